@@ -1,0 +1,347 @@
+//! Request text → [`Value`], judged the way Cinder's JSON layer judges it.
+//!
+//! Cinder decodes the body as strict UTF-8 and parses it with Python's
+//! `json.loads` (C scanner), which differs from strict JSON parsers:
+//! `NaN`/`Infinity`/`-Infinity` tokens, `1E400` → `inf`, integers of any
+//! size (but at most 4300 digits, Python's int-from-string limit), lone
+//! surrogate escapes, duplicate keys (last value wins, first position kept).
+//! Nesting beyond Python's recursion limit raises `RecursionError`, which
+//! Cinder does not catch: HTTP 500. Everything else that fails is HTTP 400
+//! "Malformed request body". This parser reproduces exactly that split and
+//! never recurses deeper than [`MAX_DEPTH`], so no input can exhaust the stack.
+
+use crate::value::{push_wtf8, Int, Object, PyStr, Value};
+
+/// Nesting depth (arrays and objects) Cinder's server can parse.
+///
+/// Python's default recursion limit is 1000 and each JSON container costs one
+/// level; the WSGI stack above `json.loads` uses some of it. The spec measures
+/// "about 990" (spec 1.3, 15.6); bodies near the limit are judged with this
+/// value, far from it exactly.
+pub const MAX_DEPTH: usize = 990;
+
+/// Python 3.11's `sys.int_info.default_max_str_digits`: longer integer
+/// literals raise `ValueError`, which Cinder reports as a malformed body.
+pub const MAX_INT_DIGITS: usize = 4300;
+
+/// Why the text is not a request body Cinder can use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// Zero bytes: Cinder calls the controller without a body (HTTP 500).
+    Empty,
+    /// Not UTF-8, a BOM, or not Python-JSON (HTTP 400). The detail says where.
+    Malformed { offset: usize, detail: String },
+    /// Deeper than [`MAX_DEPTH`] before any syntax error (HTTP 500).
+    TooDeep { offset: usize },
+}
+
+/// Parses request bytes as Cinder would.
+pub fn parse(bytes: &[u8]) -> Result<Value, ParseError> {
+    parse_with_max_depth(bytes, MAX_DEPTH)
+}
+
+/// [`parse`] with another nesting limit (for envelopes around a body).
+pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, ParseError> {
+    if bytes.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::Malformed {
+        offset: e.valid_up_to(),
+        detail: format!("the body is not valid UTF-8 (byte offset {})", e.valid_up_to()),
+    })?;
+    if text.starts_with('\u{FEFF}') {
+        return Err(ParseError::Malformed {
+            offset: 0,
+            detail: "the body starts with a UTF-8 byte order mark, which Python's json rejects".into(),
+        });
+    }
+    let mut p = Parser { bytes: text.as_bytes(), pos: 0, max_depth };
+    p.skip_ws();
+    let value = p.value(0)?;
+    p.skip_ws();
+    if p.pos != p.bytes.len() {
+        return Err(p.malformed("extra data after the JSON value"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    max_depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn malformed(&self, what: &str) -> ParseError {
+        ParseError::Malformed { offset: self.pos, detail: format!("{what} at byte offset {}", self.pos) }
+    }
+
+    /// Python's JSON whitespace is exactly space, TAB, LF and CR.
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn eat_literal(&mut self, lit: &[u8]) -> bool {
+        if self.bytes.get(self.pos..self.pos + lit.len()) == Some(lit) {
+            self.pos += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// One value; `depth` counts the containers around it.
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+        match self.peek() {
+            Some(b'"') => Ok(Value::Str(self.string()?)),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'n') if self.eat_literal(b"null") => Ok(Value::Null),
+            Some(b't') if self.eat_literal(b"true") => Ok(Value::Bool(true)),
+            Some(b'f') if self.eat_literal(b"false") => Ok(Value::Bool(false)),
+            Some(b'N') if self.eat_literal(b"NaN") => Ok(Value::Float(f64::NAN)),
+            Some(b'I') if self.eat_literal(b"Infinity") => Ok(Value::Float(f64::INFINITY)),
+            Some(b'-') if self.bytes.get(self.pos + 1) == Some(&b'I') => {
+                if self.eat_literal(b"-Infinity") {
+                    Ok(Value::Float(f64::NEG_INFINITY))
+                } else {
+                    Err(self.malformed("expected a value"))
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            None => Err(self.malformed("unexpected end of text, expected a value")),
+            Some(_) => Err(self.malformed("expected a value")),
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), ParseError> {
+        if depth > self.max_depth {
+            Err(ParseError::TooDeep { offset: self.pos })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.enter(depth)?;
+        self.pos += 1; // '{'
+        let mut object = Object::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(object));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.malformed("expected a property name in double quotes"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.malformed("expected ':'"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth)?;
+            object.insert(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(object));
+                }
+                _ => return Err(self.malformed("expected ',' or '}'")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        self.enter(depth)?;
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_ws();
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                _ => return Err(self.malformed("expected ',' or ']'")),
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// Python's number grammar: `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`.
+    /// A fraction or exponent that is not followed by a digit is simply not
+    /// part of the number (the next token then fails).
+    fn number(&mut self) -> Result<Value, ParseError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.malformed("expected a digit")),
+        }
+        let int_end = self.pos;
+        let mut is_float = false;
+        if self.peek() == Some(b'.') && matches!(self.bytes.get(self.pos + 1), Some(b'0'..=b'9')) {
+            self.pos += 1;
+            self.digits();
+            is_float = true;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            let save = self.pos;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                self.pos = save;
+            } else {
+                is_float = true;
+            }
+        }
+        let text = std::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or_default()).unwrap_or("0");
+        if is_float {
+            // Rust's parse is correctly rounded like Python's float() and
+            // overflows to infinity the same way.
+            let f = text.parse::<f64>().map_err(|_| self.malformed("bad number"))?;
+            return Ok(Value::Float(f));
+        }
+        let negative = text.starts_with('-');
+        let digit_count = int_end - start - usize::from(negative);
+        if digit_count > MAX_INT_DIGITS {
+            return Err(ParseError::Malformed {
+                offset: start,
+                detail: format!(
+                    "an integer of {digit_count} digits at byte offset {start} exceeds Python's limit of \
+                     {MAX_INT_DIGITS} digits for integer conversion"
+                ),
+            });
+        }
+        Ok(Value::Int(match text.parse::<i64>() {
+            Ok(n) => Int::Small(n),
+            Err(_) => Int::Big(text.into()),
+        }))
+    }
+
+    fn hex4(&self, at: usize) -> Option<u32> {
+        let digits = self.bytes.get(at..at + 4)?;
+        let mut n = 0u32;
+        for &b in digits {
+            n = n * 16 + char::from(b).to_digit(16)?;
+        }
+        Some(n)
+    }
+
+    /// A string; the opening quote is at `self.pos`.
+    fn string(&mut self) -> Result<PyStr, ParseError> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let raw = self.bytes.get(start..self.pos).unwrap_or_default();
+                    self.pos += 1;
+                    // The input is valid UTF-8 and the slice ends at an ASCII quote.
+                    return Ok(match std::str::from_utf8(raw) {
+                        Ok(s) => PyStr::from(s),
+                        Err(_) => PyStr::from_wtf8(raw.to_vec()),
+                    });
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1F) => return Err(self.malformed("control character inside a string")),
+                Some(_) => self.pos += 1,
+                None => return Err(self.malformed("unterminated string")),
+            }
+        }
+        let mut out = self.bytes.get(start..self.pos).unwrap_or_default().to_vec();
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(PyStr::from_wtf8(out));
+                }
+                Some(b'\\') => {
+                    let esc = self.bytes.get(self.pos + 1).copied();
+                    self.pos += 2;
+                    let simple = match esc {
+                        Some(b'"') => Some(b'"'),
+                        Some(b'\\') => Some(b'\\'),
+                        Some(b'/') => Some(b'/'),
+                        Some(b'b') => Some(0x08),
+                        Some(b'f') => Some(0x0C),
+                        Some(b'n') => Some(b'\n'),
+                        Some(b'r') => Some(b'\r'),
+                        Some(b't') => Some(b'\t'),
+                        Some(b'u') => None,
+                        _ => {
+                            self.pos -= 2;
+                            return Err(self.malformed("invalid escape in a string"));
+                        }
+                    };
+                    if let Some(b) = simple {
+                        out.push(b);
+                        continue;
+                    }
+                    let Some(mut cp) = self.hex4(self.pos) else {
+                        return Err(self.malformed("invalid \\uXXXX escape"));
+                    };
+                    self.pos += 4;
+                    // A high surrogate directly followed by an escaped low
+                    // surrogate is one code point; anything else stays lone.
+                    if (0xD800..=0xDBFF).contains(&cp)
+                        && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
+                    {
+                        if let Some(low) = self.hex4(self.pos + 2) {
+                            if (0xDC00..=0xDFFF).contains(&low) {
+                                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                                self.pos += 6;
+                            }
+                        }
+                    }
+                    push_wtf8(&mut out, cp);
+                }
+                Some(0..=0x1F) => return Err(self.malformed("control character inside a string")),
+                Some(b) => {
+                    out.push(b);
+                    self.pos += 1;
+                }
+                None => return Err(self.malformed("unterminated string")),
+            }
+        }
+    }
+}

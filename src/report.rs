@@ -1,0 +1,183 @@
+//! What a check returns: Cinder's verdict, every problem found, and the
+//! request Cinder would act on.
+
+use serde::{Deserialize, Serialize};
+
+use crate::value::{PyStr, Value};
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident => $text:literal,)*) => {
+        /// Stable machine codes. Their snake_case spelling is the contract shown to
+        /// callers (CLI, JSON, wasm); messages may be reworded, codes are not.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $($(#[$doc])* #[serde(rename = $text)] $name,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The snake_case spelling.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Stable machine codes. Their snake_case spelling is the contract shown to
+    /// callers (CLI, JSON, wasm); messages may be reworded, codes are not.
+    // Transport (spec 1.3).
+    /// No body at all: Cinder's validator raises `KeyError`, HTTP 500.
+    BodyEmpty => "body_empty",
+    /// Python's `json.loads` refused the text (or it was not UTF-8), HTTP 400.
+    BodyMalformed => "body_malformed",
+    /// Nesting beyond Python's recursion limit, HTTP 500.
+    BodyTooDeep => "body_too_deep",
+    // Microversion (spec 1.2).
+    MicroversionInvalidFormat => "microversion_invalid_format",
+    MicroversionNotSupported => "microversion_not_supported",
+    MicroversionHeaderInvalid => "microversion_header_invalid",
+    // JSON Schema keywords (spec 3, 4).
+    WrongType => "wrong_type",
+    Required => "required",
+    UnexpectedProperty => "unexpected_property",
+    EmptyValue => "empty_value",
+    TooLong => "too_long",
+    InvalidCharacters => "invalid_characters",
+    InvalidBoolean => "invalid_boolean",
+    InvalidMetadataKey => "invalid_metadata_key",
+    InvalidUuid => "invalid_uuid",
+    /// The snapshot schema's `"type": "object"` property makes jsonschema crash: HTTP 500.
+    SchemaCrash => "schema_crash",
+    // Controller rules (spec 2, 6, 7).
+    EndpointUnavailable => "endpoint_unavailable",
+    HostMissing => "host_missing",
+    HostClusterConflict => "host_cluster_conflict",
+    ServiceNotFound => "service_not_found",
+    RefSourceNameInString => "ref_source_name_in_string",
+    RefSourceNameNotString => "ref_source_name_not_string",
+    MetadataKeyTooLong => "metadata_key_too_long",
+    // Warnings: accepted by the API, but worth a look.
+    DependsOnUnicodeVersion => "depends_on_unicode_version",
+    PossiblyAlreadyManaged => "possibly_already_managed",
+    VolumeIdNotCanonical => "volume_id_not_canonical",
+    VolumeTypeWhitespace => "volume_type_whitespace",
+    LoneSurrogate => "lone_surrogate",
+    NulCharacter => "nul_character",
+    RefString => "ref_string",
+    RefNoKnownKey => "ref_no_known_key",
+    HostTrailingNewline => "host_trailing_newline",
+    EmptyAvailabilityZone => "empty_availability_zone",
+    LossyOutput => "lossy_output",
+    // Not Cinder verdicts: problems with how the check itself was asked for.
+    /// A JSONL input line that is not a usable case.
+    InvalidLine => "invalid_line",
+    /// Unknown option values (endpoint, kind, Unicode version).
+    InvalidOptions => "invalid_options",
+}
+
+/// One problem or warning, placed on a field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issue {
+    /// JSON pointer to the field (RFC 6901, URI-fragment percent-encoding
+    /// for characters outside the safe set), e.g. `/volume/metadata/k%20ey`.
+    pub pointer: String,
+    pub code: Code,
+    /// What is wrong and what to do, for a person.
+    pub message: String,
+}
+
+/// One normalization Cinder applies, reported so nothing changes silently.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub pointer: String,
+    pub code: ChangeCode,
+    /// The value as sent (absent key: null).
+    pub from: Value,
+    /// The value Cinder acts on.
+    pub to: Value,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeCode {
+    /// Python `str.strip()` removed surrounding whitespace.
+    Stripped,
+    /// An empty string is treated as not given (null).
+    EmptyToNull,
+    /// A bootable string was converted to a boolean.
+    BooleanFromString,
+    /// An absent field takes Cinder's default.
+    Defaulted,
+}
+
+/// The request Cinder's volume-manage controller passes on (spec 7.1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NormalizedVolume {
+    pub name: Option<PyStr>,
+    pub description: Option<PyStr>,
+    pub bootable: bool,
+    pub metadata: Option<Value>,
+    pub availability_zone: Option<PyStr>,
+    /// Null means the server's default volume type.
+    pub volume_type: Option<PyStr>,
+    pub host: Option<PyStr>,
+    /// Null below microversion 3.16.
+    pub cluster: Option<PyStr>,
+    #[serde(rename = "ref")]
+    pub reference: Value,
+}
+
+/// The request Cinder's snapshot-manage controller passes on (spec 9.2).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NormalizedSnapshot {
+    pub name: Option<PyStr>,
+    pub description: Option<PyStr>,
+    pub metadata: Option<Value>,
+    pub volume_id: PyStr,
+    #[serde(rename = "ref")]
+    pub reference: Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Normalized {
+    Volume(NormalizedVolume),
+    Snapshot(NormalizedSnapshot),
+}
+
+/// The verdict on one request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// True exactly when Cinder would answer 202.
+    pub accepted: bool,
+    /// The HTTP status Cinder would answer: 202, 400, 404, 406 or 500.
+    pub http_status: u16,
+    /// Cinder's fault message for the first error, byte for byte.
+    pub server_error: Option<String>,
+    /// Every problem found; the first is the one Cinder reports.
+    pub errors: Vec<Issue>,
+    /// Accepted by the API but likely to fail later, or worth a look.
+    pub warnings: Vec<Issue>,
+    /// Normalizations Cinder applies (only when accepted).
+    pub changes: Vec<Change>,
+    /// What Cinder acts on (only when accepted).
+    pub normalized: Option<Normalized>,
+}
+
+impl Report {
+    /// The report as one line of JSON (the CLI's and the wasm package's form).
+    pub fn to_json(&self) -> String {
+        // Serializing these types cannot fail: every map key is a string.
+        serde_json::to_string(self).unwrap_or_else(|e| {
+            format!(r#"{{"accepted":false,"http_status":0,"server_error":null,"errors":[{{"pointer":"","code":"internal","message":{}}}],"warnings":[],"changes":[],"normalized":null}}"#,
+                serde_json::Value::String(e.to_string()))
+        })
+    }
+}

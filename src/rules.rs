@@ -1,0 +1,371 @@
+//! Cinder's controller logic after the schema (spec 2, 6, 7.3, 9.2), and
+//! warnings about requests the API accepts but that are likely to fail later.
+//!
+//! Offline, a check cannot see the server's state. It assumes what a working
+//! cloud gives an admin: the policy allows the call, the volume type and the
+//! service exist, quotas suffice, the snapshot's volume exists. Everything
+//! that depends on state is a warning, never a verdict.
+
+use crate::pointer::Pointer;
+use crate::pyfmt::repr_str;
+use crate::report::{Code, Issue, Normalized};
+use crate::schema::{is_uuid_like, Found, ServerText};
+use crate::unicode::description_depends_on_version;
+use crate::value::{PyStr, Value};
+use crate::version::{Kind, Microversion, GENERIC_400};
+
+fn warn(warnings: &mut Vec<Issue>, pointer: &str, code: Code, message: String) {
+    warnings.push(Issue { pointer: pointer.to_string(), code, message });
+}
+
+fn fixed(found: &mut Vec<Found<'_>>, pointer: &str, code: Code, status: u16, text: String, message: String) {
+    found.push(Found {
+        issue: Issue { pointer: pointer.to_string(), code, message },
+        server: ServerText::Fixed { status, text },
+    });
+}
+
+/// The volume-manage controller and `API.manage_existing`, in order.
+pub(crate) fn volume_controller(body: &Value, version: Microversion, found: &mut Vec<Found<'_>>, warnings: &mut Vec<Issue>) {
+    let Some(volume) = body.as_object().and_then(|b| b.get("volume")).and_then(Value::as_object) else {
+        return;
+    };
+    let schema_flagged = |field: &str| {
+        let p = format!("/volume/{field}");
+        found.iter().any(|f| f.issue.pointer == p || f.issue.pointer.starts_with(&format!("{p}/")))
+    };
+    let host = volume.get("host");
+    let truthy = |v: Option<&Value>| v.is_some_and(Value::is_truthy);
+
+    // get_cluster_host (spec 6): from 3.16 exactly one of cluster and host.
+    let cluster_rule = version >= Microversion::VOLUME_MIGRATE_CLUSTER;
+    let cluster = if cluster_rule { volume.get("cluster") } else { None };
+    let host_set = truthy(host);
+    let cluster_set = truthy(cluster);
+    let mut rule_failed = false;
+    if host_set == cluster_set && !schema_flagged("host") && !(cluster_rule && schema_flagged("cluster")) {
+        rule_failed = true;
+        if !cluster_rule {
+            fixed(
+                found,
+                "/volume/host",
+                Code::HostMissing,
+                400,
+                "Invalid input received: Host field is missing.".into(),
+                format!(
+                    "host is required at microversion {version}: give host@backend#pool (managing by cluster needs \
+                     microversion 3.16 or later)"
+                ),
+            );
+        } else {
+            let text = "Invalid input received: One and only one of cluster and host must be set.".to_string();
+            let message = if host_set {
+                "give either host or cluster, not both".to_string()
+            } else {
+                "give host (host@backend#pool) or cluster (cluster@backend); one of them must be set".to_string()
+            };
+            fixed(found, "/volume/host", Code::HostClusterConflict, 400, text.clone(), message.clone());
+            fixed(found, "/volume/cluster", Code::HostClusterConflict, 400, text, message);
+        }
+    }
+
+    // API.manage_existing step 1: `'source-name' in ref` (spec 7.3).
+    if let Some(reference) = volume.get("ref") {
+        match reference {
+            Value::Str(s) if s.as_wtf8().windows(11).any(|w| w == b"source-name") => fixed(
+                found,
+                "/volume/ref",
+                Code::RefSourceNameInString,
+                400,
+                GENERIC_400.into(),
+                "ref is a string containing \"source-name\": Cinder indexes the string with a string and answers a \
+                 generic 400. Send ref as an object, e.g. {\"source-name\": \"<backend name>\"}"
+                    .into(),
+            ),
+            Value::Object(o) => match o.get("source-name") {
+                Some(Value::Str(name)) => already_managed_warning(name, warnings),
+                Some(other) => fixed(
+                    found,
+                    "/volume/ref/source-name",
+                    Code::RefSourceNameNotString,
+                    400,
+                    GENERIC_400.into(),
+                    format!(
+                        "ref.source-name must be a string (Cinder matches it against the volume name template), not {}",
+                        crate::pyfmt::repr(other)
+                    ),
+                ),
+                None => {}
+            },
+            _ => {}
+        }
+        ref_warnings(reference, "/volume/ref", Kind::Volume, warnings);
+    }
+
+    // Service lookup (spec 2.1 step 8.4): the pool part is dropped; a name
+    // with a line break cannot be a service's, so Cinder answers 400.
+    if !rule_failed {
+        let (label, value, pointer) = if cluster_set { ("Cluster", cluster, "/volume/cluster") } else { ("Host", host, "/volume/host") };
+        if let Some(Value::Str(name)) = value {
+            let backend = name.as_wtf8().split(|&b| b == b'#').next().unwrap_or_default();
+            if backend.contains(&b'\n') {
+                fixed(
+                    found,
+                    pointer,
+                    Code::ServiceNotFound,
+                    400,
+                    format!("{label} '{}' not found", name.to_string_lossy()),
+                    format!(
+                        "{} {} ends with a line break: the schema lets one trailing newline through, but no service has \
+                         that name, so Cinder answers 400. Remove the line break",
+                        label.to_lowercase(),
+                        repr_str(name)
+                    ),
+                );
+            } else if name.as_wtf8().last() == Some(&b'\n') {
+                warn(
+                    warnings,
+                    pointer,
+                    Code::HostTrailingNewline,
+                    format!(
+                        "{} {} ends with a line break; Cinder accepts it (the pool part is ignored for the service \
+                         lookup) but stores it as sent. Almost surely a paste error",
+                        label.to_lowercase(),
+                        repr_str(name)
+                    ),
+                );
+            }
+        }
+    }
+
+    if let Some(Value::Str(t)) = volume.get("volume_type") {
+        let text = t.to_string_lossy();
+        if !t.is_empty() && text.trim() != text {
+            warn(
+                warnings,
+                "/volume/volume_type",
+                Code::VolumeTypeWhitespace,
+                format!(
+                    "volume_type {} has surrounding whitespace; Cinder does not trim it, so the lookup fails with 400 \
+                     \"Invalid volume type\" unless a type has exactly that name",
+                    repr_str(t)
+                ),
+            );
+        }
+    }
+    if let Some(Value::Str(az)) = volume.get("availability_zone") {
+        if az.is_empty() {
+            warn(
+                warnings,
+                "/volume/availability_zone",
+                Code::EmptyAvailabilityZone,
+                "availability_zone \"\" is stored as an empty zone; only null or an absent key takes the service's zone"
+                    .into(),
+            );
+        }
+    }
+    for field in ["name", "availability_zone", "volume_type"] {
+        text_content_warnings(volume.get(field), &format!("/volume/{field}"), field, warnings);
+    }
+    metadata_value_warnings(volume.get("metadata"), "/volume/metadata", warnings);
+}
+
+/// The snapshot-manage controller and `create_snapshot_in_db` (spec 9.2).
+pub(crate) fn snapshot_controller(body: &Value, found: &mut Vec<Found<'_>>, warnings: &mut Vec<Issue>) {
+    let Some(snapshot) = body.as_object().and_then(|b| b.get("snapshot")).and_then(Value::as_object) else {
+        return;
+    };
+    if let Some(Value::Str(id)) = snapshot.get("volume_id") {
+        if is_uuid_like(id) && !is_canonical_uuid(id) {
+            warn(
+                warnings,
+                "/snapshot/volume_id",
+                Code::VolumeIdNotCanonical,
+                format!(
+                    "volume_id {} passes Cinder's UUID check but is looked up verbatim; volume ids are stored as \
+                     lowercase 8-4-4-4-12, so this normally answers 404 \"Volume … could not be found\"",
+                    repr_str(id)
+                ),
+            );
+        }
+    }
+    // utils.check_metadata_properties re-checks `len(key) > 255`, which the
+    // schema's `$` lets through for a 255-character key plus a final newline.
+    if let Some(Value::Object(metadata)) = snapshot.get("metadata") {
+        for (key, _) in metadata.iter() {
+            if key.len_code_points() > crate::schema::MAX_LENGTH && crate::schema::is_metadata_key(key) {
+                let pointer = Pointer::root().key("snapshot").key("metadata").key_str(key);
+                fixed(
+                    found,
+                    pointer.as_str(),
+                    Code::MetadataKeyTooLong,
+                    400,
+                    format!(
+                        "Invalid metadata size: Metadata property key {} greater than 255 characters.",
+                        key.to_string_lossy()
+                    ),
+                    "metadata key is 255 characters plus a final line break: the schema accepts it, then Cinder's \
+                     metadata check counts 256 characters and answers 400. Remove the line break"
+                        .into(),
+                );
+            }
+        }
+    }
+    if let Some(reference) = snapshot.get("ref") {
+        ref_warnings(reference, "/snapshot/ref", Kind::Snapshot, warnings);
+    }
+    text_content_warnings(snapshot.get("name"), "/snapshot/name", "name", warnings);
+    metadata_value_warnings(snapshot.get("metadata"), "/snapshot/metadata", warnings);
+}
+
+/// Lowercase 8-4-4-4-12: the form Cinder stores ids in.
+fn is_canonical_uuid(s: &PyStr) -> bool {
+    let Some(text) = s.as_str() else { return false };
+    text.len() == 36
+        && text.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        })
+}
+
+/// `volume_utils.extract_id_from_volume_name` with the default template
+/// `volume-%s`, then the UUID test of `check_already_managed_volume`.
+fn already_managed_warning(name: &PyStr, warnings: &mut Vec<Issue>) {
+    let Some(rest) = name.as_str().and_then(|n| n.strip_prefix("volume-")) else { return };
+    // `(?P<uuid>.+)` stops at the first line break.
+    let id = rest.split('\n').next().unwrap_or_default();
+    if !id.is_empty() && is_uuid_like(&PyStr::from(id)) {
+        warn(
+            warnings,
+            "/volume/ref/source-name",
+            Code::PossiblyAlreadyManaged,
+            format!(
+                "source-name looks like a Cinder volume name (volume-{id}); if a volume with that id exists, Cinder \
+                 answers 400 \"Unable to manage existing volume. The volume is already managed\""
+            ),
+        );
+    }
+}
+
+fn ref_warnings(reference: &Value, pointer: &str, kind: Kind, warnings: &mut Vec<Issue>) {
+    match reference {
+        Value::Str(_) => {
+            let wraps = match kind {
+                Kind::Volume => "no driver accepts it",
+                Kind::Snapshot => "only the LVM and RBD drivers accept it (as source-name)",
+            };
+            warn(
+                warnings,
+                pointer,
+                Code::RefString,
+                format!(
+                    "ref is a string: the API accepts it, but {wraps}; the {} then goes to error. Send an object such \
+                     as {{\"source-name\": \"…\"}}",
+                    kind.as_str()
+                ),
+            );
+        }
+        Value::Object(o) if !o.contains_key("source-name") && !o.contains_key("source-id") => {
+            warn(
+                warnings,
+                pointer,
+                Code::RefNoKnownKey,
+                "ref has neither source-name nor source-id; most drivers read one of them (Zadara reads name, \
+                 NexentaStor source-guid), so the manage will likely end in error"
+                    .into(),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Characters the schema lets through but a database will likely refuse.
+fn text_content_warnings(value: Option<&Value>, pointer: &str, field: &str, warnings: &mut Vec<Issue>) {
+    let Some(Value::Str(s)) = value else { return };
+    if s.has_lone_surrogate() {
+        warn(
+            warnings,
+            pointer,
+            Code::LoneSurrogate,
+            format!("{field} contains a lone UTF-16 surrogate; the schema accepts it but storing it will fail"),
+        );
+    }
+    if s.as_wtf8().contains(&0) {
+        warn(
+            warnings,
+            pointer,
+            Code::NulCharacter,
+            format!("{field} contains a NUL character; the schema accepts it but PostgreSQL-backed clouds refuse it"),
+        );
+    }
+}
+
+fn metadata_value_warnings(metadata: Option<&Value>, pointer: &str, warnings: &mut Vec<Issue>) {
+    let Some(Value::Object(m)) = metadata else { return };
+    let base = Pointer::root();
+    for (key, value) in m.iter() {
+        let p = format!("{pointer}{}", base.key_str(key).as_str());
+        text_content_warnings(Some(value), &p, "the metadata value", warnings);
+    }
+}
+
+/// Characters whose verdict depends on the server's Python version (spec 3.4).
+pub(crate) fn description_warnings(kind: Kind, body: &Value, warnings: &mut Vec<Issue>) {
+    let Some(Value::Str(d)) = body
+        .as_object()
+        .and_then(|b| b.get(kind.as_str()))
+        .and_then(Value::as_object)
+        .and_then(|o| o.get("description"))
+    else {
+        return;
+    };
+    if let Some(cp) = d.code_points().find(|&cp| description_depends_on_version(cp)) {
+        warn(
+            warnings,
+            &format!("/{}/description", kind.as_str()),
+            Code::DependsOnUnicodeVersion,
+            format!(
+                "description contains U+{cp:04X}, which Cinder accepts or rejects depending on the Unicode version of \
+                 the server's Python (3.11: 14.0, 3.12: 15.0, 3.13: 15.1, 3.14: 16.0)"
+            ),
+        );
+    }
+}
+
+/// Serializers cannot carry every Python value; say so instead of changing data silently.
+pub(crate) fn lossy_output_warning(normalized: &Normalized, warnings: &mut Vec<Issue>) {
+    let (kind, fields): (&str, Vec<(&str, bool)>) = match normalized {
+        Normalized::Volume(v) => (
+            "volume",
+            vec![
+                ("ref", v.reference.serializes_lossily()),
+                ("metadata", v.metadata.as_ref().is_some_and(Value::serializes_lossily)),
+                ("name", v.name.as_ref().is_some_and(PyStr::has_lone_surrogate)),
+                ("availability_zone", v.availability_zone.as_ref().is_some_and(PyStr::has_lone_surrogate)),
+                ("volume_type", v.volume_type.as_ref().is_some_and(PyStr::has_lone_surrogate)),
+                ("cluster", v.cluster.as_ref().is_some_and(PyStr::has_lone_surrogate)),
+            ],
+        ),
+        Normalized::Snapshot(s) => (
+            "snapshot",
+            vec![
+                ("ref", s.reference.serializes_lossily()),
+                ("metadata", s.metadata.as_ref().is_some_and(Value::serializes_lossily)),
+                ("name", s.name.as_ref().is_some_and(PyStr::has_lone_surrogate)),
+            ],
+        ),
+    };
+    for (field, lossy) in fields {
+        if lossy {
+            warn(
+                warnings,
+                &format!("/{kind}/{field}"),
+                Code::LossyOutput,
+                format!(
+                    "normalized {field} holds a value JSON output cannot carry exactly (NaN/Infinity, an integer \
+                     beyond 64 bits, or a lone surrogate): it is written as null, a float, or U+FFFD"
+                ),
+            );
+        }
+    }
+}

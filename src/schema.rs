@@ -1,0 +1,618 @@
+//! Cinder's request schemas, applied the way its jsonschema `Draft4Validator`
+//! applies them (spec 3 and 4).
+//!
+//! Errors come out in jsonschema's iteration order (schema keyword order,
+//! properties in schema order, pattern properties in document order), so the
+//! first one is the error Cinder reports. Each error carries what is needed
+//! to print Cinder's exact text; that text is only built for the first one.
+
+use std::fmt::Write as _;
+
+use crate::pointer::Pointer;
+use crate::pyfmt::{push_repr, push_repr_str, push_str_value};
+use crate::report::{Code, Issue};
+use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr};
+use crate::value::{Object, PyStr, Value};
+use crate::version::{UnicodeVersion, GENERIC_500};
+
+/// `maxLength` of every string field.
+pub const MAX_LENGTH: usize = 255;
+
+/// The 25 values of `parameter_types.boolean`'s enum, in schema order.
+pub const BOOLEAN_STRINGS_TRUE: [&str; 11] =
+    ["True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y"];
+/// `t` closes the true group; listed separately to keep schema order visible.
+const BOOLEAN_ENUM_REPR: &str = "[True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']";
+
+/// What `bootable` means when it passes the schema's enum, or `None`.
+pub fn bootable_value(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::Str(s) => match s.as_str()? {
+            "True" | "TRUE" | "true" | "1" | "ON" | "On" | "on" | "YES" | "Yes" | "yes" | "y" | "t" => Some(true),
+            "False" | "FALSE" | "false" | "0" | "OFF" | "Off" | "off" | "NO" | "No" | "no" | "n" | "f" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+const HOST_PATTERN_REPR: &str = r"'^[a-zA-Z0-9-._#@:/+\\[\\]]*$'";
+const METADATA_KEY_PATTERN_REPR: &str = "'^[a-zA-Z0-9-_:. /]{1,255}$'";
+
+/// Which jsonschema message an error prints.
+#[derive(Clone, Debug)]
+pub(crate) enum Message<'a> {
+    Type(&'static [&'static str]),
+    Required(&'static str),
+    /// `additionalProperties: false` without pattern properties.
+    Additional(Vec<&'a PyStr>),
+    /// `additionalProperties: false` beside `patternProperties` (metadata keys).
+    NoPatternMatch(Vec<&'a PyStr>),
+    NonEmpty,
+    TooLong,
+    Pattern(&'static str),
+    Enum,
+    Uuid,
+}
+
+/// Where Cinder's text comes from.
+#[derive(Clone, Debug)]
+pub(crate) enum ServerText<'a> {
+    /// A jsonschema `ValidationError`: HTTP 400.
+    Schema {
+        /// The last element of the error's path (`None` at the top level).
+        field: Option<&'a PyStr>,
+        field_static: Option<&'static str>,
+        instance: &'a Value,
+        message: Message<'a>,
+    },
+    /// A fixed status and text (controller errors, crashes).
+    Fixed { status: u16, text: String },
+}
+
+/// An error found, with Cinder's view of it.
+#[derive(Clone, Debug)]
+pub(crate) struct Found<'a> {
+    pub issue: Issue,
+    pub server: ServerText<'a>,
+}
+
+impl ServerText<'_> {
+    pub(crate) fn status(&self) -> u16 {
+        match self {
+            ServerText::Schema { .. } => 400,
+            ServerText::Fixed { status, .. } => *status,
+        }
+    }
+
+    /// Cinder's fault message, byte for byte (spec 4.2).
+    pub(crate) fn render(&self) -> String {
+        match self {
+            ServerText::Fixed { text, .. } => text.clone(),
+            ServerText::Schema { field, field_static, instance, message } => {
+                let mut out = String::new();
+                if field.is_some() || field_static.is_some() {
+                    out.push_str("Invalid input for field/attribute ");
+                    if let Some(name) = field_static {
+                        out.push_str(name);
+                    } else if let Some(key) = field {
+                        push_str_value(&mut out, &Value::Str((*key).clone()));
+                    }
+                    out.push_str(". Value: ");
+                    push_str_value(&mut out, instance);
+                    out.push_str(". ");
+                }
+                push_message(&mut out, instance, message);
+                out
+            }
+        }
+    }
+}
+
+fn push_message(out: &mut String, instance: &Value, message: &Message<'_>) {
+    match message {
+        Message::Type(types) => {
+            push_repr(out, instance);
+            out.push_str(" is not of type ");
+            for (i, t) in types.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "'{t}'");
+            }
+        }
+        Message::Required(name) => {
+            let _ = write!(out, "'{name}' is a required property");
+        }
+        Message::Additional(extras) => {
+            out.push_str("Additional properties are not allowed (");
+            push_sorted_reprs(out, extras);
+            out.push_str(if extras.len() == 1 { " was unexpected)" } else { " were unexpected)" });
+        }
+        Message::NoPatternMatch(extras) => {
+            push_sorted_reprs(out, extras);
+            out.push_str(if extras.len() == 1 { " does" } else { " do" });
+            out.push_str(" not match any of the regexes: ");
+            out.push_str(METADATA_KEY_PATTERN_REPR);
+        }
+        Message::NonEmpty => {
+            push_repr(out, instance);
+            out.push_str(" should be non-empty");
+        }
+        Message::TooLong => {
+            push_repr(out, instance);
+            out.push_str(" is too long");
+        }
+        Message::Pattern(pattern_repr) => {
+            push_repr(out, instance);
+            out.push_str(" does not match ");
+            out.push_str(pattern_repr);
+        }
+        Message::Enum => {
+            push_repr(out, instance);
+            out.push_str(" is not one of ");
+            out.push_str(BOOLEAN_ENUM_REPR);
+        }
+        Message::Uuid => {
+            push_repr(out, instance);
+            out.push_str(" is not a 'uuid'");
+        }
+    }
+}
+
+/// jsonschema sorts unexpected names (Python `str` order = code point order,
+/// which WTF-8 byte order preserves).
+fn push_sorted_reprs(out: &mut String, names: &[&PyStr]) {
+    let mut sorted: Vec<&PyStr> = names.to_vec();
+    sorted.sort_by(|a, b| a.as_wtf8().cmp(b.as_wtf8()));
+    for (i, name) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_repr_str(out, name);
+    }
+}
+
+/// A field's JSON types as written in the schema.
+#[derive(Clone, Copy)]
+enum Types {
+    StringOrNull,
+    BooleanOrString,
+    ObjectOrString,
+    ObjectOrNullOrString,
+    ObjectOrNull,
+    Object,
+    String,
+}
+
+impl Types {
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Types::StringOrNull => &["string", "null"],
+            Types::BooleanOrString => &["boolean", "string"],
+            Types::ObjectOrString => &["object", "string"],
+            Types::ObjectOrNullOrString => &["object", "null", "string"],
+            Types::ObjectOrNull => &["object", "null"],
+            Types::Object => &["object"],
+            Types::String => &["string"],
+        }
+    }
+
+    fn admits(self, v: &Value) -> bool {
+        match (self, v) {
+            (Types::StringOrNull, Value::Str(_) | Value::Null) => true,
+            (Types::BooleanOrString, Value::Bool(_) | Value::Str(_)) => true,
+            (Types::ObjectOrString, Value::Object(_) | Value::Str(_)) => true,
+            (Types::ObjectOrNullOrString, Value::Object(_) | Value::Null | Value::Str(_)) => true,
+            (Types::ObjectOrNull, Value::Object(_) | Value::Null) => true,
+            (Types::Object, Value::Object(_)) => true,
+            (Types::String, Value::Str(_)) => true,
+            _ => false,
+        }
+    }
+
+    fn expected_for_people(self) -> &'static str {
+        match self {
+            Types::StringOrNull => "a string or null",
+            Types::BooleanOrString => "a boolean or one of Cinder's boolean strings",
+            Types::ObjectOrString => "an object (or a string)",
+            Types::ObjectOrNullOrString => "an object, a string or null",
+            Types::ObjectOrNull => "an object or null",
+            Types::Object => "an object",
+            Types::String => "a string",
+        }
+    }
+}
+
+fn json_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Int(_) => "an integer",
+        Value::Float(f) if !f.is_finite() => "a non-finite number",
+        Value::Float(_) => "a number",
+        Value::Str(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Collects errors in Cinder's order.
+pub(crate) struct Validator<'a> {
+    pub found: Vec<Found<'a>>,
+    pub unicode: UnicodeVersion,
+}
+
+/// A field under validation: its pointer and its name in Cinder's text.
+#[derive(Clone)]
+struct At<'a> {
+    pointer: Pointer,
+    field: Option<&'a PyStr>,
+    field_static: Option<&'static str>,
+}
+
+impl<'a> At<'a> {
+    fn named(parent: &Pointer, name: &'static str) -> At<'a> {
+        At { pointer: parent.key(name), field: None, field_static: Some(name) }
+    }
+}
+
+impl<'a> Validator<'a> {
+    pub(crate) fn new(unicode: UnicodeVersion) -> Validator<'a> {
+        Validator { found: Vec::new(), unicode }
+    }
+
+    fn schema_error(&mut self, at: &At<'a>, instance: &'a Value, code: Code, human: String, message: Message<'a>) {
+        self.found.push(Found {
+            issue: Issue { pointer: at.pointer.as_str().to_string(), code, message: human },
+            server: ServerText::Schema { field: at.field, field_static: at.field_static, instance, message },
+        });
+    }
+
+    fn check_type(&mut self, at: &At<'a>, v: &'a Value, types: Types) -> bool {
+        if types.admits(v) {
+            return true;
+        }
+        let name = at.field_static.map(str::to_string).or_else(|| at.field.map(|k| k.to_string_lossy()));
+        let human = match name {
+            Some(n) => format!("{n} must be {}, not {}", types.expected_for_people(), json_type_name(v)),
+            None => format!("the request body must be {}, not {}", types.expected_for_people(), json_type_name(v)),
+        };
+        self.schema_error(at, v, Code::WrongType, human, Message::Type(types.names()));
+        false
+    }
+
+    fn check_max_length(&mut self, at: &At<'a>, v: &'a Value, what: &str) {
+        if let Value::Str(s) = v {
+            let n = s.len_code_points();
+            if n > MAX_LENGTH {
+                let human = format!(
+                    "{what} is {n} characters long; Cinder allows at most {MAX_LENGTH} (counted in Unicode code points)"
+                );
+                self.schema_error(at, v, Code::TooLong, human, Message::TooLong);
+            }
+        }
+    }
+
+    /// `name`, `availability_zone`, `volume_type`, `cluster`, snapshot `name`:
+    /// string or null, at most 255 code points, any characters.
+    fn plain_string(&mut self, parent: &Pointer, obj: &'a Object, name: &'static str) {
+        if let Some(v) = obj.get(name) {
+            let at = At::named(parent, name);
+            self.check_type(&at, v, Types::StringOrNull);
+            self.check_max_length(&at, v, name);
+        }
+    }
+
+    /// `parameter_types.description`: printable BMP text (spec 3.4).
+    fn description(&mut self, parent: &Pointer, obj: &'a Object) {
+        let Some(v) = obj.get("description") else { return };
+        let at = At::named(parent, "description");
+        self.check_type(&at, v, Types::StringOrNull);
+        self.check_max_length(&at, v, "description");
+        let Value::Str(s) = v else { return };
+        if let Some((index, cp)) = first_rejected_description_char(s, self.unicode) {
+            let human = format!(
+                "description contains {} at position {index}; Cinder accepts only printable characters of the \
+                 Basic Multilingual Plane (letters, marks, numbers, punctuation, symbols and spaces; no control, \
+                 format or private-use characters, no line breaks except one at the very end, no emoji)",
+                describe_rejected_code_point(cp, self.unicode)
+            );
+            let pattern = description_pattern_repr(self.unicode);
+            self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(pattern));
+        }
+    }
+
+    /// `parameter_types.cinder_host` (spec 3.3).
+    fn host(&mut self, parent: &Pointer, obj: &'a Object) {
+        let Some(v) = obj.get("host") else { return };
+        let at = At::named(parent, "host");
+        self.check_type(&at, v, Types::StringOrNull);
+        let Value::Str(s) = v else { return };
+        if s.is_empty() {
+            let human = "host must not be empty: give host@backend#pool, or null (and a cluster) from microversion 3.16".to_string();
+            self.schema_error(&at, v, Code::EmptyValue, human, Message::NonEmpty);
+        }
+        self.check_max_length(&at, v, "host");
+        if let Some((index, cp)) = strip_final_newline(s).find_map(|(i, cp)| (!is_host_char(cp)).then_some((i, cp))) {
+            let human = format!(
+                "host contains {} at position {index}; Cinder allows only ASCII letters, digits and - . _ # @ : / + [ ]",
+                describe_char(cp)
+            );
+            self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(HOST_PATTERN_REPR));
+        }
+    }
+
+    /// `parameter_types.boolean`.
+    fn bootable(&mut self, parent: &Pointer, obj: &'a Object) {
+        let Some(v) = obj.get("bootable") else { return };
+        let at = At::named(parent, "bootable");
+        self.check_type(&at, v, Types::BooleanOrString);
+        if bootable_value(v).is_none() {
+            let human = match v {
+                Value::Str(s) => format!(
+                    "bootable {} is not one of Cinder's boolean strings: true/false, True/False, TRUE/FALSE, 1/0, \
+                     on/off, On/Off, ON/OFF, yes/no, Yes/No, YES/NO, y/n, t/f (exact spelling, no spaces)",
+                    crate::pyfmt::repr_str(s)
+                ),
+                other => format!("bootable must be true or false (or one of Cinder's boolean strings), not {}", json_type_name(other)),
+            };
+            self.schema_error(&at, v, Code::InvalidBoolean, human, Message::Enum);
+        }
+    }
+
+    /// `parameter_types.metadata_allows_null` (spec 3.1 row 8).
+    fn metadata(&mut self, parent: &Pointer, obj: &'a Object) {
+        let Some(v) = obj.get("metadata") else { return };
+        let at = At::named(parent, "metadata");
+        self.check_type(&at, v, Types::ObjectOrNull);
+        let Value::Object(map) = v else { return };
+        // patternProperties: values of matching keys, in document order.
+        let mut bad_keys: Vec<&'a PyStr> = Vec::new();
+        for (key, value) in map.iter() {
+            if !is_metadata_key(key) {
+                bad_keys.push(key);
+                continue;
+            }
+            let value_at = At { pointer: at.pointer.key_str(key), field: Some(key), field_static: None };
+            if !matches!(value, Value::Str(_)) {
+                let human = format!(
+                    "metadata value for key {} must be a string, not {}",
+                    crate::pyfmt::repr_str(key),
+                    json_type_name(value)
+                );
+                self.schema_error(&value_at, value, Code::WrongType, human, Message::Type(Types::String.names()));
+            }
+            self.check_max_length(&value_at, value, &format!("the metadata value for key {}", crate::pyfmt::repr_str(key)));
+        }
+        // additionalProperties: one jsonschema error for all bad keys; one
+        // issue per key so a form can mark each row.
+        for key in &bad_keys {
+            let human = metadata_key_problem(key);
+            self.found.push(Found {
+                issue: Issue { pointer: at.pointer.key_str(key).into_string(), code: Code::InvalidMetadataKey, message: human },
+                server: ServerText::Schema {
+                    field: None,
+                    field_static: Some("metadata"),
+                    instance: v,
+                    message: Message::NoPatternMatch(bad_keys.clone()),
+                },
+            });
+        }
+    }
+
+    /// `required` and `additionalProperties: false` of an object whose
+    /// allowed property names are `allowed`.
+    fn closed_object(&mut self, at: &At<'a>, instance: &'a Value, obj: &'a Object, required: &[&'static str], allowed: &[&str]) {
+        for name in required {
+            if !obj.contains_key(name) {
+                let human = match at.field_static {
+                    Some(parent) => format!("{parent} must contain \"{name}\""),
+                    None => format!("the request body must contain \"{name}\""),
+                };
+                self.found.push(Found {
+                    issue: Issue { pointer: at.pointer.key(name).into_string(), code: Code::Required, message: human },
+                    server: ServerText::Schema { field: at.field, field_static: at.field_static, instance, message: Message::Required(name) },
+                });
+            }
+        }
+        let extras: Vec<&'a PyStr> = obj.keys().filter(|k| !k.as_str().is_some_and(|k| allowed.contains(&k))).collect();
+        for key in &extras {
+            let human = match at.field_static {
+                Some(parent) => format!(
+                    "{parent} does not take the property {}; allowed: {}",
+                    crate::pyfmt::repr_str(key),
+                    allowed.join(", ")
+                ),
+                None => format!("unexpected top-level property {}", crate::pyfmt::repr_str(key)),
+            };
+            self.found.push(Found {
+                issue: Issue { pointer: at.pointer.key_str(key).into_string(), code: Code::UnexpectedProperty, message: human },
+                server: ServerText::Schema {
+                    field: at.field,
+                    field_static: at.field_static,
+                    instance,
+                    message: Message::Additional(extras.clone()),
+                },
+            });
+        }
+    }
+
+    /// `volume_manage.create` / `create_v316` (spec 3.1, 3.2).
+    pub(crate) fn volume_body(&mut self, body: &'a Value, with_cluster: bool) {
+        let root = At { pointer: Pointer::root(), field: None, field_static: None };
+        if !self.check_type(&root, body, Types::Object) {
+            return;
+        }
+        let Value::Object(top) = body else { return };
+        if let Some(volume) = top.get("volume") {
+            self.volume(volume, with_cluster);
+        }
+        self.closed_object(&root, body, top, &["volume"], &["volume"]);
+    }
+
+    fn volume(&mut self, volume: &'a Value, with_cluster: bool) {
+        let at = At::named(&Pointer::root(), "volume");
+        if !self.check_type(&at, volume, Types::Object) {
+            return;
+        }
+        let Value::Object(obj) = volume else { return };
+        let p = at.pointer.clone();
+        self.description(&p, obj);
+        self.plain_string(&p, obj, "availability_zone");
+        self.bootable(&p, obj);
+        self.plain_string(&p, obj, "volume_type");
+        self.plain_string(&p, obj, "name");
+        self.host(&p, obj);
+        if let Some(r) = obj.get("ref") {
+            self.check_type(&At::named(&p, "ref"), r, Types::ObjectOrString);
+        }
+        self.metadata(&p, obj);
+        if with_cluster {
+            self.plain_string(&p, obj, "cluster");
+        }
+        let allowed: &[&str] = if with_cluster { &VOLUME_FIELDS_V316 } else { &VOLUME_FIELDS_BASE };
+        self.closed_object(&at, volume, obj, &["ref"], allowed);
+    }
+
+    /// `snapshot_manage.create` (spec 9.1).
+    pub(crate) fn snapshot_body(&mut self, body: &'a Value) {
+        let root = At { pointer: Pointer::root(), field: None, field_static: None };
+        if !self.check_type(&root, body, Types::Object) {
+            return;
+        }
+        let Value::Object(top) = body else { return };
+        if top.contains_key("type") {
+            // jsonschema descends into the schema's bogus `"type": "object"`
+            // property and raises AttributeError: Cinder answers 500.
+            self.found.push(Found {
+                issue: Issue {
+                    pointer: "/type".to_string(),
+                    code: Code::SchemaCrash,
+                    message: "a top-level \"type\" key makes Cinder's snapshot schema crash (HTTP 500); remove it".into(),
+                },
+                server: ServerText::Fixed { status: 500, text: GENERIC_500.to_string() },
+            });
+        }
+        if let Some(snapshot) = top.get("snapshot") {
+            self.snapshot(snapshot);
+        }
+        // `type` is declared (wrongly) as a property, so it is not "additional".
+        self.closed_object(&root, body, top, &["snapshot"], &["type", "snapshot"]);
+    }
+
+    fn snapshot(&mut self, snapshot: &'a Value) {
+        let at = At::named(&Pointer::root(), "snapshot");
+        if !self.check_type(&at, snapshot, Types::Object) {
+            return;
+        }
+        let Value::Object(obj) = snapshot else { return };
+        let p = at.pointer.clone();
+        self.description(&p, obj);
+        self.metadata(&p, obj);
+        self.plain_string(&p, obj, "name");
+        if let Some(v) = obj.get("volume_id") {
+            let vat = At::named(&p, "volume_id");
+            if self.check_type(&vat, v, Types::String) {
+                if let Value::Str(s) = v {
+                    if !is_uuid_like(s) {
+                        let human = format!(
+                            "volume_id {} is not a UUID: give the id of the volume the snapshot belongs to, \
+                             e.g. 1df34919-aba7-4a1b-a614-3b409d71ac03",
+                            crate::pyfmt::repr_str(s)
+                        );
+                        self.schema_error(&vat, v, Code::InvalidUuid, human, Message::Uuid);
+                    }
+                }
+            }
+        }
+        if let Some(r) = obj.get("ref") {
+            self.check_type(&At::named(&p, "ref"), r, Types::ObjectOrNullOrString);
+        }
+        self.closed_object(&at, snapshot, obj, &["ref", "volume_id"], &SNAPSHOT_FIELDS);
+    }
+}
+
+const VOLUME_FIELDS_BASE: [&str; 8] =
+    ["description", "availability_zone", "bootable", "volume_type", "name", "host", "ref", "metadata"];
+const VOLUME_FIELDS_V316: [&str; 9] =
+    ["description", "availability_zone", "bootable", "volume_type", "name", "host", "ref", "metadata", "cluster"];
+const SNAPSHOT_FIELDS: [&str; 5] = ["description", "metadata", "name", "volume_id", "ref"];
+
+/// Code points with their index, leaving out one final LF: Python's `$`
+/// matches just before a final newline (spec 15.1).
+fn strip_final_newline(s: &PyStr) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let bytes = s.as_wtf8();
+    let drop_last = bytes.last() == Some(&b'\n');
+    let n = s.len_code_points();
+    let keep = if drop_last { n.saturating_sub(1) } else { n };
+    s.code_points().enumerate().take(keep)
+}
+
+/// The first code point the description pattern rejects, with its index.
+pub(crate) fn first_rejected_description_char(s: &PyStr, v: UnicodeVersion) -> Option<(usize, u32)> {
+    strip_final_newline(s).find(|&(_, cp)| !description_accepts(cp, v))
+}
+
+fn is_host_char(cp: u32) -> bool {
+    u8::try_from(cp).is_ok_and(|b| b.is_ascii_alphanumeric() || b"-._#@:/+[]".contains(&b))
+}
+
+fn is_metadata_key_char(cp: u32) -> bool {
+    u8::try_from(cp).is_ok_and(|b| b.is_ascii_alphanumeric() || b"-_:. /".contains(&b))
+}
+
+/// `^[a-zA-Z0-9-_:. /]{1,255}$` under Python `re.search`.
+pub fn is_metadata_key(key: &PyStr) -> bool {
+    let n = strip_final_newline(key).count();
+    (1..=MAX_LENGTH).contains(&n) && strip_final_newline(key).all(|(_, cp)| is_metadata_key_char(cp))
+}
+
+fn metadata_key_problem(key: &PyStr) -> String {
+    let n = strip_final_newline(key).count();
+    let shown = crate::pyfmt::repr_str(key);
+    if n == 0 {
+        return format!("metadata key {shown} is empty; keys need 1 to 255 characters");
+    }
+    if let Some((i, cp)) = strip_final_newline(key).find(|&(_, cp)| !is_metadata_key_char(cp)) {
+        return format!(
+            "metadata key {shown} contains {} at position {i}; keys may use only ASCII letters, digits, space and - _ : . /",
+            describe_char(cp)
+        );
+    }
+    format!("metadata key {shown} is {n} characters long; keys may have at most 255")
+}
+
+/// "U+0009 (TAB)"-style names for messages about ASCII-only fields.
+pub(crate) fn describe_char(cp: u32) -> String {
+    match char::from_u32(cp) {
+        Some('\t') => "a TAB (U+0009)".into(),
+        Some('\n') => "a line break (U+000A)".into(),
+        Some('\r') => "a carriage return (U+000D)".into(),
+        Some(' ') => "a space".into(),
+        Some(c) if c.is_ascii_graphic() => format!("'{c}'"),
+        Some(c) if !c.is_control() => format!("'{c}' (U+{cp:04X})"),
+        _ => format!("U+{cp:04X}"),
+    }
+}
+
+/// oslo.utils `is_uuid_like` (spec 3.5): drop every `urn:` then every
+/// `uuid:`, strip `{`/`}` at both ends, drop `-`, lowercase; 32 hex digits.
+pub fn is_uuid_like(s: &PyStr) -> bool {
+    let Some(text) = s.as_str() else { return false };
+    let text = text.replace("urn:", "").replace("uuid:", "");
+    let text = text.trim_matches(|c| c == '{' || c == '}');
+    let mut count = 0usize;
+    for c in text.chars() {
+        if c == '-' {
+            continue;
+        }
+        // Python lowercases first; no non-ASCII character lowercases to a hex digit.
+        if !c.is_ascii_hexdigit() {
+            return false;
+        }
+        count += 1;
+    }
+    count == 32
+}

@@ -1,0 +1,345 @@
+//! Microversions, endpoints and the other request options (spec 1.1, 1.2, 5).
+
+use std::fmt;
+
+/// An API version as Cinder compares them: the integer pair (major, minor).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Microversion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl Microversion {
+    pub const fn new(major: u32, minor: u32) -> Microversion {
+        Microversion { major, minor }
+    }
+    /// `BASE_VERSION`, also what a request without a header gets.
+    pub const MIN: Microversion = Microversion::new(3, 0);
+    /// `_MAX_API_VERSION` of Cinder 29 ("latest").
+    pub const MAX: Microversion = Microversion::new(3, 71);
+    /// `MANAGE_EXISTING_LIST`: the `manageable_*` routes.
+    pub const MANAGE_EXISTING_LIST: Microversion = Microversion::new(3, 8);
+    /// `VOLUME_MIGRATE_CLUSTER`: `cluster` in volume manage.
+    pub const VOLUME_MIGRATE_CLUSTER: Microversion = Microversion::new(3, 16);
+    /// `MANAGE_EXISTING_CLUSTER`: `cluster` in listings.
+    pub const MANAGE_EXISTING_CLUSTER: Microversion = Microversion::new(3, 17);
+    /// The removed v2 API; it validated with the 3.0 schema.
+    pub const LEGACY_V2: Microversion = Microversion::new(2, 0);
+}
+
+impl fmt::Display for Microversion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// Why Cinder refuses the version before looking at the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionError {
+    /// 400, 406 or 500.
+    pub http_status: u16,
+    pub code: crate::report::Code,
+    /// Cinder's fault message.
+    pub server_message: String,
+    /// An explanation for a person.
+    pub message: String,
+}
+
+/// webob's text for a 400 raised without an explanation.
+pub(crate) const GENERIC_400: &str =
+    "The server could not comply with the request since it is either malformed or otherwise incorrect.";
+/// webob's text for a 500.
+pub(crate) const GENERIC_500: &str =
+    "The server has either erred or is incapable of performing the requested operation.";
+
+/// Parses `MajorNum.MinorNum` with Cinder's regex `^([1-9]\d*)\.([1-9]\d*|0)$`.
+fn parse_version_string(text: &str) -> Option<Microversion> {
+    let (major, minor) = text.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(major) || !digits(minor) || major.starts_with('0') {
+        return None;
+    }
+    if minor.len() > 1 && minor.starts_with('0') {
+        return None;
+    }
+    // Python ints are unbounded; a number too large for u32 is still
+    // well-formed and simply out of range.
+    let major = major.parse::<u32>().unwrap_or(u32::MAX);
+    let minor = minor.parse::<u32>().unwrap_or(u32::MAX);
+    Some(Microversion::new(major, minor))
+}
+
+fn invalid_format(version: &str) -> VersionError {
+    VersionError {
+        http_status: 400,
+        code: crate::report::Code::MicroversionInvalidFormat,
+        server_message: format!(
+            "API Version String {version} is of invalid format. Must be of format MajorNum.MinorNum."
+        ),
+        message: format!(
+            "microversion {:?} is not of the form MAJOR.MINOR (digits, no leading zeros, e.g. 3.16) or \"latest\"",
+            version
+        ),
+    }
+}
+
+/// Resolves a version token the way `set_api_version_request` does.
+fn resolve_token(token: &str) -> Result<Microversion, VersionError> {
+    if token == "latest" {
+        return Ok(Microversion::MAX);
+    }
+    let v = parse_version_string(token).ok_or_else(|| invalid_format(token))?;
+    if v < Microversion::MIN || v > Microversion::MAX {
+        return Err(VersionError {
+            http_status: 406,
+            code: crate::report::Code::MicroversionNotSupported,
+            server_message: format!(
+                "Version {v} is not supported by the API. Minimum is {} and maximum is {}.",
+                Microversion::MIN,
+                Microversion::MAX
+            ),
+            message: format!(
+                "microversion {v} is outside what Cinder supports ({} to {}); Cinder answers 406",
+                Microversion::MIN,
+                Microversion::MAX
+            ),
+        });
+    }
+    Ok(v)
+}
+
+/// Resolves what the caller gave as the request's version.
+///
+/// Accepted forms:
+/// * absent: no header, version 3.0;
+/// * `"2.0"`: the removed v2 API, which validated like 3.0 without `cluster`;
+/// * `"3.0"` … `"3.71"` and `"latest"`: a header `OpenStack-API-Version: volume <v>`;
+/// * a header value such as `"volume 3.16"` or `"compute 2.1, volume 3.16"`,
+///   read exactly as Cinder reads it (first comma-separated element
+///   containing `volume`, split on whitespace into two tokens).
+pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, VersionError> {
+    let Some(text) = given else {
+        return Ok(Microversion::MIN);
+    };
+    if text == "2.0" {
+        return Ok(Microversion::LEGACY_V2);
+    }
+    let looks_like_header = text.contains(',') || text.chars().any(char::is_whitespace);
+    if !looks_like_header {
+        return resolve_token(text);
+    }
+    let Some(element) = text.split(',').find(|e| e.contains("volume")) else {
+        return Err(VersionError {
+            http_status: 400,
+            code: crate::report::Code::MicroversionHeaderInvalid,
+            server_message: GENERIC_400.to_string(),
+            message: "the OpenStack-API-Version header has no element naming the \"volume\" service; \
+                      write e.g. \"volume 3.16\""
+                .to_string(),
+        });
+    };
+    // Python `str.split()` splits on runs of Unicode whitespace.
+    let tokens: Vec<&str> = element.split(char::is_whitespace).filter(|t| !t.is_empty()).collect();
+    match tokens.as_slice() {
+        [_service, version] => resolve_token(version),
+        _ => Err(VersionError {
+            http_status: 500,
+            code: crate::report::Code::MicroversionHeaderInvalid,
+            server_message: GENERIC_500.to_string(),
+            message: format!(
+                "the header element {:?} must be exactly two words, \"volume <version>\"; Cinder fails \
+                 to unpack it and answers 500",
+                element.trim()
+            ),
+        }),
+    }
+}
+
+/// Which of the two request kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Volume,
+    Snapshot,
+}
+
+impl Kind {
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "volume" => Some(Kind::Volume),
+            "snapshot" => Some(Kind::Snapshot),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Volume => "volume",
+            Kind::Snapshot => "snapshot",
+        }
+    }
+}
+
+/// The route a manage request is POSTed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Endpoint {
+    /// `POST /v3/{project_id}/os-volume-manage` (contrib, from 3.0).
+    OsVolumeManage,
+    /// `POST /v3/{project_id}/manageable_volumes` (from 3.8).
+    ManageableVolumes,
+    /// `POST /v3/{project_id}/os-snapshot-manage`.
+    OsSnapshotManage,
+    /// `POST /v3/{project_id}/manageable_snapshots` (from 3.8).
+    ManageableSnapshots,
+}
+
+impl Endpoint {
+    pub const ALL: [Endpoint; 4] = [
+        Endpoint::OsVolumeManage,
+        Endpoint::ManageableVolumes,
+        Endpoint::OsSnapshotManage,
+        Endpoint::ManageableSnapshots,
+    ];
+
+    pub fn parse(text: &str) -> Option<Endpoint> {
+        Endpoint::ALL.into_iter().find(|e| e.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Endpoint::OsVolumeManage => "os-volume-manage",
+            Endpoint::ManageableVolumes => "manageable_volumes",
+            Endpoint::OsSnapshotManage => "os-snapshot-manage",
+            Endpoint::ManageableSnapshots => "manageable_snapshots",
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Endpoint::OsVolumeManage | Endpoint::ManageableVolumes => Kind::Volume,
+            Endpoint::OsSnapshotManage | Endpoint::ManageableSnapshots => Kind::Snapshot,
+        }
+    }
+
+    /// The default route for a kind.
+    pub fn default_for(kind: Kind) -> Endpoint {
+        match kind {
+            Kind::Volume => Endpoint::OsVolumeManage,
+            Kind::Snapshot => Endpoint::OsSnapshotManage,
+        }
+    }
+
+    /// The lowest microversion at which the route exists.
+    pub fn min_version(self) -> Microversion {
+        match self {
+            Endpoint::OsVolumeManage | Endpoint::OsSnapshotManage => Microversion::LEGACY_V2,
+            Endpoint::ManageableVolumes | Endpoint::ManageableSnapshots => {
+                Microversion::MANAGE_EXISTING_LIST
+            }
+        }
+    }
+}
+
+/// The Unicode version of the server's Python, which decides which code
+/// points the description pattern accepts (spec 3.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub enum UnicodeVersion {
+    /// Python 3.11, Cinder's minimum.
+    #[default]
+    V14_0,
+    /// Python 3.12.
+    V15_0,
+    /// Python 3.13.
+    V15_1,
+    /// Python 3.14.
+    V16_0,
+}
+
+impl UnicodeVersion {
+    pub const ALL: [UnicodeVersion; 4] = [
+        UnicodeVersion::V14_0,
+        UnicodeVersion::V15_0,
+        UnicodeVersion::V15_1,
+        UnicodeVersion::V16_0,
+    ];
+
+    pub fn parse(text: &str) -> Option<UnicodeVersion> {
+        match text {
+            "14.0" | "14.0.0" => Some(UnicodeVersion::V14_0),
+            "15.0" | "15.0.0" => Some(UnicodeVersion::V15_0),
+            "15.1" | "15.1.0" => Some(UnicodeVersion::V15_1),
+            "16.0" | "16.0.0" => Some(UnicodeVersion::V16_0),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnicodeVersion::V14_0 => "14.0",
+            UnicodeVersion::V15_0 => "15.0",
+            UnicodeVersion::V15_1 => "15.1",
+            UnicodeVersion::V16_0 => "16.0",
+        }
+    }
+}
+
+/// How to judge a request.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The microversion as the caller gave it (see [`resolve_microversion`]);
+    /// `None` means no header (3.0).
+    pub microversion: Option<String>,
+    /// The route; `None` means the default for the kind.
+    pub endpoint: Option<Endpoint>,
+    pub unicode_version: UnicodeVersion,
+}
+
+/// A misuse of the API (not a verdict): unknown option values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionsError(pub String);
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
+impl Options {
+    /// Builds options from their text forms, as the CLI and bindings receive them.
+    pub fn from_text(
+        kind: Kind,
+        microversion: Option<&str>,
+        endpoint: Option<&str>,
+        unicode_version: Option<&str>,
+    ) -> Result<Options, OptionsError> {
+        let endpoint = match endpoint {
+            None => None,
+            Some(text) => {
+                let e = Endpoint::parse(text).ok_or_else(|| {
+                    OptionsError(format!(
+                        "unknown endpoint {text:?}: expected one of os-volume-manage, manageable_volumes, \
+                         os-snapshot-manage, manageable_snapshots"
+                    ))
+                })?;
+                if e.kind() != kind {
+                    return Err(OptionsError(format!(
+                        "endpoint {text:?} takes {} requests, not {} requests",
+                        e.kind().as_str(),
+                        kind.as_str()
+                    )));
+                }
+                Some(e)
+            }
+        };
+        let unicode_version = match unicode_version {
+            None => UnicodeVersion::default(),
+            Some(text) => UnicodeVersion::parse(text).ok_or_else(|| {
+                OptionsError(format!(
+                    "unknown Unicode version {text:?}: expected 14.0, 15.0, 15.1 or 16.0"
+                ))
+            })?,
+        };
+        Ok(Options { microversion: microversion.map(str::to_string), endpoint, unicode_version })
+    }
+}
