@@ -19,13 +19,20 @@
 )]
 
 pub mod check;
+pub mod host;
 pub mod jsonl;
+pub mod listing;
+pub mod metadata_text;
 pub mod normalize;
 pub mod pointer;
 pub mod pyfmt;
 pub mod pyjson;
+pub mod refs;
+pub mod render;
 pub mod report;
 mod rules;
+pub mod server_message;
+pub mod sizes;
 pub mod schema;
 pub mod unicode;
 mod unicode_tables;

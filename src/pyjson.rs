@@ -57,12 +57,23 @@ pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, Par
     }
     let mut p = Parser { bytes: text.as_bytes(), pos: 0, max_depth };
     p.skip_ws();
-    let value = p.value(0)?;
+    let value = p.value()?;
     p.skip_ws();
     if p.pos != p.bytes.len() {
         return Err(p.malformed("extra data after the JSON value"));
     }
     Ok(value)
+}
+
+/// An open container and, for objects, the key awaiting its value.
+enum Frame {
+    Array(Vec<Value>),
+    Object(Object, PyStr),
+}
+
+/// The frame just matched is the one popped, so this is never returned.
+fn internal_error() -> ParseError {
+    ParseError::Malformed { offset: 0, detail: "internal parser state".into() }
 }
 
 struct Parser<'a> {
@@ -96,12 +107,113 @@ impl Parser<'_> {
         }
     }
 
-    /// One value; `depth` counts the containers around it.
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+    /// A property name and the `:` after it (at an opening quote).
+    fn key(&mut self) -> Result<PyStr, ParseError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.malformed("expected a property name in double quotes"));
+        }
+        let key = self.string()?;
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.malformed("expected ':'"));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        Ok(key)
+    }
+
+    /// Opens a container: Python enters one recursion level per container,
+    /// empty ones included.
+    fn enter(&self, open: usize) -> Result<(), ParseError> {
+        if open + 1 > self.max_depth {
+            Err(ParseError::TooDeep { offset: self.pos })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// One value, iteratively: the open containers live on a heap stack, so
+    /// no input depth can exhaust the call stack.
+    fn value(&mut self) -> Result<Value, ParseError> {
+        let mut open: Vec<Frame> = Vec::new();
+        loop {
+            // Read one value, or open a container and read its first member.
+            let mut done = match self.peek() {
+                Some(b'[') => {
+                    self.enter(open.len())?;
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        self.pos += 1;
+                        Value::Array(Vec::new())
+                    } else {
+                        open.push(Frame::Array(Vec::new()));
+                        continue;
+                    }
+                }
+                Some(b'{') => {
+                    self.enter(open.len())?;
+                    self.pos += 1;
+                    self.skip_ws();
+                    if self.peek() == Some(b'}') {
+                        self.pos += 1;
+                        Value::Object(Object::new())
+                    } else {
+                        let key = self.key()?;
+                        open.push(Frame::Object(Object::new(), key));
+                        continue;
+                    }
+                }
+                _ => self.scalar()?,
+            };
+            // Attach the finished value; close every container it completes.
+            loop {
+                match open.last_mut() {
+                    None => return Ok(done),
+                    Some(Frame::Array(items)) => {
+                        items.push(done);
+                        self.skip_ws();
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_ws();
+                                break;
+                            }
+                            Some(b']') => {
+                                self.pos += 1;
+                                let Some(Frame::Array(items)) = open.pop() else { return Err(internal_error()) };
+                                done = Value::Array(items);
+                            }
+                            _ => return Err(self.malformed("expected ',' or ']'")),
+                        }
+                    }
+                    Some(Frame::Object(object, key)) => {
+                        object.insert(std::mem::replace(key, PyStr::from("")), done);
+                        self.skip_ws();
+                        match self.peek() {
+                            Some(b',') => {
+                                self.pos += 1;
+                                self.skip_ws();
+                                *key = self.key()?;
+                                break;
+                            }
+                            Some(b'}') => {
+                                self.pos += 1;
+                                let Some(Frame::Object(object, _)) = open.pop() else { return Err(internal_error()) };
+                                done = Value::Object(object);
+                            }
+                            _ => return Err(self.malformed("expected ',' or '}'")),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A value that is not a container.
+    fn scalar(&mut self) -> Result<Value, ParseError> {
         match self.peek() {
             Some(b'"') => Ok(Value::Str(self.string()?)),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
             Some(b'n') if self.eat_literal(b"null") => Ok(Value::Null),
             Some(b't') if self.eat_literal(b"true") => Ok(Value::Bool(true)),
             Some(b'f') if self.eat_literal(b"false") => Ok(Value::Bool(false)),
@@ -117,77 +229,6 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             None => Err(self.malformed("unexpected end of text, expected a value")),
             Some(_) => Err(self.malformed("expected a value")),
-        }
-    }
-
-    fn enter(&self, depth: usize) -> Result<(), ParseError> {
-        if depth > self.max_depth {
-            Err(ParseError::TooDeep { offset: self.pos })
-        } else {
-            Ok(())
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
-        self.enter(depth)?;
-        self.pos += 1; // '{'
-        let mut object = Object::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(object));
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.malformed("expected a property name in double quotes"));
-            }
-            let key = self.string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.malformed("expected ':'"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            let value = self.value(depth)?;
-            object.insert(key, value);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_ws();
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(object));
-                }
-                _ => return Err(self.malformed("expected ',' or '}'")),
-            }
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
-        self.enter(depth)?;
-        self.pos += 1; // '['
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value(depth)?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_ws();
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                _ => return Err(self.malformed("expected ',' or ']'")),
-            }
         }
     }
 
