@@ -15,7 +15,13 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
     // The version header is read before the body.
     let version = match resolve_microversion(options.microversion.as_deref()) {
         Ok(v) => v,
-        Err(e) => return Report::rejected_early(e.http_status, e.server_message, Issue { pointer: String::new(), code: e.code, message: e.message }),
+        Err(e) => {
+            return Report::rejected_early(
+                e.http_status,
+                e.server_message,
+                Issue { pointer: String::new(), code: e.code, message: e.message },
+            )
+        }
     };
     match pyjson::parse(body) {
         Ok(value) => check_parsed(kind, &value, version, options),
@@ -33,7 +39,11 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
         Err(ParseError::Malformed { detail, .. }) => Report::rejected_early(
             400,
             "Malformed request body".to_string(),
-            Issue { pointer: String::new(), code: Code::BodyMalformed, message: format!("the body is not JSON Cinder can parse: {detail}") },
+            Issue {
+                pointer: String::new(),
+                code: Code::BodyMalformed,
+                message: format!("the body is not JSON Cinder can parse: {detail}"),
+            },
         ),
         Err(ParseError::TooDeep { offset }) => Report::rejected_early(
             500,
@@ -55,7 +65,11 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
 pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
     match resolve_microversion(options.microversion.as_deref()) {
         Ok(version) => check_parsed(kind, body, version, options),
-        Err(e) => Report::rejected_early(e.http_status, e.server_message, Issue { pointer: String::new(), code: e.code, message: e.message }),
+        Err(e) => Report::rejected_early(
+            e.http_status,
+            e.server_message,
+            Issue { pointer: String::new(), code: e.code, message: e.message },
+        ),
     }
 }
 

@@ -151,7 +151,11 @@ pub fn parse_host(text: &str) -> HostParts {
     let mut hints = Vec::new();
     let length = text.chars().count();
     if text.is_empty() {
-        hints.push(hint(HostHintCode::Empty, HintSeverity::Error, "host is empty: the schema requires at least 1 character (400)"));
+        hints.push(hint(
+            HostHintCode::Empty,
+            HintSeverity::Error,
+            "host is empty: the schema requires at least 1 character (400)",
+        ));
         parts.hints = hints;
         return parts;
     }
@@ -207,7 +211,11 @@ fn structure_hints(parts: &HostParts, hints: &mut Vec<HostHint>, what: &str) {
             HintSeverity::Info,
             format!("no @backend: only a service registered under the bare name {:?} matches", parts.host),
         )),
-        Some("") => hints.push(hint(HostHintCode::EmptyBackend, HintSeverity::Warning, format!("empty backend name after '@' in the {what}"))),
+        Some("") => hints.push(hint(
+            HostHintCode::EmptyBackend,
+            HintSeverity::Warning,
+            format!("empty backend name after '@' in the {what}"),
+        )),
         Some(_) => {}
     }
     match (&parts.after_first_hash, &parts.pool) {
@@ -246,7 +254,11 @@ fn structure_hints(parts: &HostParts, hints: &mut Vec<HostHint>, what: &str) {
     let opens = parts.input.matches('[').count();
     let closes = parts.input.matches(']').count();
     if opens != closes {
-        hints.push(hint(HostHintCode::UnbalancedBrackets, HintSeverity::Warning, format!("'[' and ']' do not pair up in the {what}")));
+        hints.push(hint(
+            HostHintCode::UnbalancedBrackets,
+            HintSeverity::Warning,
+            format!("'[' and ']' do not pair up in the {what}"),
+        ));
     }
 }
 

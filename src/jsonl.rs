@@ -120,14 +120,22 @@ pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<String> {
     let kind = match kind {
         Some(k) => match Kind::parse(k) {
             Some(k) => k,
-            None => return Some(invalid(id, Code::InvalidOptions, format!("unknown kind {k:?}: expected volume or snapshot"))),
+            None => {
+                return Some(invalid(
+                    id,
+                    Code::InvalidOptions,
+                    format!("unknown kind {k:?}: expected volume or snapshot"),
+                ))
+            }
         },
         None => match (endpoint.and_then(Endpoint::parse), defaults.kind) {
             (Some(e), _) => e.kind(),
             (None, Some(k)) => k,
             (None, None) => match body {
                 Some(b) => infer_kind(b),
-                None => pyjson::parse(body_text.unwrap_or_default().as_bytes()).map(|b| infer_kind(&b)).unwrap_or(Kind::Volume),
+                None => pyjson::parse(body_text.unwrap_or_default().as_bytes())
+                    .map(|b| infer_kind(&b))
+                    .unwrap_or(Kind::Volume),
             },
         },
     };

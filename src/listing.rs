@@ -174,11 +174,20 @@ pub fn parse_listing(text: &str) -> Result<ManageableListing, ListingError> {
     Ok(ManageableListing { kind, detailed, entries, deviations })
 }
 
-fn parse_entry(map: &Map<String, Value>, kind: ResourceKind, pointer: &str, out: &mut Vec<Deviation>) -> ManageableEntry {
+fn parse_entry(
+    map: &Map<String, Value>,
+    kind: ResourceKind,
+    pointer: &str,
+    out: &mut Vec<Deviation>,
+) -> ManageableEntry {
     let reference = match map.get("reference") {
         Some(Value::Object(r)) => nullable_strings(r, &format!("{pointer}/reference"), out),
         Some(other) => {
-            out.push(deviation(ListingCode::WrongType, format!("{pointer}/reference"), format!("reference must be an object, not {other}")));
+            out.push(deviation(
+                ListingCode::WrongType,
+                format!("{pointer}/reference"),
+                format!("reference must be an object, not {other}"),
+            ));
             Map::new()
         }
         None => {
@@ -200,7 +209,11 @@ fn parse_entry(map: &Map<String, Value>, kind: ResourceKind, pointer: &str, out:
             }
         },
         Some(other) => {
-            out.push(deviation(ListingCode::WrongType, format!("{pointer}/size"), format!("size must be an integer or null, not {other}")));
+            out.push(deviation(
+                ListingCode::WrongType,
+                format!("{pointer}/size"),
+                format!("size must be an integer or null, not {other}"),
+            ));
             None
         }
     };
@@ -208,7 +221,11 @@ fn parse_entry(map: &Map<String, Value>, kind: ResourceKind, pointer: &str, out:
         None | Some(Value::Null) => None,
         Some(Value::Bool(b)) => Some(*b),
         Some(other) => {
-            out.push(deviation(ListingCode::WrongType, format!("{pointer}/safe_to_manage"), format!("safe_to_manage must be a boolean or null, not {other}")));
+            out.push(deviation(
+                ListingCode::WrongType,
+                format!("{pointer}/safe_to_manage"),
+                format!("safe_to_manage must be a boolean or null, not {other}"),
+            ));
             None
         }
     };
@@ -216,7 +233,11 @@ fn parse_entry(map: &Map<String, Value>, kind: ResourceKind, pointer: &str, out:
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            out.push(deviation(ListingCode::WrongType, format!("{pointer}/{name}"), format!("{name} must be a string or null, not {other}")));
+            out.push(deviation(
+                ListingCode::WrongType,
+                format!("{pointer}/{name}"),
+                format!("{name} must be a string or null, not {other}"),
+            ));
             None
         }
     };
@@ -237,7 +258,11 @@ fn parse_entry(map: &Map<String, Value>, kind: ResourceKind, pointer: &str, out:
     let extra_info = object_field("extra_info", out);
     let source_reference = object_field("source_reference", out);
     if kind == ResourceKind::Snapshot && !map.contains_key("source_reference") {
-        out.push(deviation(ListingCode::MissingField, format!("{pointer}/source_reference"), "snapshot entries carry source_reference"));
+        out.push(deviation(
+            ListingCode::MissingField,
+            format!("{pointer}/source_reference"),
+            "snapshot entries carry source_reference",
+        ));
     }
     ManageableEntry { reference, size, safe_to_manage, reason_not_safe, cinder_id, extra_info, source_reference }
 }
@@ -256,7 +281,11 @@ fn nullable_strings(map: &Map<String, Value>, pointer: &str, out: &mut Vec<Devia
                 Value::String(python_str(value))
             }
             other => {
-                out.push(deviation(ListingCode::WrongType, format!("{pointer}/{}", escape_pointer(key)), format!("{other} is not a string or null")));
+                out.push(deviation(
+                    ListingCode::WrongType,
+                    format!("{pointer}/{}", escape_pointer(key)),
+                    format!("{other} is not a string or null"),
+                ));
                 other.clone()
             }
         };
@@ -361,17 +390,32 @@ fn check_entry(entry: &ManageableEntry, allow_unsafe: bool) -> Result<Vec<Deviat
         Some(false) => notes.push(deviation(
             ListingCode::NotSafeToManage,
             "/safe_to_manage",
-            format!("managed despite safe_to_manage false ({})", entry.reason_not_safe.as_deref().unwrap_or("no reason given")),
+            format!(
+                "managed despite safe_to_manage false ({})",
+                entry.reason_not_safe.as_deref().unwrap_or("no reason given")
+            ),
         )),
-        None => notes.push(deviation(ListingCode::SafetyUnknown, "/safe_to_manage", "safe_to_manage is null: the driver did not say")),
+        None => notes.push(deviation(
+            ListingCode::SafetyUnknown,
+            "/safe_to_manage",
+            "safe_to_manage is null: the driver did not say",
+        )),
         Some(true) => {}
     }
     if entry.reference.is_empty() {
-        notes.push(deviation(ListingCode::EmptyReference, "/reference", "the reference is empty: every driver will fail"));
+        notes.push(deviation(
+            ListingCode::EmptyReference,
+            "/reference",
+            "the reference is empty: every driver will fail",
+        ));
     }
     for (key, value) in &entry.reference {
         if value.is_null() {
-            notes.push(deviation(ListingCode::NullReferenceValue, format!("/reference/{}", escape_pointer(key)), format!("{key} is null")));
+            notes.push(deviation(
+                ListingCode::NullReferenceValue,
+                format!("/reference/{}", escape_pointer(key)),
+                format!("{key} is null"),
+            ));
         }
     }
     if entry.reference.contains_key("name") && !entry.reference.contains_key("source-name") {
@@ -596,7 +640,10 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
             ))
         }
         (None, _) if version < (3, 17) => {
-            return Err(error(ListingCode::HostOrClusterRequired, "host is required (Cinder: \"Host field is missing.\")"))
+            return Err(error(
+                ListingCode::HostOrClusterRequired,
+                "host is required (Cinder: \"Host field is missing.\")",
+            ))
         }
         _ => {}
     }
@@ -630,12 +677,19 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
             pairs.push(("marker", raw.clone()));
         }
         Some(other) => {
-            return Err(error(ListingCode::InvalidMarker, format!("the marker must be a reference object or a string, not {other}")))
+            return Err(error(
+                ListingCode::InvalidMarker,
+                format!("the marker must be a reference object or a string, not {other}"),
+            ))
         }
     }
     if let Some(limit) = query.limit {
         if limit > 1000 {
-            notes.push(deviation(ListingCode::UnexpectedValue, "/limit", "the server clamps limit to osapi_max_limit (default 1000)"));
+            notes.push(deviation(
+                ListingCode::UnexpectedValue,
+                "/limit",
+                "the server clamps limit to osapi_max_limit (default 1000)",
+            ));
         }
         pairs.push(("limit", limit.to_string()));
     }
@@ -804,7 +858,9 @@ impl<'a> Reader<'a> {
                 self.deviations.push(deviation(
                     ListingCode::StubBooleanString,
                     p,
-                    format!("{key} is the string {s:?}: the api-ref stub writes that; a real server sends a JSON boolean"),
+                    format!(
+                        "{key} is the string {s:?}: the api-ref stub writes that; a real server sends a JSON boolean"
+                    ),
                 ));
                 Some(s == "true")
             }
@@ -883,9 +939,27 @@ fn top_object<'a>(value: &'a Value, key: &str) -> Result<&'a Map<String, Value>,
 }
 
 const VOLUME_RESPONSE_FIELDS: &[&str] = &[
-    "id", "status", "size", "availability_zone", "created_at", "updated_at", "name", "description", "volume_type",
-    "snapshot_id", "source_volid", "metadata", "links", "user_id", "bootable", "encrypted", "replication_status",
-    "consistencygroup_id", "multiattach", "attachments", "migration_status",
+    "id",
+    "status",
+    "size",
+    "availability_zone",
+    "created_at",
+    "updated_at",
+    "name",
+    "description",
+    "volume_type",
+    "snapshot_id",
+    "source_volid",
+    "metadata",
+    "links",
+    "user_id",
+    "bootable",
+    "encrypted",
+    "replication_status",
+    "consistencygroup_id",
+    "multiattach",
+    "attachments",
+    "migration_status",
 ];
 
 /// Parse and check the 202 body of volume manage against the real server's
@@ -900,11 +974,20 @@ pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse,
     let mut r = Reader { map, prefix: "/volume", deviations: Vec::new(), stub: false };
     let id = r.string("id", false);
     let status = r.string("status", false);
-    r.expect_value("status", status.as_deref(), "creating", "a fresh manage response says \"creating\" (DB status managing)");
+    r.expect_value(
+        "status",
+        status.as_deref(),
+        "creating",
+        "a fresh manage response says \"creating\" (DB status managing)",
+    );
     let size = r.integer("size");
     if let Some(s) = size.filter(|&s| s != 0) {
         let p = r.pointer("size");
-        r.deviations.push(deviation(ListingCode::UnexpectedValue, p, format!("size is {s}; the real size is set later, the 202 says 0")));
+        r.deviations.push(deviation(
+            ListingCode::UnexpectedValue,
+            p,
+            format!("size is {s}; the real size is set later, the 202 says 0"),
+        ));
     }
     let name = r.string("name", true);
     let description = r.string("description", true);
@@ -914,7 +997,11 @@ pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse,
         Some(Value::String(s)) if s == "true" || s == "false" => Some(s == "true"),
         Some(Value::Bool(b)) => {
             let p = r.pointer("bootable");
-            r.deviations.push(deviation(ListingCode::WrongType, p, "bootable is a JSON boolean; the server renders it as the string \"true\"/\"false\""));
+            r.deviations.push(deviation(
+                ListingCode::WrongType,
+                p,
+                "bootable is a JSON boolean; the server renders it as the string \"true\"/\"false\"",
+            ));
             Some(*b)
         }
         None => {
@@ -930,7 +1017,11 @@ pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse,
     let encrypted = r.boolean("encrypted");
     if encrypted == Some(true) {
         let p = r.pointer("encrypted");
-        r.deviations.push(deviation(ListingCode::UnexpectedValue, p, "encrypted is true, but managing to an encrypted type is refused"));
+        r.deviations.push(deviation(
+            ListingCode::UnexpectedValue,
+            p,
+            "encrypted is true, but managing to an encrypted type is refused",
+        ));
     }
     let multiattach = match map.get("multiattach") {
         None => {

@@ -122,7 +122,8 @@ pub fn parse_metadata_horizon(text: &str) -> MetadataParse {
         result.notes.push(MetadataNote {
             code: MetadataCode::HorizonRejectsForm,
             key: None,
-            message: "Horizon refuses the whole form: \"Invalid metadata entry. Use comma-separated key=value pairs\"".to_string(),
+            message: "Horizon refuses the whole form: \"Invalid metadata entry. Use comma-separated key=value pairs\""
+                .to_string(),
         });
     }
     result
@@ -174,9 +175,7 @@ fn insert(result: &mut MetadataParse, key: &str, value: &str) {
         result.notes.push(MetadataNote {
             code: MetadataCode::KeyRejectedByCinder,
             key: Some(key.to_string()),
-            message: format!(
-                "key {key:?} does not match Cinder's '^[a-zA-Z0-9-_:. /]{{1,255}}$': the API answers 400"
-            ),
+            message: format!("key {key:?} does not match Cinder's '^[a-zA-Z0-9-_:. /]{{1,255}}$': the API answers 400"),
         });
     }
     if value.chars().count() > 255 {

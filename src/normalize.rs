@@ -56,7 +56,11 @@ fn stripped_if_truthy(obj: &crate::value::Object, field: &str, kind: &str, chang
 }
 
 /// The volume-manage controller's arguments to `manage_existing`.
-pub(crate) fn normalize_volume(body: &Value, version: Microversion, changes: &mut Vec<Change>) -> Option<NormalizedVolume> {
+pub(crate) fn normalize_volume(
+    body: &Value,
+    version: Microversion,
+    changes: &mut Vec<Change>,
+) -> Option<NormalizedVolume> {
     let volume = body.as_object()?.get("volume")?.as_object()?;
     let name = stripped_if_truthy(volume, "name", "volume", changes);
     let description = stripped_if_truthy(volume, "description", "volume", changes);

@@ -364,9 +364,7 @@ impl Parser<'_> {
                     self.pos += 4;
                     // A high surrogate directly followed by an escaped low
                     // surrogate is one code point; anything else stays lone.
-                    if (0xD800..=0xDBFF).contains(&cp)
-                        && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
-                    {
+                    if (0xD800..=0xDBFF).contains(&cp) && self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
                         if let Some(low) = self.hex4(self.pos + 2) {
                             if (0xDC00..=0xDFFF).contains(&low) {
                                 cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);

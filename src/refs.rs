@@ -366,7 +366,10 @@ fn normalize_value(key: &str, value: &mut Value, warnings: &mut Vec<RefWarning>)
             RefCode::SourceNameNotString,
             Severity::Error,
             Some(key),
-            format!("source-name is {}, not a string: the API answers 400 (a regex match on a non-string)", json_type(other)),
+            format!(
+                "source-name is {}, not a string: the API answers 400 (a regex match on a non-string)",
+                json_type(other)
+            ),
         )),
         other if is_source_key => warnings.push(RefWarning::new(
             RefCode::NonStringValue,
@@ -563,10 +566,8 @@ const STORWIZE_KEYS: &[RefKey] = &[
     ident("source-id", AnyNonEmpty, "vdisk UID"),
     optional("manage_if_in_use", PythonTruthy, "manage even if mapped (truthy test)"),
 ];
-const NEXENTA_KEYS: &[RefKey] = &[
-    filter("source-name", AnyNonEmpty, "zvol name or filesystem path"),
-    filter("source-guid", AnyNonEmpty, "GUID"),
-];
+const NEXENTA_KEYS: &[RefKey] =
+    &[filter("source-name", AnyNonEmpty, "zvol name or filesystem path"), filter("source-guid", AnyNonEmpty, "GUID")];
 
 /// Defaults shared by managed rows; each row overrides what differs.
 const MANAGED: DriverHint = DriverHint {
@@ -1233,25 +1234,26 @@ fn fold_id(id: &str) -> String {
 /// Find a driver by id or alias (case-insensitive; `-`, space and `.` read as `_`).
 pub fn find_driver(driver: &str) -> Result<&'static DriverHint, UnknownDriver> {
     let wanted = fold_id(driver);
-    DRIVERS
-        .iter()
-        .find(|d| d.id == wanted || d.aliases.contains(&wanted.as_str()))
-        .ok_or_else(|| {
-            let suggestions: Vec<String> = DRIVERS
-                .iter()
-                .filter(|d| !wanted.is_empty() && (d.id.contains(&wanted) || wanted.contains(d.id)))
-                .map(|d| d.id.to_string())
-                .collect();
-            UnknownDriver {
-                code: "unknown_driver".to_string(),
-                message: format!(
-                    "no driver {driver:?} in the table{}",
-                    if suggestions.is_empty() { String::new() } else { format!("; did you mean {}?", suggestions.join(", ")) }
-                ),
-                driver: driver.to_string(),
-                suggestions,
-            }
-        })
+    DRIVERS.iter().find(|d| d.id == wanted || d.aliases.contains(&wanted.as_str())).ok_or_else(|| {
+        let suggestions: Vec<String> = DRIVERS
+            .iter()
+            .filter(|d| !wanted.is_empty() && (d.id.contains(&wanted) || wanted.contains(d.id)))
+            .map(|d| d.id.to_string())
+            .collect();
+        UnknownDriver {
+            code: "unknown_driver".to_string(),
+            message: format!(
+                "no driver {driver:?} in the table{}",
+                if suggestions.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", suggestions.join(", "))
+                }
+            ),
+            driver: driver.to_string(),
+            suggestions,
+        }
+    })
 }
 
 /// Check a volume-manage ref against one driver's row.
@@ -1377,10 +1379,7 @@ fn check_map(map: &Map<String, Value>, hint: &DriverHint, keys: &[RefKey]) -> Ve
                 RefCode::WrongKeyForDriver,
                 Severity::Warning,
                 Some(other),
-                format!(
-                    "{name} reads {spelled}, not `{other}`: the driver fails with \"{}\"",
-                    hint.missing_key_error
-                ),
+                format!("{name} reads {spelled}, not `{other}`: the driver fails with \"{}\"", hint.missing_key_error),
             ));
         } else {
             out.push(RefWarning::new(
@@ -1481,7 +1480,9 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
                     RefCode::AlreadyManaged,
                     Severity::Warning,
                     Some(k),
-                    format!("{name} treats identifiers starting with OS- as already managed (ManageExistingAlreadyManaged)"),
+                    format!(
+                        "{name} treats identifiers starting with OS- as already managed (ManageExistingAlreadyManaged)"
+                    ),
                 ));
                 None
             } else if text.chars().count() == 5 {
@@ -1503,7 +1504,10 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
             }
         }
         RbdImageName => text.contains('/').then(|| {
-            format!("{name} wants the image name in the configured pool, not pool/image: send {:?}", text.rsplit('/').next().unwrap_or(text))
+            format!(
+                "{name} wants the image name in the configured pool, not pool/image: send {:?}",
+                text.rsplit('/').next().unwrap_or(text)
+            )
         }),
         NfsShareColonPath => match text.split_once(":/") {
             Some((server, path)) if !server.is_empty() && path.trim_end_matches('/').contains('/') => None,
@@ -1517,19 +1521,23 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
         VmdkAtInventoryPath => {
             let parts: Vec<&str> = text.split('@').collect();
             (parts.len() != 2 || parts.iter().any(|p| p.is_empty())).then(|| {
-                format!("{name} expects {k} as <vmdk_path>@<vm_inventory_path> with exactly one @: \
-                         \"source-name format should be: 'vmdk_path@vm_inventory_path'.\"")
+                format!(
+                    "{name} expects {k} as <vmdk_path>@<vm_inventory_path> with exactly one @: \
+                         \"source-name format should be: 'vmdk_path@vm_inventory_path'.\""
+                )
             })
         }
         DateraColonForm => {
             let parts: Vec<&str> = text.split(':').collect();
-            (!(3..=4).contains(&parts.len()) || parts.iter().any(|p| p.is_empty())).then(|| {
-                format!("{name} expects {k} as tenant:app_inst:storage_inst:vol or app_inst:storage_inst:vol")
-            })
+            (!(3..=4).contains(&parts.len()) || parts.iter().any(|p| p.is_empty()))
+                .then(|| format!("{name} expects {k} as tenant:app_inst:storage_inst:vol or app_inst:storage_inst:vol"))
         }
         DateraSnapshotTimestamp => {
             let ok = text.split_once('.').is_some_and(|(a, b)| {
-                a.len() >= 10 && a.bytes().all(|c| c.is_ascii_digit()) && !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit())
+                a.len() >= 10
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && !b.is_empty()
+                    && b.bytes().all(|c| c.is_ascii_digit())
             });
             (!ok).then(|| format!("{name} expects a snapshot timestamp such as 1234567890.12345678"))
         }
@@ -1537,19 +1545,20 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
             let decimal = text.bytes().all(|b| b.is_ascii_digit());
             let hex = text.split(':').count() == 3
                 && text.split(':').all(|g| g.len() == 2 && g.chars().all(|c| c.is_ascii_hexdigit()));
-            (!(decimal || hex)).then(|| format!("{name} expects {k} as an LDEV number: decimal (\"1000\") or \"HH:HH:HH\""))
+            (!(decimal || hex))
+                .then(|| format!("{name} expects {k} as an LDEV number: decimal (\"1000\") or \"HH:HH:HH\""))
         }
         Hex => {
             let digits = text.strip_prefix("0x").unwrap_or(text);
-            (!digits.chars().all(|c| c.is_ascii_hexdigit())).then(|| format!("{name} expects {k} as a hexadecimal volume id"))
+            (!digits.chars().all(|c| c.is_ascii_hexdigit()))
+                .then(|| format!("{name} expects {k} as a hexadecimal volume id"))
         }
-        ThreeParVvName => {
-            ["osv", "oss", "vvs"].iter().any(|p| text.starts_with(p)).then(|| {
-                format!("{name} refuses names starting osv, oss or vvs: \"Reference must be for an unmanaged virtual volume.\"")
-            })
-        }
-        PureVolumeName => (text.matches("::").count() >= 2)
-            .then(|| format!("{name} refuses realm volumes (a::b::c)")),
+        ThreeParVvName => ["osv", "oss", "vvs"].iter().any(|p| text.starts_with(p)).then(|| {
+            format!(
+                "{name} refuses names starting osv, oss or vvs: \"Reference must be for an unmanaged virtual volume.\""
+            )
+        }),
+        PureVolumeName => (text.matches("::").count() >= 2).then(|| format!("{name} refuses realm volumes (a::b::c)")),
     };
     if let Some(message) = problem {
         out.push(mismatch(message));

@@ -127,7 +127,9 @@ fn note(code: RenderCode, message: impl Into<String>) -> RenderNote {
 /// empty string becomes `''`.
 pub fn shell_quote(text: &str) -> String {
     let safe = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '%' | '+' | '=' | ':' | ',' | '.' | '/' | '_' | '-'));
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '@' | '%' | '+' | '=' | ':' | ',' | '.' | '/' | '_' | '-')
+        });
     if safe {
         text.to_string()
     } else {
@@ -169,7 +171,11 @@ fn render_curl(body: &Value, options: &RenderOptions) -> RenderedCommand {
         None => "\"${PROJECT_ID}\"".to_string(),
     };
     let url = format!("{endpoint}/v3/{project}/{collection}");
-    let mut lines = vec![format!("curl -i -X POST {url}"), "-H \"X-Auth-Token: ${OS_TOKEN}\"".to_string(), "-H 'Content-Type: application/json'".to_string()];
+    let mut lines = vec![
+        format!("curl -i -X POST {url}"),
+        "-H \"X-Auth-Token: ${OS_TOKEN}\"".to_string(),
+        "-H 'Content-Type: application/json'".to_string(),
+    ];
     if let Some(v) = &options.microversion {
         lines.push(format!("-H {}", shell_quote(&format!("OpenStack-API-Version: volume {v}"))));
     }
@@ -192,17 +198,26 @@ fn remote_source(reference: Option<&Value>, notes: &mut Vec<RenderNote>) -> Opti
     let mut pairs = Vec::new();
     for (key, value) in map {
         if key.contains('=') {
-            notes.push(note(RenderCode::KeyContainsEquals, format!("ref key {key:?} contains '=': key=value splits on it")));
+            notes.push(note(
+                RenderCode::KeyContainsEquals,
+                format!("ref key {key:?} contains '=': key=value splits on it"),
+            ));
             return None;
         }
         match value {
             Value::String(s) => pairs.push((key.clone(), s.clone())),
             Value::Number(n) => {
-                notes.push(note(RenderCode::RefValueStringified, format!("ref {key} {n} is sent as the string \"{n}\"")));
+                notes.push(note(
+                    RenderCode::RefValueStringified,
+                    format!("ref {key} {n} is sent as the string \"{n}\""),
+                ));
                 pairs.push((key.clone(), n.to_string()));
             }
             other => {
-                notes.push(note(RenderCode::RefValueNotExpressible, format!("ref {key} is {other}; a CLI can only send strings")));
+                notes.push(note(
+                    RenderCode::RefValueNotExpressible,
+                    format!("ref {key} is {other}; a CLI can only send strings"),
+                ));
                 return None;
             }
         }
@@ -233,7 +248,10 @@ fn metadata_pairs(fields: &Map<String, Value>, notes: &mut Vec<RenderNote>) -> V
             )),
         }
         if key.contains('=') {
-            notes.push(note(RenderCode::KeyContainsEquals, format!("metadata key {key:?} contains '=': key=value splits on the first '='")));
+            notes.push(note(
+                RenderCode::KeyContainsEquals,
+                format!("metadata key {key:?} contains '=': key=value splits on the first '='"),
+            ));
         }
     }
     out
@@ -254,12 +272,18 @@ fn bootable_value(fields: &Map<String, Value>, notes: &mut Vec<RenderNote>) -> O
             if parsed.is_some() {
                 notes.push(note(RenderCode::ValueApproximated, format!("bootable {s:?} is sent as a JSON boolean")));
             } else {
-                notes.push(note(RenderCode::FieldNotExpressible, format!("bootable {s:?} is not a value Cinder accepts; left out")));
+                notes.push(note(
+                    RenderCode::FieldNotExpressible,
+                    format!("bootable {s:?} is not a value Cinder accepts; left out"),
+                ));
             }
             parsed
         }
         Some(other) => {
-            notes.push(note(RenderCode::FieldNotExpressible, format!("bootable {other} is not a value Cinder accepts; left out")));
+            notes.push(note(
+                RenderCode::FieldNotExpressible,
+                format!("bootable {other} is not a value Cinder accepts; left out"),
+            ));
             None
         }
     }
@@ -318,7 +342,9 @@ fn render_osc_volume(fields: &Map<String, Value>, options: &RenderOptions) -> Re
             return RenderedCommand { command: None, notes };
         }
     }
-    for (key, option) in [("volume_type", "--type"), ("availability_zone", "--availability-zone"), ("description", "--description")] {
+    for (key, option) in
+        [("volume_type", "--type"), ("availability_zone", "--availability-zone"), ("description", "--description")]
+    {
         if let Some(v) = string_field(fields, key, &mut notes) {
             args.extend([option.to_string(), shell_quote(v)]);
         }
@@ -345,11 +371,17 @@ fn cinder_ref_pair(reference: Option<&Value>, notes: &mut Vec<RenderNote>) -> Op
     match pairs.as_slice() {
         [(key, value)] => Some((key.clone(), value.clone())),
         [] => {
-            notes.push(note(RenderCode::MultipleRefKeys, "an empty ref: cinderclient always sends {id_type: identifier}"));
+            notes.push(note(
+                RenderCode::MultipleRefKeys,
+                "an empty ref: cinderclient always sends {id_type: identifier}",
+            ));
             None
         }
         _ => {
-            notes.push(note(RenderCode::MultipleRefKeys, "cinderclient sends exactly one {id_type: identifier} pair; this ref has several keys"));
+            notes.push(note(
+                RenderCode::MultipleRefKeys,
+                "cinderclient sends exactly one {id_type: identifier} pair; this ref has several keys",
+            ));
             None
         }
     }

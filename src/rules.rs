@@ -26,7 +26,12 @@ fn fixed(found: &mut Vec<Found<'_>>, pointer: &str, code: Code, status: u16, tex
 }
 
 /// The volume-manage controller and `API.manage_existing`, in order.
-pub(crate) fn volume_controller(body: &Value, version: Microversion, found: &mut Vec<Found<'_>>, warnings: &mut Vec<Issue>) {
+pub(crate) fn volume_controller(
+    body: &Value,
+    version: Microversion,
+    found: &mut Vec<Found<'_>>,
+    warnings: &mut Vec<Issue>,
+) {
     let Some(volume) = body.as_object().and_then(|b| b.get("volume")).and_then(Value::as_object) else {
         return;
     };
@@ -105,7 +110,8 @@ pub(crate) fn volume_controller(body: &Value, version: Microversion, found: &mut
     // Service lookup (spec 2.1 step 8.4): the pool part is dropped; a name
     // with a line break cannot be a service's, so Cinder answers 400.
     if !rule_failed {
-        let (label, value, pointer) = if cluster_set { ("Cluster", cluster, "/volume/cluster") } else { ("Host", host, "/volume/host") };
+        let (label, value, pointer) =
+            if cluster_set { ("Cluster", cluster, "/volume/cluster") } else { ("Host", host, "/volume/host") };
         if let Some(Value::Str(name)) = value {
             let backend = name.as_wtf8().split(|&b| b == b'#').next().unwrap_or_default();
             if backend.contains(&b'\n') {

@@ -19,8 +19,7 @@ use crate::version::{UnicodeVersion, GENERIC_500};
 pub const MAX_LENGTH: usize = 255;
 
 /// The 25 values of `parameter_types.boolean`'s enum, in schema order.
-pub const BOOLEAN_STRINGS_TRUE: [&str; 11] =
-    ["True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y"];
+pub const BOOLEAN_STRINGS_TRUE: [&str; 11] = ["True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y"];
 /// `t` closes the true group; listed separately to keep schema order visible.
 const BOOLEAN_ENUM_REPR: &str = "[True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']";
 
@@ -200,16 +199,16 @@ impl Types {
     }
 
     fn admits(self, v: &Value) -> bool {
-        match (self, v) {
-            (Types::StringOrNull, Value::Str(_) | Value::Null) => true,
-            (Types::BooleanOrString, Value::Bool(_) | Value::Str(_)) => true,
-            (Types::ObjectOrString, Value::Object(_) | Value::Str(_)) => true,
-            (Types::ObjectOrNullOrString, Value::Object(_) | Value::Null | Value::Str(_)) => true,
-            (Types::ObjectOrNull, Value::Object(_) | Value::Null) => true,
-            (Types::Object, Value::Object(_)) => true,
-            (Types::String, Value::Str(_)) => true,
-            _ => false,
-        }
+        matches!(
+            (self, v),
+            (Types::StringOrNull, Value::Str(_) | Value::Null)
+                | (Types::BooleanOrString, Value::Bool(_) | Value::Str(_))
+                | (Types::ObjectOrString, Value::Object(_) | Value::Str(_))
+                | (Types::ObjectOrNullOrString, Value::Object(_) | Value::Null | Value::Str(_))
+                | (Types::ObjectOrNull, Value::Object(_) | Value::Null)
+                | (Types::Object, Value::Object(_))
+                | (Types::String, Value::Str(_))
+        )
     }
 
     fn expected_for_people(self) -> &'static str {
@@ -331,7 +330,9 @@ impl<'a> Validator<'a> {
         self.check_type(&at, v, Types::StringOrNull);
         let Value::Str(s) = v else { return };
         if s.is_empty() {
-            let human = "host must not be empty: give host@backend#pool, or null (and a cluster) from microversion 3.16".to_string();
+            let human =
+                "host must not be empty: give host@backend#pool, or null (and a cluster) from microversion 3.16"
+                    .to_string();
             self.schema_error(&at, v, Code::EmptyValue, human, Message::NonEmpty);
         }
         self.check_max_length(&at, v, "host");
@@ -356,7 +357,10 @@ impl<'a> Validator<'a> {
                      on/off, On/Off, ON/OFF, yes/no, Yes/No, YES/NO, y/n, t/f (exact spelling, no spaces)",
                     crate::pyfmt::repr_str(s)
                 ),
-                other => format!("bootable must be true or false (or one of Cinder's boolean strings), not {}", json_type_name(other)),
+                other => format!(
+                    "bootable must be true or false (or one of Cinder's boolean strings), not {}",
+                    json_type_name(other)
+                ),
             };
             self.schema_error(&at, v, Code::InvalidBoolean, human, Message::Enum);
         }
@@ -384,14 +388,22 @@ impl<'a> Validator<'a> {
                 );
                 self.schema_error(&value_at, value, Code::WrongType, human, Message::Type(Types::String.names()));
             }
-            self.check_max_length(&value_at, value, &format!("the metadata value for key {}", crate::pyfmt::repr_str(key)));
+            self.check_max_length(
+                &value_at,
+                value,
+                &format!("the metadata value for key {}", crate::pyfmt::repr_str(key)),
+            );
         }
         // additionalProperties: one jsonschema error for all bad keys; one
         // issue per key so a form can mark each row.
         for key in &bad_keys {
             let human = metadata_key_problem(key);
             self.found.push(Found {
-                issue: Issue { pointer: at.pointer.key_str(key).into_string(), code: Code::InvalidMetadataKey, message: human },
+                issue: Issue {
+                    pointer: at.pointer.key_str(key).into_string(),
+                    code: Code::InvalidMetadataKey,
+                    message: human,
+                },
                 server: ServerText::Schema {
                     field: None,
                     field_static: Some("metadata"),
@@ -404,7 +416,14 @@ impl<'a> Validator<'a> {
 
     /// `required` and `additionalProperties: false` of an object whose
     /// allowed property names are `allowed`.
-    fn closed_object(&mut self, at: &At<'a>, instance: &'a Value, obj: &'a Object, required: &[&'static str], allowed: &[&str]) {
+    fn closed_object(
+        &mut self,
+        at: &At<'a>,
+        instance: &'a Value,
+        obj: &'a Object,
+        required: &[&'static str],
+        allowed: &[&str],
+    ) {
         for name in required {
             if !obj.contains_key(name) {
                 let human = match at.field_static {
@@ -413,7 +432,12 @@ impl<'a> Validator<'a> {
                 };
                 self.found.push(Found {
                     issue: Issue { pointer: at.pointer.key(name).into_string(), code: Code::Required, message: human },
-                    server: ServerText::Schema { field: at.field, field_static: at.field_static, instance, message: Message::Required(name) },
+                    server: ServerText::Schema {
+                        field: at.field,
+                        field_static: at.field_static,
+                        instance,
+                        message: Message::Required(name),
+                    },
                 });
             }
         }
@@ -428,7 +452,11 @@ impl<'a> Validator<'a> {
                 None => format!("unexpected top-level property {}", crate::pyfmt::repr_str(key)),
             };
             self.found.push(Found {
-                issue: Issue { pointer: at.pointer.key_str(key).into_string(), code: Code::UnexpectedProperty, message: human },
+                issue: Issue {
+                    pointer: at.pointer.key_str(key).into_string(),
+                    code: Code::UnexpectedProperty,
+                    message: human,
+                },
                 server: ServerText::Schema {
                     field: at.field,
                     field_static: at.field_static,
@@ -490,7 +518,8 @@ impl<'a> Validator<'a> {
                 issue: Issue {
                     pointer: "/type".to_string(),
                     code: Code::SchemaCrash,
-                    message: "a top-level \"type\" key makes Cinder's snapshot schema crash (HTTP 500); remove it".into(),
+                    message: "a top-level \"type\" key makes Cinder's snapshot schema crash (HTTP 500); remove it"
+                        .into(),
                 },
                 server: ServerText::Fixed { status: 500, text: GENERIC_500.to_string() },
             });

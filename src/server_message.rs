@@ -121,7 +121,9 @@ pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Val
     if message.starts_with("Cluster '") && message.ends_with("not found") {
         return located(ServerMessageCode::ServiceNotFound, Some("/volume/cluster".to_string()));
     }
-    if (message.starts_with("Host '") && message.ends_with("not found")) || message.starts_with("Service cinder-volume could not be found") {
+    if (message.starts_with("Host '") && message.ends_with("not found"))
+        || message.starts_with("Service cinder-volume could not be found")
+    {
         return located(ServerMessageCode::ServiceNotFound, Some("/volume/host".to_string()));
     }
     if message.contains("Service is unavailable at this time") {
@@ -133,7 +135,9 @@ pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Val
     if message.contains("Malformed request body") {
         return located(ServerMessageCode::MalformedBody, Some(String::new()));
     }
-    if message.starts_with("API Version String") || (message.starts_with("Version ") && message.contains("is not supported")) {
+    if message.starts_with("API Version String")
+        || (message.starts_with("Version ") && message.contains("is not supported"))
+    {
         return located(ServerMessageCode::MicroversionInvalid, None);
     }
     // Top-level schema errors carry no field prefix.
@@ -154,7 +158,10 @@ fn reason_code(reason: &str, base: &str) -> (ServerMessageCode, String) {
     }
     if reason.starts_with("Additional properties are not allowed") {
         let first = reason.split_once('(').and_then(|(_, r)| quoted(r.trim_start()));
-        return (ServerMessageCode::UnexpectedProperty, first.map_or(base.to_string(), |n| format!("{base}/{}", escape(&n))));
+        return (
+            ServerMessageCode::UnexpectedProperty,
+            first.map_or(base.to_string(), |n| format!("{base}/{}", escape(&n))),
+        );
     }
     if reason.contains("do not match any of the regexes") || reason.contains("does not match any of the regexes") {
         return (ServerMessageCode::MetadataKeyInvalid, base.to_string());
@@ -203,16 +210,15 @@ fn split_value_reason(rest: &str) -> (String, String) {
         " is not one of ",
         " is not a 'uuid'",
     ];
-    let splits: Vec<(&str, &str)> = rest
-        .match_indices(". ")
-        .filter_map(|(i, _)| Some((rest.get(..i)?, rest.get(i + 2..)?)))
-        .collect();
+    let splits: Vec<(&str, &str)> =
+        rest.match_indices(". ").filter_map(|(i, _)| Some((rest.get(..i)?, rest.get(i + 2..)?))).collect();
     let repr_match = splits.iter().find(|(value, tail)| {
         tail.starts_with(&format!("'{value}'")) || tail.starts_with(&format!("\"{value}\"")) || tail.starts_with(value)
     });
     let object_reason = || {
         splits.iter().find(|(_, tail)| {
-            tail.starts_with("Additional properties") || (tail.starts_with('\'') && tail.ends_with(" is a required property"))
+            tail.starts_with("Additional properties")
+                || (tail.starts_with('\'') && tail.ends_with(" is a required property"))
         })
     };
     let shaped = || splits.iter().find(|(_, tail)| MARKERS.iter().any(|m| tail.contains(m)));

@@ -212,13 +212,7 @@ pub struct SizeResult {
 pub fn gib_from_bytes(bytes: u64, mode: SizeMode) -> Result<SizeResult, SizeError> {
     let remainder = bytes % GIB;
     let exact = bytes / GIB + u64::from(remainder != 0);
-    finish(
-        Amount::U64(bytes),
-        Amount::U64(exact),
-        Some(Amount::U64(cinder_gib_u64(bytes))),
-        remainder,
-        mode,
-    )
+    finish(Amount::U64(bytes), Amount::U64(exact), Some(Amount::U64(cinder_gib_u64(bytes))), remainder, mode)
 }
 
 /// Cinder's rule on a u64: `u64 as f64` rounds to nearest, ties to even, exactly
@@ -240,13 +234,7 @@ pub fn gib_from_decimal_str(digits: &str, mode: SizeMode) -> Result<SizeResult, 
     let (quotient, remainder) = decimal::div_rem(canonical, GIB);
     let exact = if remainder == 0 { quotient } else { decimal::add_one(&quotient) };
     let cinder = cinder_gib_from_digits(canonical);
-    finish(
-        Amount::from_digits(canonical.to_string()),
-        Amount::from_digits(exact),
-        cinder,
-        remainder,
-        mode,
-    )
+    finish(Amount::from_digits(canonical.to_string()), Amount::from_digits(exact), cinder, remainder, mode)
 }
 
 fn validate_digit_string(digits: &str) -> Result<(), SizeError> {
@@ -343,16 +331,7 @@ fn finish(
             exact.clone()
         }
     };
-    Ok(SizeResult {
-        bytes,
-        mode,
-        gib,
-        exact_gib: exact,
-        cinder_gib: cinder,
-        whole_gib,
-        cinder_differs,
-        warnings,
-    })
+    Ok(SizeResult { bytes, mode, gib, exact_gib: exact, cinder_gib: cinder, whole_gib, cinder_differs, warnings })
 }
 
 /// Unit families.
@@ -507,10 +486,7 @@ pub fn parse_size_text(text: &str) -> Result<ParsedSize, SizeError> {
     let (number, after) = trimmed.split_at(number_end);
     let unit = after.trim_start_matches([' ', '\t']);
     if !number.bytes().any(|b| b.is_ascii_digit()) {
-        return Err(SizeError::new(
-            SizeErrorCode::MissingNumber,
-            format!("{trimmed:?} has no number before the unit"),
-        ));
+        return Err(SizeError::new(SizeErrorCode::MissingNumber, format!("{trimmed:?} has no number before the unit")));
     }
     if let Some(c) = unit.chars().next() {
         if matches!(c, ',' | '_' | '\'') || (c.is_ascii_digit() && after.len() != unit.len()) {
@@ -580,10 +556,7 @@ fn split_number(number: &str) -> Result<(&str, &str), SizeError> {
     let integer = parts.next().unwrap_or("");
     let fraction = parts.next();
     if parts.next().is_some() {
-        return Err(SizeError::new(
-            SizeErrorCode::MultipleDots,
-            format!("{number:?} has more than one '.'"),
-        ));
+        return Err(SizeError::new(SizeErrorCode::MultipleDots, format!("{number:?} has more than one '.'")));
     }
     match fraction {
         None => Ok((integer, "")),
@@ -601,9 +574,7 @@ fn split_number(number: &str) -> Result<(&str, &str), SizeError> {
 /// divides the multiplier, and then contributes p × (multiplier / q) < multiplier,
 /// so nothing overflows however long the fraction is (up to 38 digits).
 fn exact_bytes(integer: &str, fraction: &str, multiplier: u64, number: &str, unit: &str) -> Result<u128, SizeError> {
-    let overflow = || {
-        SizeError::new(SizeErrorCode::Overflow, format!("{number} {unit} exceeds 2^128 - 1 bytes"))
-    };
+    let overflow = || SizeError::new(SizeErrorCode::Overflow, format!("{number} {unit} exceeds 2^128 - 1 bytes"));
     let integer_value = decimal::parse_u128(integer).ok_or_else(overflow)?;
     let mut bytes = integer_value.checked_mul(u128::from(multiplier)).ok_or_else(overflow)?;
     let fraction = fraction.trim_end_matches('0');

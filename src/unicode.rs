@@ -17,10 +17,9 @@
 //! otherwise binary-search sorted inclusive ranges.
 
 use crate::unicode_tables::{
-    DESCRIPTION_14_0, DESCRIPTION_15_0, DESCRIPTION_15_1, DESCRIPTION_16_0,
-    DESCRIPTION_PATTERN_14_0, DESCRIPTION_PATTERN_15_0, DESCRIPTION_PATTERN_15_1,
-    DESCRIPTION_PATTERN_16_0, DESCRIPTION_PATTERN_REPR_14_0, DESCRIPTION_PATTERN_REPR_15_0,
-    DESCRIPTION_PATTERN_REPR_15_1, DESCRIPTION_PATTERN_REPR_16_0, PRINTABLE_14_0,
+    DESCRIPTION_14_0, DESCRIPTION_15_0, DESCRIPTION_15_1, DESCRIPTION_16_0, DESCRIPTION_PATTERN_14_0,
+    DESCRIPTION_PATTERN_15_0, DESCRIPTION_PATTERN_15_1, DESCRIPTION_PATTERN_16_0, DESCRIPTION_PATTERN_REPR_14_0,
+    DESCRIPTION_PATTERN_REPR_15_0, DESCRIPTION_PATTERN_REPR_15_1, DESCRIPTION_PATTERN_REPR_16_0, PRINTABLE_14_0,
 };
 use crate::version::UnicodeVersion;
 
@@ -91,9 +90,7 @@ pub fn description_depends_on_version(cp: u32) -> bool {
         return false;
     }
     let first = description_accepts(cp, UnicodeVersion::V14_0);
-    UnicodeVersion::ALL
-        .iter()
-        .any(|&v| description_accepts(cp, v) != first)
+    UnicodeVersion::ALL.iter().any(|&v| description_accepts(cp, v) != first)
 }
 
 /// Python 3.11 `str.isprintable()` for one code point (used to build repr()).
@@ -203,9 +200,7 @@ mod tests {
     const V: [UnicodeVersion; 4] = UnicodeVersion::ALL;
 
     fn count(v: UnicodeVersion) -> usize {
-        (0..0x11_0000u32)
-            .filter(|&cp| description_accepts(cp, v))
-            .count()
+        (0..0x11_0000u32).filter(|&cp| description_accepts(cp, v)).count()
     }
 
     #[test]
@@ -221,9 +216,7 @@ mod tests {
         for v in V {
             let t = description_table(v);
             assert!(t.iter().all(|&(lo, hi)| lo <= hi && hi < 0xFFFF));
-            assert!(t
-                .windows(2)
-                .all(|w| u32::from(w[0].1) + 1 < u32::from(w[1].0)));
+            assert!(t.windows(2).all(|w| u32::from(w[0].1) + 1 < u32::from(w[1].0)));
         }
         let p = PRINTABLE_14_0;
         assert!(p.iter().all(|&(lo, hi)| lo <= hi && hi <= 0x10_FFFF));
@@ -234,19 +227,11 @@ mod tests {
     fn fast_paths_agree_with_tables() {
         for v in V {
             for cp in 0..0x100u32 {
-                assert_eq!(
-                    description_accepts(cp, v),
-                    in_ranges_u16(description_table(v), cp),
-                    "{cp:#x}"
-                );
+                assert_eq!(description_accepts(cp, v), in_ranges_u16(description_table(v), cp), "{cp:#x}");
             }
         }
         for cp in 0..0x100u32 {
-            assert_eq!(
-                py_is_printable(cp),
-                in_ranges_u32(PRINTABLE_14_0, cp),
-                "{cp:#x}"
-            );
+            assert_eq!(py_is_printable(cp), in_ranges_u32(PRINTABLE_14_0, cp), "{cp:#x}");
         }
     }
 
@@ -256,10 +241,7 @@ mod tests {
             for cp in [0x41, 0x20, 0x7E, 0xA0, 0x3000, 0xFFFD] {
                 assert!(description_accepts(cp, v), "U+{cp:04X} should pass");
             }
-            for cp in [
-                0x0A, 0x0D, 0x09, 0x2028, 0x2029, 0xAD, 0x200B, 0xFEFF, 0xE000, 0xFFFF, 0x1F600,
-                0xD800,
-            ] {
+            for cp in [0x0A, 0x0D, 0x09, 0x2028, 0x2029, 0xAD, 0x200B, 0xFEFF, 0xE000, 0xFFFF, 0x1F600, 0xD800] {
                 assert!(!description_accepts(cp, v), "U+{cp:04X} should fail");
             }
             // Every Zs passes; every non-Cn exclusion of spec 3.4 fails.
@@ -279,15 +261,11 @@ mod tests {
     }
 
     fn added(from: UnicodeVersion, to: UnicodeVersion) -> Vec<u32> {
-        (0..0xFFFFu32)
-            .filter(|&cp| description_accepts(cp, to) && !description_accepts(cp, from))
-            .collect()
+        (0..0xFFFFu32).filter(|&cp| description_accepts(cp, to) && !description_accepts(cp, from)).collect()
     }
 
     fn removed(from: UnicodeVersion, to: UnicodeVersion) -> usize {
-        (0..0xFFFFu32)
-            .filter(|&cp| description_accepts(cp, from) && !description_accepts(cp, to))
-            .count()
+        (0..0xFFFFu32).filter(|&cp| description_accepts(cp, from) && !description_accepts(cp, to)).count()
     }
 
     #[test]
@@ -295,14 +273,8 @@ mod tests {
         use UnicodeVersion::*;
         assert!(!description_accepts(0x0CF3, V14_0));
         assert!(description_accepts(0x0CF3, V15_0));
-        assert_eq!(
-            added(V14_0, V15_0),
-            expand(&[(0x0CF3, 0x0CF3), (0x0ECE, 0x0ECE)])
-        );
-        assert_eq!(
-            added(V15_0, V15_1),
-            expand(&[(0x2FFC, 0x2FFF), (0x31EF, 0x31EF)])
-        );
+        assert_eq!(added(V14_0, V15_0), expand(&[(0x0CF3, 0x0CF3), (0x0ECE, 0x0ECE)]));
+        assert_eq!(added(V15_0, V15_1), expand(&[(0x2FFC, 0x2FFF), (0x31EF, 0x31EF)]));
         assert_eq!(
             added(V15_1, V16_0),
             expand(&[
@@ -316,19 +288,14 @@ mod tests {
                 (0xA7DA, 0xA7DC),
             ])
         );
-        assert_eq!(
-            removed(V14_0, V15_0) + removed(V15_0, V15_1) + removed(V15_1, V16_0),
-            0
-        );
+        assert_eq!(removed(V14_0, V15_0) + removed(V15_0, V15_1) + removed(V15_1, V16_0), 0);
         assert!(description_depends_on_version(0x0CF3));
         assert!(description_depends_on_version(0x31EF));
         assert!(description_depends_on_version(0xA7DC));
         for cp in [0x41, 0xA0, 0x0378, 0x2028, 0xFFFD, 0xFFFF, 0x1F600, 0xD800] {
             assert!(!description_depends_on_version(cp), "U+{cp:04X}");
         }
-        let n = (0..0x11_0000u32)
-            .filter(|&cp| description_depends_on_version(cp))
-            .count();
+        let n = (0..0x11_0000u32).filter(|&cp| description_depends_on_version(cp)).count();
         assert_eq!(n, 2 + 5 + 17);
     }
 
@@ -379,23 +346,13 @@ mod tests {
     fn patterns() {
         for v in V {
             let p = description_pattern(v);
-            assert!(
-                (970..=990).contains(&p.chars().count()),
-                "{}",
-                p.chars().count()
-            );
+            assert!((970..=990).contains(&p.chars().count()), "{}", p.chars().count());
             assert!(p.starts_with("^[\\ -\\~\u{a0}-\u{ac}\u{ae}-"));
             assert!(p.ends_with("\u{fffc}-\u{fffd}]*$"));
             assert_eq!(p, build_pattern(description_table(v)));
         }
-        assert_eq!(
-            description_pattern(UnicodeVersion::V14_0).chars().count(),
-            980
-        );
-        assert_eq!(
-            description_pattern(UnicodeVersion::V16_0).chars().count(),
-            974
-        );
+        assert_eq!(description_pattern(UnicodeVersion::V14_0).chars().count(), 980);
+        assert_eq!(description_pattern(UnicodeVersion::V16_0).chars().count(), 974);
     }
 
     #[test]
@@ -410,9 +367,8 @@ mod tests {
             // U+3000 stops being an endpoint once U+2FFC-U+2FFF exist (15.1).
             assert_eq!(r.contains("\\u3000"), v < UnicodeVersion::V15_1);
             // The server's own Python escapes only the Zs other than space.
-            let own = py_repr(description_pattern(v), |cp| {
-                cp == 0x20 || (description_accepts(cp, v) && !py_is_space(cp))
-            });
+            let own =
+                py_repr(description_pattern(v), |cp| cp == 0x20 || (description_accepts(cp, v) && !py_is_space(cp)));
             assert_eq!(r, own);
         }
         // For 14.0 that is exactly Python 3.11's repr().
@@ -420,12 +376,7 @@ mod tests {
             description_pattern_repr(UnicodeVersion::V14_0),
             py_repr(description_pattern(UnicodeVersion::V14_0), py_is_printable)
         );
-        assert_eq!(
-            description_pattern_repr(UnicodeVersion::V14_0)
-                .chars()
-                .count(),
-            1012
-        );
+        assert_eq!(description_pattern_repr(UnicodeVersion::V14_0).chars().count(), 1012);
         // A 3.12 server prints U+0CF3 literally; 3.11's table would escape it.
         assert!(description_pattern_repr(UnicodeVersion::V15_0).contains('\u{0CF3}'));
         assert!(!py_is_printable(0x0CF3));
@@ -451,9 +402,7 @@ mod tests {
         }
         let n = (0..0x11_0000u32).filter(|&cp| py_is_space(cp)).count();
         assert_eq!(n, listed.len());
-        for cp in [
-            0x00, 0x08, 0x0E, 0x1B, 0x21, 0x200B, 0xFEFF, 0x180E, 0x2060, 0x41,
-        ] {
+        for cp in [0x00, 0x08, 0x0E, 0x1B, 0x21, 0x200B, 0xFEFF, 0x180E, 0x2060, 0x41] {
             assert!(!py_is_space(cp), "U+{cp:04X}");
         }
     }
@@ -479,8 +428,7 @@ mod tests {
         assert!(!py_is_printable(0x11_0000));
         // On the BMP, printable = accepted by the 14.0 class minus the Zs other than space.
         for cp in 0..0xFFFFu32 {
-            let want =
-                description_accepts(cp, UnicodeVersion::V14_0) && (cp == 0x20 || !py_is_space(cp));
+            let want = description_accepts(cp, UnicodeVersion::V14_0) && (cp == 0x20 || !py_is_space(cp));
             assert_eq!(py_is_printable(cp), want, "U+{cp:04X}");
         }
     }
@@ -491,10 +439,7 @@ mod tests {
         let d = describe_rejected_code_point;
         assert_eq!(d(0x09, V14_0), "U+0009 (control character)");
         assert_eq!(d(0x85, V14_0), "U+0085 (control character)");
-        assert_eq!(
-            d(0x1F600, V14_0),
-            "U+1F600 (outside the Basic Multilingual Plane)"
-        );
+        assert_eq!(d(0x1F600, V14_0), "U+1F600 (outside the Basic Multilingual Plane)");
         assert_eq!(d(0x2028, V14_0), "U+2028 (line separator)");
         assert_eq!(d(0x2029, V16_0), "U+2029 (paragraph separator)");
         assert_eq!(d(0xAD, V14_0), "U+00AD (format character)");
@@ -510,11 +455,7 @@ mod tests {
         for v in V {
             for cp in 0..0x1_0000u32 {
                 let text = d(cp, v);
-                assert_eq!(
-                    text.contains("accepted"),
-                    description_accepts(cp, v),
-                    "{text}"
-                );
+                assert_eq!(text.contains("accepted"), description_accepts(cp, v), "{text}");
             }
         }
     }

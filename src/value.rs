@@ -65,10 +65,7 @@ impl PyStr {
     pub fn to_string_lossy(&self) -> String {
         match &self.0 {
             Repr::Utf8(s) => s.to_string(),
-            Repr::Wtf8(_) => self
-                .code_points()
-                .map(|cp| char::from_u32(cp).unwrap_or('\u{FFFD}'))
-                .collect(),
+            Repr::Wtf8(_) => self.code_points().map(|cp| char::from_u32(cp).unwrap_or('\u{FFFD}')).collect(),
         }
     }
 
@@ -133,11 +130,7 @@ pub(crate) fn push_wtf8(out: &mut Vec<u8>, cp: u32) {
     } else if cp < 0x800 {
         out.extend_from_slice(&[0xC0 | (cp >> 6) as u8, 0x80 | (cp & 0x3F) as u8]);
     } else if cp < 0x10000 {
-        out.extend_from_slice(&[
-            0xE0 | (cp >> 12) as u8,
-            0x80 | ((cp >> 6) & 0x3F) as u8,
-            0x80 | (cp & 0x3F) as u8,
-        ]);
+        out.extend_from_slice(&[0xE0 | (cp >> 12) as u8, 0x80 | ((cp >> 6) & 0x3F) as u8, 0x80 | (cp & 0x3F) as u8]);
     } else {
         out.extend_from_slice(&[
             0xF0 | (cp >> 18) as u8,
@@ -233,9 +226,7 @@ impl Value {
             Value::Int(Int::Big(_)) => true,
             Value::Str(s) => s.has_lone_surrogate(),
             Value::Array(items) => items.iter().any(Value::serializes_lossily),
-            Value::Object(o) => o
-                .iter()
-                .any(|(k, v)| k.has_lone_surrogate() || v.serializes_lossily()),
+            Value::Object(o) => o.iter().any(|(k, v)| k.has_lone_surrogate() || v.serializes_lossily()),
             Value::Null | Value::Bool(_) | Value::Int(Int::Small(_)) => false,
         }
     }
@@ -348,12 +339,8 @@ impl Object {
         if let Some(index) = &mut self.index {
             index.insert(key.clone(), self.entries.len());
         } else if self.entries.len() >= LINEAR_SCAN_MAX {
-            let mut index: HashMap<PyStr, usize> = self
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, (k, _))| (k.clone(), i))
-                .collect();
+            let mut index: HashMap<PyStr, usize> =
+                self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
             index.insert(key.clone(), self.entries.len());
             self.index = Some(index);
         }
@@ -389,11 +376,9 @@ impl From<&serde_json::Value> for Value {
             }
             serde_json::Value::String(s) => Value::Str(PyStr::from(s.as_str())),
             serde_json::Value::Array(a) => Value::Array(a.iter().map(Value::from).collect()),
-            serde_json::Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, v)| (PyStr::from(k.as_str()), Value::from(v)))
-                    .collect(),
-            ),
+            serde_json::Value::Object(o) => {
+                Value::Object(o.iter().map(|(k, v)| (PyStr::from(k.as_str()), Value::from(v))).collect())
+            }
         }
     }
 }

@@ -232,9 +232,7 @@ impl Endpoint {
     pub fn min_version(self) -> Microversion {
         match self {
             Endpoint::OsVolumeManage | Endpoint::OsSnapshotManage => Microversion::LEGACY_V2,
-            Endpoint::ManageableVolumes | Endpoint::ManageableSnapshots => {
-                Microversion::MANAGE_EXISTING_LIST
-            }
+            Endpoint::ManageableVolumes | Endpoint::ManageableSnapshots => Microversion::MANAGE_EXISTING_LIST,
         }
     }
 }
@@ -255,12 +253,8 @@ pub enum UnicodeVersion {
 }
 
 impl UnicodeVersion {
-    pub const ALL: [UnicodeVersion; 4] = [
-        UnicodeVersion::V14_0,
-        UnicodeVersion::V15_0,
-        UnicodeVersion::V15_1,
-        UnicodeVersion::V16_0,
-    ];
+    pub const ALL: [UnicodeVersion; 4] =
+        [UnicodeVersion::V14_0, UnicodeVersion::V15_0, UnicodeVersion::V15_1, UnicodeVersion::V16_0];
 
     pub fn parse(text: &str) -> Option<UnicodeVersion> {
         match text {
@@ -335,9 +329,7 @@ impl Options {
         let unicode_version = match unicode_version {
             None => UnicodeVersion::default(),
             Some(text) => UnicodeVersion::parse(text).ok_or_else(|| {
-                OptionsError(format!(
-                    "unknown Unicode version {text:?}: expected 14.0, 15.0, 15.1 or 16.0"
-                ))
+                OptionsError(format!("unknown Unicode version {text:?}: expected 14.0, 15.0, 15.1 or 16.0"))
             })?,
         };
         Ok(Options { microversion: microversion.map(str::to_string), endpoint, unicode_version })

@@ -74,7 +74,10 @@ fn trailing_newline() {
 fn invalid_characters_and_length() {
     for bad in ["host not ok", "h%", "h,", "é", "h\r"] {
         let p = parse_host(bad);
-        assert!(p.hints.iter().any(|h| h.code == HostHintCode::InvalidCharacters && h.severity == HintSeverity::Error), "{bad:?}");
+        assert!(
+            p.hints.iter().any(|h| h.code == HostHintCode::InvalidCharacters && h.severity == HintSeverity::Error),
+            "{bad:?}"
+        );
     }
     assert!(codes(&"h".repeat(256)).contains(&HostHintCode::TooLong));
     assert!(!codes(&"h".repeat(255)).contains(&HostHintCode::TooLong));

@@ -37,7 +37,9 @@ fn volume_listing_summary_and_detail() {
 
 #[test]
 fn snapshot_listing_summary_and_detail() {
-    for (name, detailed) in [("snapshot-manage-list-response.json", false), ("snapshot-manage-list-detail-response.json", true)] {
+    for (name, detailed) in
+        [("snapshot-manage-list-response.json", false), ("snapshot-manage-list-detail-response.json", true)]
+    {
         let l = parse_listing(&fixture(name)).unwrap();
         assert_eq!(l.kind, ResourceKind::Snapshot);
         assert_eq!(l.detailed, detailed);
@@ -73,18 +75,25 @@ fn driver_oddities_become_deviations() {
 #[test]
 fn entry_to_request() {
     let d = parse_listing(&fixture("volume-manage-list-detail-response.json")).unwrap();
-    let refused = entry_to_volume_request(&d.entries[0], &ServiceTarget::Host("h@b#p".into()), &FromListingOptions::default()).unwrap_err();
+    let refused =
+        entry_to_volume_request(&d.entries[0], &ServiceTarget::Host("h@b#p".into()), &FromListingOptions::default())
+            .unwrap_err();
     assert_eq!(refused.code, ListingCode::NotSafeToManage);
     assert_eq!(refused.reason_not_safe.as_deref(), Some("already managed"));
     assert!(refused.message.contains("already managed"));
 
     let options = FromListingOptions { name: Some("imported".into()), bootable: Some(true), ..Default::default() };
     let r = entry_to_volume_request(&d.entries[1], &ServiceTarget::Host("h@b#p".into()), &options).unwrap();
-    assert_eq!(r.body, json!({"volume": {"host": "h@b#p", "ref": {"source-name": "lvol0"}, "name": "imported", "bootable": true}}));
+    assert_eq!(
+        r.body,
+        json!({"volume": {"host": "h@b#p", "ref": {"source-name": "lvol0"}, "name": "imported", "bootable": true}})
+    );
     assert_eq!(r.listed_size_gib, Some(1));
     assert_eq!(r.min_microversion, None);
 
-    let r = entry_to_volume_request(&d.entries[1], &ServiceTarget::Cluster("c@b".into()), &FromListingOptions::default()).unwrap();
+    let r =
+        entry_to_volume_request(&d.entries[1], &ServiceTarget::Cluster("c@b".into()), &FromListingOptions::default())
+            .unwrap();
     assert_eq!(r.body["volume"]["cluster"], "c@b");
     assert!(r.body["volume"].get("host").is_none());
     assert_eq!(r.min_microversion.as_deref(), Some("3.16"));
@@ -108,8 +117,12 @@ fn snapshot_entry_to_request() {
 
 #[test]
 fn reference_with_name_key_is_flagged() {
-    let l = parse_listing(r#"{"manageable-volumes": [{"reference": {"name": "vv1"}, "size": 2, "safe_to_manage": true}]}"#).unwrap();
-    let r = entry_to_volume_request(&l.entries[0], &ServiceTarget::Host("h@3par".into()), &FromListingOptions::default()).unwrap();
+    let l =
+        parse_listing(r#"{"manageable-volumes": [{"reference": {"name": "vv1"}, "size": 2, "safe_to_manage": true}]}"#)
+            .unwrap();
+    let r =
+        entry_to_volume_request(&l.entries[0], &ServiceTarget::Host("h@3par".into()), &FromListingOptions::default())
+            .unwrap();
     assert_eq!(r.notes[0].code, ListingCode::ReferenceUsesNameKey);
 }
 
@@ -121,7 +134,10 @@ fn query_strings() {
         marker: Some(json!({"source-name": "lvol0"})),
         limit: Some(10),
         offset: Some(5),
-        sort: vec![SortSpec { key: SortKey::Size, dir: Some(SortDir::Asc) }, SortSpec { key: SortKey::Reference, dir: None }],
+        sort: vec![
+            SortSpec { key: SortKey::Size, dir: Some(SortDir::Asc) },
+            SortSpec { key: SortKey::Reference, dir: None },
+        ],
         microversion: Some("3.8".into()),
         ..Default::default()
     };
@@ -133,12 +149,18 @@ fn query_strings() {
     );
     assert!(!b.query.contains('#'));
     // Below 3.8: the contrib route.
-    let b = build_listing_query(&ListingQuery { host: Some("h".into()), snapshots: true, ..Default::default() }).unwrap();
+    let b =
+        build_listing_query(&ListingQuery { host: Some("h".into()), snapshots: true, ..Default::default() }).unwrap();
     assert_eq!(b.path_and_query, "os-snapshot-manage?host=h");
     // Cluster rules.
     let cluster = ListingQuery { cluster: Some("c".into()), microversion: Some("3.16".into()), ..Default::default() };
     assert_eq!(build_listing_query(&cluster).unwrap_err().code, ListingCode::MicroversionTooLow);
-    let both = ListingQuery { host: Some("h".into()), cluster: Some("c".into()), microversion: Some("3.17".into()), ..Default::default() };
+    let both = ListingQuery {
+        host: Some("h".into()),
+        cluster: Some("c".into()),
+        microversion: Some("3.17".into()),
+        ..Default::default()
+    };
     assert_eq!(build_listing_query(&both).unwrap_err().code, ListingCode::HostOrClusterRequired);
     let ok = ListingQuery { cluster: Some("c@b".into()), microversion: Some("latest".into()), ..Default::default() };
     assert_eq!(build_listing_query(&ok).unwrap().query, "cluster=c%40b");
@@ -211,11 +233,17 @@ fn horizon_metadata_text() {
     assert!(p.notes.iter().any(|n| n.code == MetadataCode::KeySurroundingSpace));
     let p = parse_metadata_horizon("url=http://x?a=b,flag,=v,ok=1,");
     let codes: Vec<MetadataCode> = p.rejected.iter().map(|r| r.code).collect();
-    assert_eq!(codes, vec![MetadataCode::ExtraEquals, MetadataCode::MissingEquals, MetadataCode::EmptyKey, MetadataCode::EmptyPiece]);
+    assert_eq!(
+        codes,
+        vec![MetadataCode::ExtraEquals, MetadataCode::MissingEquals, MetadataCode::EmptyKey, MetadataCode::EmptyPiece]
+    );
     assert_eq!(p.metadata, json!({"ok": "1"}).as_object().unwrap().clone());
     assert!(p.notes.iter().any(|n| n.code == MetadataCode::HorizonRejectsForm));
     assert!(parse_metadata_horizon("").metadata.is_empty());
-    assert!(parse_metadata_horizon(&"a=b,".repeat(70)).notes.iter().any(|n| n.code == MetadataCode::HorizonTextTooLong));
+    assert!(parse_metadata_horizon(&"a=b,".repeat(70))
+        .notes
+        .iter()
+        .any(|n| n.code == MetadataCode::HorizonTextTooLong));
 }
 
 #[test]
@@ -259,13 +287,25 @@ fn server_messages_are_placed() {
         assert_eq!(l.code, code, "{message}");
         assert_eq!(l.pointer.as_deref(), Some(pointer), "{message}");
     }
-    let l = locate_server_message("Invalid input for field/attribute description. Value: a. b. 'a. b' does not match '^x$'", false, None);
+    let l = locate_server_message(
+        "Invalid input for field/attribute description. Value: a. b. 'a. b' does not match '^x$'",
+        false,
+        None,
+    );
     assert_eq!(l.value_text.as_deref(), Some("a. b"));
-    let l = locate_server_message("Invalid input for field/attribute volume_id. Value: zz. 'zz' is not a 'uuid'", true, None);
+    let l = locate_server_message(
+        "Invalid input for field/attribute volume_id. Value: zz. 'zz' is not a 'uuid'",
+        true,
+        None,
+    );
     assert_eq!((l.code, l.pointer.as_deref()), (ServerMessageCode::NotUuid, Some("/snapshot/volume_id")));
     // A metadata key named like a field: the request settles it.
     let req = json!({"volume": {"ref": {}, "metadata": {"name": "x".repeat(300)}}});
-    let l = locate_server_message("Invalid input for field/attribute name. Value: xxx. 'xxx' is too long", false, Some(&req));
+    let l = locate_server_message(
+        "Invalid input for field/attribute name. Value: xxx. 'xxx' is too long",
+        false,
+        Some(&req),
+    );
     assert_eq!(l.pointer.as_deref(), Some("/volume/metadata/name"));
     let l = locate_server_message("API Version String 3.08 is of invalid format.", false, None);
     assert_eq!((l.code, l.pointer), (ServerMessageCode::MicroversionInvalid, None));

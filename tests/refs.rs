@@ -211,7 +211,9 @@ fn netapp_nfs_vmware_datera_forms() {
     assert!(check(json!({"source-name": "ai:si:vol"}), "datera").is_empty());
     assert!(check(json!({"source-name": "t:ai:si:vol"}), "datera").is_empty());
     assert!(codes(&check(json!({"source-name": "ai:vol"}), "datera")).contains(&RefCode::ValueFormMismatch));
-    assert!(check_snapshot_ref_for_driver(&json!({"source-name": "1234567890.12345678"}), "datera").unwrap().is_empty());
+    assert!(check_snapshot_ref_for_driver(&json!({"source-name": "1234567890.12345678"}), "datera")
+        .unwrap()
+        .is_empty());
     assert!(!check_snapshot_ref_for_driver(&json!({"source-name": "123.4"}), "datera").unwrap().is_empty());
 }
 
@@ -235,7 +237,10 @@ fn no_manage_driver() {
     assert!(w[0].message.contains("202") && w[0].message.contains("error"));
     assert_eq!(check(json!({"source-name": "x"}), "ibm_ds8k")[0].code, RefCode::NoManageSupport);
     // Drivers without snapshot manage.
-    assert_eq!(check_snapshot_ref_for_driver(&json!({"source-name": "x"}), "netapp_nfs").unwrap()[0].code, RefCode::NoManageSupport);
+    assert_eq!(
+        check_snapshot_ref_for_driver(&json!({"source-name": "x"}), "netapp_nfs").unwrap()[0].code,
+        RefCode::NoManageSupport
+    );
 }
 
 #[test]

@@ -5,7 +5,16 @@ use os_volume_manage::render::{render, shell_quote, RenderCode, RenderOptions, R
 use serde_json::{json, Value};
 
 fn volume(body: Value, microversion: Option<&str>) -> os_volume_manage::render::Rendered {
-    render(&body, &RenderOptions { kind: RequestKind::Volume, microversion: microversion.map(String::from), endpoint: None, project_id: None }).unwrap()
+    render(
+        &body,
+        &RenderOptions {
+            kind: RequestKind::Volume,
+            microversion: microversion.map(String::from),
+            endpoint: None,
+            project_id: None,
+        },
+    )
+    .unwrap()
 }
 
 fn codes(notes: &[os_volume_manage::render::RenderNote]) -> Vec<RenderCode> {
@@ -25,19 +34,32 @@ fn shell_quoting() {
 #[test]
 fn curl_form() {
     let body = json!({"volume": {"host": "h@b#p", "ref": {"source-name": "it's"}}});
-    let r = render(&body, &RenderOptions {
-        kind: RequestKind::Volume,
-        microversion: Some("3.16".into()),
-        endpoint: Some("https://cinder.example:8776/v3/".into()),
-        project_id: None,
-    }).unwrap();
+    let r = render(
+        &body,
+        &RenderOptions {
+            kind: RequestKind::Volume,
+            microversion: Some("3.16".into()),
+            endpoint: Some("https://cinder.example:8776/v3/".into()),
+            project_id: None,
+        },
+    )
+    .unwrap();
     let c = r.curl.command.unwrap();
     assert!(c.starts_with("curl -i -X POST https://cinder.example:8776/v3/\"${PROJECT_ID}\"/os-volume-manage"), "{c}");
     assert!(c.contains("-H \"X-Auth-Token: ${OS_TOKEN}\""));
     assert!(c.contains("-H 'Content-Type: application/json'"));
     assert!(c.contains("-H 'OpenStack-API-Version: volume 3.16'"));
     assert!(c.contains(r#"--data-binary '{"volume":{"host":"h@b#p","ref":{"source-name":"it'\''s"}}}'"#), "{c}");
-    let s = render(&json!({"snapshot": {"volume_id": "v", "ref": {}}}), &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: Some("abc".into()) }).unwrap();
+    let s = render(
+        &json!({"snapshot": {"volume_id": "v", "ref": {}}}),
+        &RenderOptions {
+            kind: RequestKind::Snapshot,
+            microversion: None,
+            endpoint: None,
+            project_id: Some("abc".into()),
+        },
+    )
+    .unwrap();
     let c = s.curl.command.unwrap();
     assert!(c.contains("\"${CINDER_ENDPOINT}\"/v3/abc/os-snapshot-manage"));
     assert!(!c.contains("OpenStack-API-Version"));
@@ -102,7 +124,11 @@ fn what_cannot_be_expressed() {
     let r = volume(json!({"volume": {"ref": {"source-name": "x"}}}), None);
     assert_eq!(r.openstack.command, None);
     assert!(codes(&r.openstack.notes).contains(&RenderCode::NoHostOrCluster));
-    let e = render(&json!({"snapshot": {}}), &RenderOptions { kind: RequestKind::Volume, microversion: None, endpoint: None, project_id: None }).unwrap_err();
+    let e = render(
+        &json!({"snapshot": {}}),
+        &RenderOptions { kind: RequestKind::Volume, microversion: None, endpoint: None, project_id: None },
+    )
+    .unwrap_err();
     assert_eq!(e.code, RenderCode::BodyShape);
 }
 
@@ -116,7 +142,11 @@ fn leading_dash_positionals_get_separator() {
 fn snapshot_forms() {
     let body = json!({"snapshot": {"volume_id": "1df34919-aba7-4a1b-a614-3b409d71ac03",
         "ref": {"source-name": "lvol0"}, "name": "snap one", "description": null, "metadata": {"a": "b"}}});
-    let r = render(&body, &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None }).unwrap();
+    let r = render(
+        &body,
+        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None },
+    )
+    .unwrap();
     assert_eq!(
         r.cinder.command.as_deref().unwrap(),
         "cinder snapshot-manage --name 'snap one' --metadata a=b -- 1df34919-aba7-4a1b-a614-3b409d71ac03 lvol0"
@@ -126,7 +156,11 @@ fn snapshot_forms() {
         "openstack volume snapshot create --volume 1df34919-aba7-4a1b-a614-3b409d71ac03 --remote-source source-name=lvol0 --property a=b 'snap one'"
     );
     let unnamed = json!({"snapshot": {"volume_id": "v", "ref": {"source-name": "lvol0"}}});
-    let r = render(&unnamed, &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None }).unwrap();
+    let r = render(
+        &unnamed,
+        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None },
+    )
+    .unwrap();
     assert_eq!(r.openstack.command, None);
     assert!(codes(&r.openstack.notes).contains(&RenderCode::NameRequired));
     assert_eq!(r.cinder.command.as_deref(), Some("cinder snapshot-manage v lvol0"));

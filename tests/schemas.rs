@@ -23,7 +23,8 @@ use serde_json::{json, Value};
 
 /// Compiled once per test binary.
 fn load(name: &'static str) -> &'static jsonschema::Validator {
-    static CACHE: std::sync::Mutex<Vec<(&'static str, &'static jsonschema::Validator)>> = std::sync::Mutex::new(Vec::new());
+    static CACHE: std::sync::Mutex<Vec<(&'static str, &'static jsonschema::Validator)>> =
+        std::sync::Mutex::new(Vec::new());
     let mut cache = CACHE.lock().unwrap();
     if let Some((_, v)) = cache.iter().find(|(n, _)| *n == name) {
         return v;
@@ -120,8 +121,11 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 fn bootable() -> impl Strategy<Value = Value> {
     prop_oneof![
-        prop::sample::select(vec!["True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y", "t", "False", "f", "n", "no", "Y", "T", "tRue", " true", "2", ""])
-            .prop_map(|s| Value::String(s.into())),
+        prop::sample::select(vec![
+            "True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y", "t", "False", "f", "n", "no", "Y",
+            "T", "tRue", " true", "2", ""
+        ])
+        .prop_map(|s| Value::String(s.into())),
         json_value(),
     ]
 }
@@ -144,7 +148,8 @@ fn metadata() -> impl Strategy<Value = Value> {
 }
 
 fn volume_body() -> impl Strategy<Value = Value> {
-    let field = |name: &'static str, s: BoxedStrategy<Value>| prop::option::weighted(0.5, s.prop_map(move |v| (name, v)));
+    let field =
+        |name: &'static str, s: BoxedStrategy<Value>| prop::option::weighted(0.5, s.prop_map(move |v| (name, v)));
     (
         field("description", prop_oneof![text().prop_map(Value::String), json_value()].boxed()),
         field("availability_zone", prop_oneof![text().prop_map(Value::String), json_value()].boxed()),
@@ -188,7 +193,14 @@ fn snapshot_body() -> impl Strategy<Value = Value> {
     )
         .prop_map(|(description, metadata, name, volume_id, reference, host)| {
             let mut s = serde_json::Map::new();
-            for (k, v) in [("description", description), ("metadata", metadata), ("name", name), ("volume_id", volume_id), ("ref", reference), ("host", host)] {
+            for (k, v) in [
+                ("description", description),
+                ("metadata", metadata),
+                ("name", name),
+                ("volume_id", volume_id),
+                ("ref", reference),
+                ("host", host),
+            ] {
                 if let Some(v) = v {
                     s.insert(k.into(), v);
                 }
@@ -241,7 +253,10 @@ fn schema_files_are_generated_from_the_spec_ranges() {
     // The description pattern in the files accepts exactly the core's set
     // (checked per code point above); here: the files are what the
     // generator writes, so nobody edits them by hand.
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(format!("{}/schemas/volume-manage.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}/schemas/volume-manage.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+    )
+    .unwrap();
     let pattern = schema["properties"]["volume"]["properties"]["description"]["pattern"].as_str().unwrap();
     assert!(pattern.starts_with("^[\\u0020-\\u007e\\u00a0-\\u00ac"));
     assert!(pattern.ends_with("]*$"));

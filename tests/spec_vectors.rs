@@ -40,7 +40,8 @@ fn accepted(r: &Report) -> Json {
     serde_json::to_value(r.normalized.as_ref().unwrap()).unwrap()
 }
 
-const GENERIC_400: &str = "The server could not comply with the request since it is either malformed or otherwise incorrect.";
+const GENERIC_400: &str =
+    "The server could not comply with the request since it is either malformed or otherwise incorrect.";
 const GENERIC_500: &str = "The server has either erred or is incapable of performing the requested operation.";
 
 #[test]
@@ -55,7 +56,11 @@ fn v02_array_body() {
 
 #[test]
 fn v03_volume_without_ref() {
-    rejected(&vol(Some("3.0"), r#"{"volume": {}}"#), 400, "Invalid input for field/attribute volume. Value: {}. 'ref' is a required property");
+    rejected(
+        &vol(Some("3.0"), r#"{"volume": {}}"#),
+        400,
+        "Invalid input for field/attribute volume. Value: {}. 'ref' is a required property",
+    );
 }
 
 #[test]
@@ -123,7 +128,11 @@ fn v11_empty_host() {
 #[test]
 fn v12_host_with_space() {
     let r = vol(None, &v_with("host", r#""a b""#));
-    rejected(&r, 400, r"Invalid input for field/attribute host. Value: a b. 'a b' does not match '^[a-zA-Z0-9-._#@:/+\\[\\]]*$'");
+    rejected(
+        &r,
+        400,
+        r"Invalid input for field/attribute host. Value: a b. 'a b' does not match '^[a-zA-Z0-9-._#@:/+\\[\\]]*$'",
+    );
     assert_eq!(r.errors[0].code, Code::InvalidCharacters);
 }
 
@@ -144,7 +153,11 @@ fn v13b_host_trailing_newline_after_pool_is_accepted_with_warning() {
 
 #[test]
 fn v14_null_ref() {
-    rejected(&vol(None, &v_with("ref", "null")), 400, "Invalid input for field/attribute ref. Value: None. None is not of type 'object', 'string'");
+    rejected(
+        &vol(None, &v_with("ref", "null")),
+        400,
+        "Invalid input for field/attribute ref. Value: None. None is not of type 'object', 'string'",
+    );
 }
 
 #[test]
@@ -185,12 +198,20 @@ fn v19_bootable_y() {
 
 #[test]
 fn v20_bootable_integer() {
-    rejected(&vol(None, &v_with("bootable", "1")), 400, "Invalid input for field/attribute bootable. Value: 1. 1 is not of type 'boolean', 'string'");
+    rejected(
+        &vol(None, &v_with("bootable", "1")),
+        400,
+        "Invalid input for field/attribute bootable. Value: 1. 1 is not of type 'boolean', 'string'",
+    );
 }
 
 #[test]
 fn v21_bootable_null() {
-    rejected(&vol(None, &v_with("bootable", "null")), 400, "Invalid input for field/attribute bootable. Value: None. None is not of type 'boolean', 'string'");
+    rejected(
+        &vol(None, &v_with("bootable", "null")),
+        400,
+        "Invalid input for field/attribute bootable. Value: None. None is not of type 'boolean', 'string'",
+    );
 }
 
 #[test]
@@ -203,7 +224,12 @@ fn v22_description_trailing_newline_is_stripped() {
 fn v23_description_inner_newline() {
     let r = vol(None, &v_with("description", r#""a\nb""#));
     let text = r.server_error.clone().unwrap();
-    assert!(text.starts_with("Invalid input for field/attribute description. Value: a\nb. 'a\\nb' does not match '^[\\\\ -\\\\~\\xa0-"), "{text}");
+    assert!(
+        text.starts_with(
+            "Invalid input for field/attribute description. Value: a\nb. 'a\\nb' does not match '^[\\\\ -\\\\~\\xa0-"
+        ),
+        "{text}"
+    );
     assert!(text.ends_with("]*$'"), "{text}");
     assert_eq!(r.errors[0].code, Code::InvalidCharacters);
 }
@@ -212,7 +238,10 @@ fn v23_description_inner_newline() {
 fn v24_description_emoji() {
     let r = vol(None, &v_with("description", r#""😀""#));
     assert_eq!(r.http_status, 400);
-    assert!(r.server_error.unwrap().starts_with("Invalid input for field/attribute description. Value: 😀. '😀' does not match '^["));
+    assert!(r
+        .server_error
+        .unwrap()
+        .starts_with("Invalid input for field/attribute description. Value: 😀. '😀' does not match '^["));
 }
 
 #[test]
@@ -251,7 +280,10 @@ fn v29_metadata_key_trailing_newline() {
 
 #[test]
 fn v30_several_bad_metadata_keys() {
-    let r = vol(None, r##"{"volume": {"host": "h@b#p", "ref": {"source-name": "x"}, "metadata": {"a": "x", "!": "y", "#": "z"}}}"##);
+    let r = vol(
+        None,
+        r##"{"volume": {"host": "h@b#p", "ref": {"source-name": "x"}, "metadata": {"a": "x", "!": "y", "#": "z"}}}"##,
+    );
     rejected(&r, 400, "Invalid input for field/attribute metadata. Value: {'a': 'x', '!': 'y', '#': 'z'}. '!', '#' do not match any of the regexes: '^[a-zA-Z0-9-_:. /]{1,255}$'");
     let pointers: Vec<_> = r.errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(pointers, ["/volume/metadata/!", "/volume/metadata/%23"]);
@@ -302,7 +334,11 @@ const UUID: &str = "1df34919-aba7-4a1b-a614-3b409d71ac03";
 
 #[test]
 fn s1_snapshot_without_volume_id() {
-    rejected(&snap(r#"{"snapshot": {"ref": {}}}"#), 400, "Invalid input for field/attribute snapshot. Value: {'ref': {}}. 'volume_id' is a required property");
+    rejected(
+        &snap(r#"{"snapshot": {"ref": {}}}"#),
+        400,
+        "Invalid input for field/attribute snapshot. Value: {'ref': {}}. 'volume_id' is a required property",
+    );
 }
 
 #[test]
@@ -351,7 +387,9 @@ fn s7_snapshot_rejects_host() {
 
 #[test]
 fn snapshot_fields_pass_unchanged() {
-    let r = snap(&format!(r#"{{"snapshot": {{"ref": {{"source-name": "lvol0"}}, "volume_id": "{UUID}", "name": "  ", "description": "", "metadata": {{"k": "v"}}}}}}"#));
+    let r = snap(&format!(
+        r#"{{"snapshot": {{"ref": {{"source-name": "lvol0"}}, "volume_id": "{UUID}", "name": "  ", "description": "", "metadata": {{"k": "v"}}}}}}"#
+    ));
     let n = accepted(&r);
     assert_eq!(n["name"], "  ");
     assert_eq!(n["description"], "");
@@ -360,10 +398,13 @@ fn snapshot_fields_pass_unchanged() {
 
 #[test]
 fn reference_example_bodies() {
-    let r = vol(None, r#"{"volume": {"host": "node1@lvm#lvm", "ref": {"source-name": "existingLV"},
+    let r = vol(
+        None,
+        r#"{"volume": {"host": "node1@lvm#lvm", "ref": {"source-name": "existingLV"},
             "name": "imported", "description": "from existingLV",
             "volume_type": null, "bootable": "false",
-            "availability_zone": null, "metadata": {"owner": "ops/team-1"}}}"#);
+            "availability_zone": null, "metadata": {"owner": "ops/team-1"}}}"#,
+    );
     let n = accepted(&r);
     assert_eq!(
         n,
@@ -390,11 +431,27 @@ fn microversion_forms() {
     let host_only = r#"{"volume": {"ref": {}, "host": "h"}}"#;
     assert!(vol(Some("2.0"), host_only).accepted);
     for bad in ["3.08", "03.1", "3", "3.", ".3", "v3.1", "3.1.2", "Latest"] {
-        rejected(&vol(Some(bad), host_only), 400, &format!("API Version String {bad} is of invalid format. Must be of format MajorNum.MinorNum."));
+        rejected(
+            &vol(Some(bad), host_only),
+            400,
+            &format!("API Version String {bad} is of invalid format. Must be of format MajorNum.MinorNum."),
+        );
     }
-    rejected(&vol(Some("3.72"), host_only), 406, "Version 3.72 is not supported by the API. Minimum is 3.0 and maximum is 3.71.");
-    rejected(&vol(Some("4.0"), host_only), 406, "Version 4.0 is not supported by the API. Minimum is 3.0 and maximum is 3.71.");
-    rejected(&vol(Some("volume 2.0"), host_only), 406, "Version 2.0 is not supported by the API. Minimum is 3.0 and maximum is 3.71.");
+    rejected(
+        &vol(Some("3.72"), host_only),
+        406,
+        "Version 3.72 is not supported by the API. Minimum is 3.0 and maximum is 3.71.",
+    );
+    rejected(
+        &vol(Some("4.0"), host_only),
+        406,
+        "Version 4.0 is not supported by the API. Minimum is 3.0 and maximum is 3.71.",
+    );
+    rejected(
+        &vol(Some("volume 2.0"), host_only),
+        406,
+        "Version 2.0 is not supported by the API. Minimum is 3.0 and maximum is 3.71.",
+    );
     rejected(&vol(Some("volume 3.8 extra"), host_only), 500, GENERIC_500);
     rejected(&vol(Some("compute 2.1"), host_only), 400, GENERIC_400);
     assert_eq!(vol(Some("3.72"), host_only).errors[0].code, Code::MicroversionNotSupported);
@@ -407,7 +464,9 @@ fn transport_outcomes() {
     let r = vol(None, "");
     rejected(&r, 500, GENERIC_500);
     assert_eq!(r.errors[0].code, Code::BodyEmpty);
-    for bad in ["  ", "{", "{\"volume\": }", "\u{feff}{}", "{'volume': 1}", "[1,]", "01", "-", "nan", "-NaN", "{\"a\":1}x"] {
+    for bad in
+        ["  ", "{", "{\"volume\": }", "\u{feff}{}", "{'volume': 1}", "[1,]", "01", "-", "nan", "-NaN", "{\"a\":1}x"]
+    {
         let r = vol(None, bad);
         rejected(&r, 400, "Malformed request body");
         assert_eq!(r.errors[0].code, Code::BodyMalformed, "{bad:?}");
@@ -420,9 +479,17 @@ fn transport_outcomes() {
 fn python_json_extensions_reach_the_schema() {
     // NaN and 1E400 parse, then fail `type` in a typed field...
     let body = r#"{"volume": {"host": "h", "ref": {}, "bootable": NaN}}"#;
-    rejected(&vol(None, body), 400, "Invalid input for field/attribute bootable. Value: nan. nan is not of type 'boolean', 'string'");
+    rejected(
+        &vol(None, body),
+        400,
+        "Invalid input for field/attribute bootable. Value: nan. nan is not of type 'boolean', 'string'",
+    );
     let body = r#"{"volume": {"host": "h", "ref": {}, "name": 1E400}}"#;
-    rejected(&vol(None, body), 400, "Invalid input for field/attribute name. Value: inf. inf is not of type 'string', 'null'");
+    rejected(
+        &vol(None, body),
+        400,
+        "Invalid input for field/attribute name. Value: inf. inf is not of type 'string', 'null'",
+    );
     // ...and are accepted inside ref, whose content is not checked.
     let body = r#"{"volume": {"host": "h", "ref": {"a": [NaN, Infinity, -Infinity, 123456789012345678901234567890]}}}"#;
     let r = vol(None, body);
@@ -433,7 +500,10 @@ fn python_json_extensions_reach_the_schema() {
     accepted(&r);
     assert!(r.warnings.iter().any(|w| w.code == Code::LoneSurrogate));
     let r = vol(None, r#"{"volume": {"host": "h", "ref": {}, "description": "\ud800"}}"#);
-    assert!(r.server_error.unwrap().starts_with("Invalid input for field/attribute description. Value: \u{fffd}. '\\ud800' does not match"));
+    assert!(r
+        .server_error
+        .unwrap()
+        .starts_with("Invalid input for field/attribute description. Value: \u{fffd}. '\\ud800' does not match"));
     // A surrogate pair escape is one code point (astral: rejected by description).
     let r = vol(None, r#"{"volume": {"host": "h", "ref": {}, "description": "\ud83d\ude00"}}"#);
     assert!(r.server_error.unwrap().contains("'😀' does not match"));
@@ -441,7 +511,10 @@ fn python_json_extensions_reach_the_schema() {
     let r = vol(None, r#"{"volume": {"name": 1, "host": "h", "ref": {}, "name": "ok"}}"#);
     assert_eq!(accepted(&r)["name"], "ok");
     let r = vol(None, r#"{"volume": {"foo": 1, "ref": {}, "foo": 2}}"#);
-    assert!(r.server_error.unwrap().starts_with("Invalid input for field/attribute volume. Value: {'foo': 2, 'ref': {}}."));
+    assert!(r
+        .server_error
+        .unwrap()
+        .starts_with("Invalid input for field/attribute volume. Value: {'foo': 2, 'ref': {}}."));
 }
 
 #[test]
@@ -463,7 +536,8 @@ fn nesting_limit() {
 }
 
 fn nesting_limit_cases() {
-    let deep = |n: usize| format!(r#"{{"volume": {{"host": "h", "ref": {{"x": {}{}}}}}}}"#, "[".repeat(n), "]".repeat(n));
+    let deep =
+        |n: usize| format!(r#"{{"volume": {{"host": "h", "ref": {{"x": {}{}}}}}}}"#, "[".repeat(n), "]".repeat(n));
     // The body itself has 3 levels around the innermost arrays.
     let r = vol(None, &deep(os_volume_manage::pyjson::MAX_DEPTH - 3));
     accepted(&r);
@@ -484,7 +558,13 @@ fn nesting_limit_cases() {
 
 #[test]
 fn host_pattern_table() {
-    for good in ["host@backend#pool", "h@b#[dead:beef::cafe]:/x", "user@host#backend:/vol_path", "host@backend#parts+of+pool", "a.b-c_d"] {
+    for good in [
+        "host@backend#pool",
+        "h@b#[dead:beef::cafe]:/x",
+        "user@host#backend:/vol_path",
+        "host@backend#parts+of+pool",
+        "a.b-c_d",
+    ] {
         accepted(&vol(None, &v_with("host", &format!("{good:?}"))));
     }
     for bad in ["host not ok", "h%", "h,", "é", "h\t", "h\r\n", "h\n\n"] {
@@ -532,7 +612,10 @@ fn description_table() {
     }
     let x256 = "x".repeat(256);
     let x255n = format!("{}\n", "x".repeat(255));
-    for bad in ["abc\n\n", "a\nb", "abc\r\n", "abc\r", "\t", "a\tb", "\u{2028}", "\u{2029}", "\u{ad}", "\u{200b}", "\u{feff}", "\u{e000}", "\u{ffff}", "😀", &x256, &x255n] {
+    for bad in [
+        "abc\n\n", "a\nb", "abc\r\n", "abc\r", "\t", "a\tb", "\u{2028}", "\u{2029}", "\u{ad}", "\u{200b}", "\u{feff}",
+        "\u{e000}", "\u{ffff}", "😀", &x256, &x255n,
+    ] {
         assert!(!desc(bad).accepted, "{bad:?}");
     }
     assert_eq!(desc(&x256).errors[0].code, Code::TooLong);
@@ -566,10 +649,21 @@ fn uuid_like_table() {
     ] {
         assert!(id(&good).accepted, "{good}");
     }
-    for bad in [hex[..31].to_string(), format!("{hex}0"), UUID.replace('-', "_"), format!(" {UUID}"), format!("{UUID} "), String::new()] {
+    for bad in [
+        hex[..31].to_string(),
+        format!("{hex}0"),
+        UUID.replace('-', "_"),
+        format!(" {UUID}"),
+        format!("{UUID} "),
+        String::new(),
+    ] {
         assert_eq!(id(&bad).errors[0].code, Code::InvalidUuid, "{bad:?}");
     }
-    rejected(&snap(r#"{"snapshot": {"ref": {}, "volume_id": null}}"#), 400, "Invalid input for field/attribute volume_id. Value: None. None is not of type 'string'");
+    rejected(
+        &snap(r#"{"snapshot": {"ref": {}, "volume_id": null}}"#),
+        400,
+        "Invalid input for field/attribute volume_id. Value: None. None is not of type 'string'",
+    );
 }
 
 // Section 7.1: normalization.
@@ -586,7 +680,9 @@ fn volume_normalization_table() {
     assert_eq!(n("availability_zone", r#""""#)["availability_zone"], "");
     assert_eq!(n("availability_zone", r#"" az ""#)["availability_zone"], " az ");
     assert_eq!(n("name", r#""x""#)["bootable"], false);
-    for (s, b) in [("\"t\"", true), ("\"ON\"", true), ("\"0\"", false), ("\"No\"", false), ("true", true), ("false", false)] {
+    for (s, b) in
+        [("\"t\"", true), ("\"ON\"", true), ("\"0\"", false), ("\"No\"", false), ("true", true), ("false", false)]
+    {
         assert_eq!(n("bootable", s)["bootable"], b, "{s}");
     }
     let r = vol(None, &v_with("name", r#"" x ""#));

@@ -133,14 +133,22 @@ fn run_files(args: &Args) -> Result<bool, String> {
     let mut all_accepted = true;
     for path in &args.files {
         let bytes = read_input(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        let kind = args.kind.or_else(|| args.endpoint.as_deref().and_then(os_volume_manage::Endpoint::parse).map(|e| e.kind()));
+        let kind = args
+            .kind
+            .or_else(|| args.endpoint.as_deref().and_then(os_volume_manage::Endpoint::parse).map(|e| e.kind()));
         let kind = kind.unwrap_or_else(|| pyjson::parse(&bytes).map(|b| infer_kind(&b)).unwrap_or(Kind::Volume));
-        let options = Options::from_text(kind, args.microversion.as_deref(), args.endpoint.as_deref(), args.unicode_version.as_deref())
-            .map_err(|e| e.to_string())?;
+        let options = Options::from_text(
+            kind,
+            args.microversion.as_deref(),
+            args.endpoint.as_deref(),
+            args.unicode_version.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
         let report = check_text(kind, &bytes, &options);
         all_accepted &= report.accepted;
         let label = if path == "-" { "<stdin>" } else { path };
-        let written = if args.json { writeln!(out, "{}", report.to_json()) } else { print_text(&mut out, label, &report) };
+        let written =
+            if args.json { writeln!(out, "{}", report.to_json()) } else { print_text(&mut out, label, &report) };
         written.map_err(|e| format!("cannot write output: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write output: {e}"))?;
@@ -162,7 +170,10 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
         let mut reader: Box<dyn BufRead> = if path == "-" {
             Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
         } else {
-            Box::new(io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?))
+            Box::new(io::BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
+            ))
         };
         let mut buf = Vec::new();
         loop {
@@ -176,7 +187,9 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
             let line = line.strip_suffix('\r').unwrap_or(line);
             if let Some(result) = check_line(line, &defaults) {
                 all_accepted &= result.contains("\"accepted\":true");
-                out.write_all(result.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(|e| format!("cannot write output: {e}"))?;
+                out.write_all(result.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+                    .map_err(|e| format!("cannot write output: {e}"))?;
             }
         }
     }
