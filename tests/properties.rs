@@ -1,0 +1,184 @@
+//! Property tests: invariants of every report, and the per-field rules
+//! checked against independent statements of them over generated inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use os_volume_manage::jsonl::{check_line, JsonlDefaults};
+use os_volume_manage::{check_text, check_value, pyjson, Code, Kind, Options, Report};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn invariants(r: &Report) {
+    assert_eq!(r.accepted, r.errors.is_empty(), "{r:?}");
+    if r.accepted {
+        assert_eq!(r.http_status, 202);
+        assert!(r.server_error.is_none() && r.normalized.is_some());
+    } else {
+        assert!([400, 404, 406, 500].contains(&r.http_status), "{r:?}");
+        assert!(r.server_error.is_some() && r.normalized.is_none() && r.changes.is_empty());
+    }
+    // The report is always serializable to one JSON line.
+    let line = r.to_json();
+    assert!(!line.contains('\n'));
+    serde_json::from_str::<Value>(&line).unwrap();
+}
+
+fn opts(mv: Option<String>) -> Options {
+    Options { microversion: mv, ..Options::default() }
+}
+
+fn microversion() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        (0u32..5, 0u32..80).prop_map(|(a, b)| Some(format!("{a}.{b}"))),
+        Just(Some("latest".to_string())),
+        Just(Some("volume 3.16".to_string())),
+        "[ -~]{0,8}".prop_map(Some),
+    ]
+}
+
+/// JSON-ish text built from fragments that matter to Cinder's parser.
+fn jsonish() -> impl Strategy<Value = String> {
+    let atom = prop_oneof![
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just(",".to_string()),
+        Just(":".to_string()),
+        Just("\"volume\"".to_string()),
+        Just("\"snapshot\"".to_string()),
+        Just("\"ref\"".to_string()),
+        Just("\"host\"".to_string()),
+        Just("\"h@b#p\"".to_string()),
+        Just("\"\\ud800\"".to_string()),
+        Just("NaN".to_string()),
+        Just("-Infinity".to_string()),
+        Just("1E400".to_string()),
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("\"\\n\"".to_string()),
+        Just(" ".to_string()),
+        "[0-9]{1,3}",
+        "\"[ -~]{0,5}\"",
+    ];
+    prop::collection::vec(atom, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_bytes_get_a_verdict(bytes in prop::collection::vec(any::<u8>(), 0..200), mv in microversion(), snapshot in any::<bool>()) {
+        let kind = if snapshot { Kind::Snapshot } else { Kind::Volume };
+        invariants(&check_text(kind, &bytes, &opts(mv)));
+    }
+
+    #[test]
+    fn jsonish_text_gets_a_verdict_and_text_equals_value_path(text in jsonish(), mv in microversion(), snapshot in any::<bool>()) {
+        let kind = if snapshot { Kind::Snapshot } else { Kind::Volume };
+        let from_text = check_text(kind, text.as_bytes(), &opts(mv.clone()));
+        invariants(&from_text);
+        if let Ok(value) = pyjson::parse(text.as_bytes()) {
+            prop_assert_eq!(&check_value(kind, &value, &opts(mv)), &from_text);
+        }
+    }
+
+    #[test]
+    fn name_length_counts_code_points(s in "\\PC{0,300}") {
+        let body = json!({"volume": {"host": "h", "ref": {}, "name": s}});
+        let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
+        prop_assert_eq!(r.accepted, s.chars().count() <= 255, "{:?}", r.errors);
+    }
+
+    #[test]
+    fn description_rule(s in prop_oneof!["\\PC{0,20}", "[\\x00-\\x{3000}]{0,6}", "[ -~]{0,10}\n{0,2}"]) {
+        let body = json!({"volume": {"host": "h", "ref": {}, "description": s}});
+        let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
+        let body_chars: Vec<char> = s.strip_suffix('\n').unwrap_or(&s).chars().collect();
+        let printable = body_chars.iter().all(|&c| os_volume_manage::unicode::description_accepts(c as u32, Default::default()));
+        prop_assert_eq!(r.accepted, printable && s.chars().count() <= 255, "{:?} {:?}", s, r.errors);
+        if r.accepted {
+            let stripped: String = s.trim_matches(|c: char| os_volume_manage::unicode::py_is_space(c as u32)).to_string();
+            let expected = if s.is_empty() { Value::Null } else { Value::String(stripped) };
+            prop_assert_eq!(serde_json::to_value(r.normalized.unwrap()).unwrap()["description"].clone(), expected);
+        }
+    }
+
+    #[test]
+    fn bootable_strings(s in prop_oneof!["[A-Za-z01 ]{0,5}", Just("Yes".to_string()), Just("OFF".to_string())]) {
+        const ENUM: [&str; 24] = ["True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y", "t",
+            "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No", "no", "n", "f"];
+        let body = json!({"volume": {"host": "h", "ref": {}, "bootable": s}});
+        let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
+        prop_assert_eq!(r.accepted, ENUM.contains(&s.as_str()));
+        if r.accepted {
+            let truthy = ["1", "t", "true", "on", "y", "yes"].contains(&s.to_lowercase().as_str());
+            prop_assert_eq!(serde_json::to_value(r.normalized.unwrap()).unwrap()["bootable"].clone(), json!(truthy));
+        }
+    }
+
+    #[test]
+    fn metadata_keys(k in prop_oneof!["[ -~]{0,4}\n?", "[a-z]{250,257}\n?", "\\PC{1,3}"]) {
+        let body = json!({"volume": {"host": "h", "ref": {}, "metadata": {k.clone(): "v"}}});
+        let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
+        let key = k.strip_suffix('\n').unwrap_or(&k);
+        let ok = (1..=255).contains(&key.chars().count())
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || "-_:. /".contains(c));
+        prop_assert_eq!(r.accepted, ok, "{:?} {:?}", k, r.errors);
+        if !ok {
+            prop_assert_eq!(r.errors[0].code, Code::InvalidMetadataKey);
+        }
+    }
+
+    #[test]
+    fn microversion_rule(major in 0u32..6, minor in 0u32..120, lead0 in any::<bool>()) {
+        let text = if lead0 { format!("{major}.0{minor}") } else { format!("{major}.{minor}") };
+        let body = br#"{"volume": {"host": "h", "ref": {}}}"#;
+        let r = check_text(Kind::Volume, body, &opts(Some(text.clone())));
+        let well_formed = major >= 1 && !lead0;
+        let in_range = (3, 0) <= (major, minor) && (major, minor) <= (3, 71);
+        let status = if !well_formed { 400 } else if in_range || text == "2.0" { 202 } else { 406 };
+        prop_assert_eq!(r.http_status, status, "{}", text);
+    }
+
+    #[test]
+    fn jsonl_line_equals_library_report(text in jsonish(), mv in microversion(), snapshot in any::<bool>()) {
+        let kind = if snapshot { "snapshot" } else { "volume" };
+        let case = json!({"id": 7, "kind": kind, "microversion": mv, "body_text": text});
+        let line = check_line(&case.to_string(), &JsonlDefaults::default()).unwrap();
+        let out: Value = serde_json::from_str(&line).unwrap();
+        let k = if snapshot { Kind::Snapshot } else { Kind::Volume };
+        let report: Value = serde_json::from_str(&check_text(k, text.as_bytes(), &opts(mv)).to_json()).unwrap();
+        prop_assert_eq!(&out["id"], &json!(7));
+        for field in ["accepted", "http_status", "server_error", "errors", "warnings", "changes", "normalized"] {
+            prop_assert_eq!(&out[field], &report[field], "{}", field);
+        }
+    }
+
+    #[test]
+    fn normalizing_a_normalized_request_changes_nothing(
+        name in prop::option::of("[ \\t]{0,2}[a-z]{1,5}[ \\x1f]{0,2}"),
+        description in prop::option::of("[ ]{0,2}[a-z]{0,5}\n?"),
+        bootable in prop::option::of(prop::sample::select(vec![json!(true), json!("yes"), json!("0"), json!(false)])),
+        mv in prop::sample::select(vec!["3.0", "3.16"]),
+    ) {
+        let mut volume = json!({"host": "h@b#p", "ref": {"source-name": "lv"}});
+        if let Some(n) = name { volume["name"] = json!(n); }
+        if let Some(d) = description { volume["description"] = json!(d); }
+        if let Some(b) = bootable { volume["bootable"] = b; }
+        let o = opts(Some(mv.to_string()));
+        let first = check_text(Kind::Volume, json!({"volume": volume}).to_string().as_bytes(), &o);
+        prop_assert!(first.accepted);
+        let mut n = serde_json::to_value(first.normalized.unwrap()).unwrap();
+        // A whitespace-only name/description becomes "" and "" becomes null:
+        // Cinder's own two-step quirk (spec 14.25), the one exception.
+        prop_assume!(n["name"] != json!("") && n["description"] != json!(""));
+        if mv == "3.0" { n.as_object_mut().unwrap().remove("cluster"); }
+        let second = check_text(Kind::Volume, json!({"volume": n.clone()}).to_string().as_bytes(), &o);
+        prop_assert!(second.accepted);
+        prop_assert!(second.changes.is_empty(), "{:?}", second.changes);
+        let mut again = serde_json::to_value(second.normalized.unwrap()).unwrap();
+        if mv == "3.0" { again.as_object_mut().unwrap().remove("cluster"); }
+        prop_assert_eq!(again, n);
+    }
+}
