@@ -93,7 +93,7 @@ pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<String> {
     // One extra level: a body at Cinder's depth limit sits one level down.
     let parsed = match pyjson::parse_with_max_depth(line.as_bytes(), pyjson::MAX_DEPTH + 1) {
         Ok(v) => v,
-        Err(e) => return Some(invalid(&null, Code::InvalidLine, format!("the line is not JSON: {e:?}"))),
+        Err(e) => return Some(invalid(&null, Code::InvalidLine, format!("the line is not JSON: {e}"))),
     };
     let Some(case) = parsed.as_object() else {
         return Some(invalid(&null, Code::InvalidLine, "the line must be a JSON object".into()));

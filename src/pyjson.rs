@@ -35,6 +35,20 @@ pub enum ParseError {
     TooDeep { offset: usize },
 }
 
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::Empty => f.write_str("the text is empty"),
+            ParseError::Malformed { detail, .. } => f.write_str(detail),
+            ParseError::TooDeep { offset } => {
+                write!(f, "nesting deeper than {MAX_DEPTH} levels at byte offset {offset}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
 /// Parses request bytes as Cinder would.
 pub fn parse(bytes: &[u8]) -> Result<Value, ParseError> {
     parse_with_max_depth(bytes, MAX_DEPTH)

@@ -100,7 +100,7 @@ fn print_text(out: &mut impl Write, label: &str, report: &Report) -> io::Result<
     } else {
         writeln!(out, "{label}: rejected (HTTP {})", report.http_status)?;
         if let Some(text) = &report.server_error {
-            writeln!(out, "  Cinder says: {}", text.replace('\n', "\n    "))?;
+            writeln!(out, "  Cinder says: {}", abbreviate(text).replace('\n', "\n    "))?;
         }
     }
     for e in &report.errors {
@@ -117,6 +117,18 @@ fn print_text(out: &mut impl Write, label: &str, report: &Report) -> io::Result<
         writeln!(out, "  normalized: {}", serde_json::to_string(n).unwrap_or_default())?;
     }
     Ok(())
+}
+
+/// Cinder's texts can be huge (the description pattern alone is ~1 KB);
+/// text output shows the start, `--format json` everything.
+fn abbreviate(text: &str) -> String {
+    const SHOWN: usize = 240;
+    let total = text.chars().count();
+    if total <= SHOWN + 40 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(SHOWN).collect();
+    format!("{head}… ({} more characters; --format json shows all)", total - SHOWN)
 }
 
 fn or_root(pointer: &str) -> &str {
