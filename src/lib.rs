@@ -46,3 +46,8 @@ pub use check::{check_json_value, check_text, check_value};
 pub use report::{Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report};
 pub use value::{Int, Object, PyStr, Value};
 pub use version::{Endpoint, Kind, Microversion, Options, OptionsError, UnicodeVersion};
+
+/// The README's Rust example runs as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
