@@ -10,6 +10,12 @@ use crate::version::Microversion;
 /// Python `str.strip()`: Unicode whitespace per `str.isspace()` (which,
 /// unlike Rust's `trim`, includes U+001C–U+001F).
 pub fn py_strip(s: &PyStr) -> PyStr {
+    // Fast path: nothing to strip when both ends are visible ASCII.
+    let bytes = s.as_wtf8();
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(bytes.first()) && visible(bytes.last()) {
+        return s.clone();
+    }
     let cps: Vec<u32> = s.code_points().collect();
     let start = cps.iter().position(|&c| !py_is_space(c)).unwrap_or(cps.len());
     let end = cps.iter().rposition(|&c| !py_is_space(c)).map_or(start, |i| i + 1);
@@ -26,13 +32,13 @@ fn str_of(v: Option<&Value>) -> Option<PyStr> {
 /// `name`/`description`: stripped when truthy, not passed (null) otherwise.
 fn stripped_if_truthy(obj: &crate::value::Object, field: &str, kind: &str, changes: &mut Vec<Change>) -> Option<PyStr> {
     let value = obj.get(field)?;
-    let pointer = format!("/{kind}/{field}");
+    let pointer = || format!("/{kind}/{field}");
     match value {
         Value::Str(s) if !s.is_empty() => {
             let stripped = py_strip(s);
             if &stripped != s {
                 changes.push(Change {
-                    pointer,
+                    pointer: pointer(),
                     code: ChangeCode::Stripped,
                     from: value.clone(),
                     to: Value::Str(stripped.clone()),
@@ -43,7 +49,7 @@ fn stripped_if_truthy(obj: &crate::value::Object, field: &str, kind: &str, chang
         }
         Value::Str(_) => {
             changes.push(Change {
-                pointer,
+                pointer: pointer(),
                 code: ChangeCode::EmptyToNull,
                 from: value.clone(),
                 to: Value::Null,

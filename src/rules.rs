@@ -288,30 +288,35 @@ fn ref_warnings(reference: &Value, pointer: &str, kind: Kind, warnings: &mut Vec
 /// Characters the schema lets through but a database will likely refuse.
 fn text_content_warnings(value: Option<&Value>, pointer: &str, field: &str, warnings: &mut Vec<Issue>) {
     let Some(Value::Str(s)) = value else { return };
+    text_warnings(s, || pointer.to_string(), field, warnings);
+}
+
+fn text_warnings(s: &PyStr, pointer: impl Fn() -> String, field: &str, warnings: &mut Vec<Issue>) {
     if s.has_lone_surrogate() {
-        warn(
-            warnings,
-            pointer,
-            Code::LoneSurrogate,
-            format!("{field} contains a lone UTF-16 surrogate; the schema accepts it but storing it will fail"),
-        );
+        warnings.push(Issue {
+            pointer: pointer(),
+            code: Code::LoneSurrogate,
+            message: format!("{field} contains a lone UTF-16 surrogate; the schema accepts it but storing it will fail"),
+        });
     }
     if s.as_wtf8().contains(&0) {
-        warn(
-            warnings,
-            pointer,
-            Code::NulCharacter,
-            format!("{field} contains a NUL character; the schema accepts it but PostgreSQL-backed clouds refuse it"),
-        );
+        warnings.push(Issue {
+            pointer: pointer(),
+            code: Code::NulCharacter,
+            message: format!(
+                "{field} contains a NUL character; the schema accepts it but PostgreSQL-backed clouds refuse it"
+            ),
+        });
     }
 }
 
 fn metadata_value_warnings(metadata: Option<&Value>, pointer: &str, warnings: &mut Vec<Issue>) {
     let Some(Value::Object(m)) = metadata else { return };
-    let base = Pointer::root();
     for (key, value) in m.iter() {
-        let p = format!("{pointer}{}", base.key_str(key).as_str());
-        text_content_warnings(Some(value), &p, "the metadata value", warnings);
+        if let Value::Str(s) = value {
+            let at = || format!("{pointer}{}", Pointer::root().key_str(key).as_str());
+            text_warnings(s, at, "the metadata value", warnings);
+        }
     }
 }
 

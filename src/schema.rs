@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::pointer::Pointer;
+use crate::pointer::escape_token;
 use crate::pyfmt::{push_repr, push_repr_str, push_str_value};
 use crate::report::{Code, Issue};
 use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr};
@@ -243,17 +243,41 @@ pub(crate) struct Validator<'a> {
     pub unicode: UnicodeVersion,
 }
 
-/// A field under validation: its pointer and its name in Cinder's text.
-#[derive(Clone)]
+/// A field under validation: where it is and its name in Cinder's text.
+/// The pointer text is only built when an error is reported.
+#[derive(Clone, Copy)]
 struct At<'a> {
-    pointer: Pointer,
+    /// Pointer of the containing object: "", "/volume", "/volume/metadata"…
+    parent: &'static str,
     field: Option<&'a PyStr>,
     field_static: Option<&'static str>,
 }
 
 impl<'a> At<'a> {
-    fn named(parent: &Pointer, name: &'static str) -> At<'a> {
-        At { pointer: parent.key(name), field: None, field_static: Some(name) }
+    const ROOT: At<'static> = At { parent: "", field: None, field_static: None };
+
+    fn named(parent: &'static str, name: &'static str) -> At<'a> {
+        At { parent, field: None, field_static: Some(name) }
+    }
+
+    fn pointer(&self) -> String {
+        let mut out = String::from(self.parent);
+        if let Some(name) = self.field_static {
+            out.push('/');
+            escape_token(&mut out, name.as_bytes());
+        } else if let Some(key) = self.field {
+            out.push('/');
+            escape_token(&mut out, key.as_wtf8());
+        }
+        out
+    }
+
+    /// The pointer of a member of this object.
+    fn child(&self, member: &[u8]) -> String {
+        let mut out = self.pointer();
+        out.push('/');
+        escape_token(&mut out, member);
+        out
     }
 }
 
@@ -264,7 +288,7 @@ impl<'a> Validator<'a> {
 
     fn schema_error(&mut self, at: &At<'a>, instance: &'a Value, code: Code, human: String, message: Message<'a>) {
         self.found.push(Found {
-            issue: Issue { pointer: at.pointer.as_str().to_string(), code, message: human },
+            issue: Issue { pointer: at.pointer(), code, message: human },
             server: ServerText::Schema { field: at.field, field_static: at.field_static, instance, message },
         });
     }
@@ -296,7 +320,7 @@ impl<'a> Validator<'a> {
 
     /// `name`, `availability_zone`, `volume_type`, `cluster`, snapshot `name`:
     /// string or null, at most 255 code points, any characters.
-    fn plain_string(&mut self, parent: &Pointer, obj: &'a Object, name: &'static str) {
+    fn plain_string(&mut self, parent: &'static str, obj: &'a Object, name: &'static str) {
         if let Some(v) = obj.get(name) {
             let at = At::named(parent, name);
             self.check_type(&at, v, Types::StringOrNull);
@@ -305,7 +329,7 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.description`: printable BMP text (spec 3.4).
-    fn description(&mut self, parent: &Pointer, obj: &'a Object) {
+    fn description(&mut self, parent: &'static str, obj: &'a Object) {
         let Some(v) = obj.get("description") else { return };
         let at = At::named(parent, "description");
         self.check_type(&at, v, Types::StringOrNull);
@@ -324,7 +348,7 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.cinder_host` (spec 3.3).
-    fn host(&mut self, parent: &Pointer, obj: &'a Object) {
+    fn host(&mut self, parent: &'static str, obj: &'a Object) {
         let Some(v) = obj.get("host") else { return };
         let at = At::named(parent, "host");
         self.check_type(&at, v, Types::StringOrNull);
@@ -346,7 +370,7 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.boolean`.
-    fn bootable(&mut self, parent: &Pointer, obj: &'a Object) {
+    fn bootable(&mut self, parent: &'static str, obj: &'a Object) {
         let Some(v) = obj.get("bootable") else { return };
         let at = At::named(parent, "bootable");
         self.check_type(&at, v, Types::BooleanOrString);
@@ -367,7 +391,7 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.metadata_allows_null` (spec 3.1 row 8).
-    fn metadata(&mut self, parent: &Pointer, obj: &'a Object) {
+    fn metadata(&mut self, parent: &'static str, obj: &'a Object) {
         let Some(v) = obj.get("metadata") else { return };
         let at = At::named(parent, "metadata");
         self.check_type(&at, v, Types::ObjectOrNull);
@@ -379,7 +403,8 @@ impl<'a> Validator<'a> {
                 bad_keys.push(key);
                 continue;
             }
-            let value_at = At { pointer: at.pointer.key_str(key), field: Some(key), field_static: None };
+            let metadata_pointer = if parent == "/volume" { "/volume/metadata" } else { "/snapshot/metadata" };
+            let value_at = At { parent: metadata_pointer, field: Some(key), field_static: None };
             if !matches!(value, Value::Str(_)) {
                 let human = format!(
                     "metadata value for key {} must be a string, not {}",
@@ -400,7 +425,7 @@ impl<'a> Validator<'a> {
             let human = metadata_key_problem(key);
             self.found.push(Found {
                 issue: Issue {
-                    pointer: at.pointer.key_str(key).into_string(),
+                    pointer: at.child(key.as_wtf8()),
                     code: Code::InvalidMetadataKey,
                     message: human,
                 },
@@ -431,7 +456,7 @@ impl<'a> Validator<'a> {
                     None => format!("the request body must contain \"{name}\""),
                 };
                 self.found.push(Found {
-                    issue: Issue { pointer: at.pointer.key(name).into_string(), code: Code::Required, message: human },
+                    issue: Issue { pointer: at.child(name.as_bytes()), code: Code::Required, message: human },
                     server: ServerText::Schema {
                         field: at.field,
                         field_static: at.field_static,
@@ -453,7 +478,7 @@ impl<'a> Validator<'a> {
             };
             self.found.push(Found {
                 issue: Issue {
-                    pointer: at.pointer.key_str(key).into_string(),
+                    pointer: at.child(key.as_wtf8()),
                     code: Code::UnexpectedProperty,
                     message: human,
                 },
@@ -469,7 +494,7 @@ impl<'a> Validator<'a> {
 
     /// `volume_manage.create` / `create_v316` (spec 3.1, 3.2).
     pub(crate) fn volume_body(&mut self, body: &'a Value, with_cluster: bool) {
-        let root = At { pointer: Pointer::root(), field: None, field_static: None };
+        let root = At::ROOT;
         if !self.check_type(&root, body, Types::Object) {
             return;
         }
@@ -481,24 +506,24 @@ impl<'a> Validator<'a> {
     }
 
     fn volume(&mut self, volume: &'a Value, with_cluster: bool) {
-        let at = At::named(&Pointer::root(), "volume");
+        let at = At::named("", "volume");
         if !self.check_type(&at, volume, Types::Object) {
             return;
         }
         let Value::Object(obj) = volume else { return };
-        let p = at.pointer.clone();
-        self.description(&p, obj);
-        self.plain_string(&p, obj, "availability_zone");
-        self.bootable(&p, obj);
-        self.plain_string(&p, obj, "volume_type");
-        self.plain_string(&p, obj, "name");
-        self.host(&p, obj);
+        let p = "/volume";
+        self.description(p, obj);
+        self.plain_string(p, obj, "availability_zone");
+        self.bootable(p, obj);
+        self.plain_string(p, obj, "volume_type");
+        self.plain_string(p, obj, "name");
+        self.host(p, obj);
         if let Some(r) = obj.get("ref") {
-            self.check_type(&At::named(&p, "ref"), r, Types::ObjectOrString);
+            self.check_type(&At::named(p, "ref"), r, Types::ObjectOrString);
         }
-        self.metadata(&p, obj);
+        self.metadata(p, obj);
         if with_cluster {
-            self.plain_string(&p, obj, "cluster");
+            self.plain_string(p, obj, "cluster");
         }
         let allowed: &[&str] = if with_cluster { &VOLUME_FIELDS_V316 } else { &VOLUME_FIELDS_BASE };
         self.closed_object(&at, volume, obj, &["ref"], allowed);
@@ -506,7 +531,7 @@ impl<'a> Validator<'a> {
 
     /// `snapshot_manage.create` (spec 9.1).
     pub(crate) fn snapshot_body(&mut self, body: &'a Value) {
-        let root = At { pointer: Pointer::root(), field: None, field_static: None };
+        let root = At::ROOT;
         if !self.check_type(&root, body, Types::Object) {
             return;
         }
@@ -532,17 +557,17 @@ impl<'a> Validator<'a> {
     }
 
     fn snapshot(&mut self, snapshot: &'a Value) {
-        let at = At::named(&Pointer::root(), "snapshot");
+        let at = At::named("", "snapshot");
         if !self.check_type(&at, snapshot, Types::Object) {
             return;
         }
         let Value::Object(obj) = snapshot else { return };
-        let p = at.pointer.clone();
-        self.description(&p, obj);
-        self.metadata(&p, obj);
-        self.plain_string(&p, obj, "name");
+        let p = "/snapshot";
+        self.description(p, obj);
+        self.metadata(p, obj);
+        self.plain_string(p, obj, "name");
         if let Some(v) = obj.get("volume_id") {
-            let vat = At::named(&p, "volume_id");
+            let vat = At::named(p, "volume_id");
             if self.check_type(&vat, v, Types::String) {
                 if let Value::Str(s) = v {
                     if !is_uuid_like(s) {
@@ -557,7 +582,7 @@ impl<'a> Validator<'a> {
             }
         }
         if let Some(r) = obj.get("ref") {
-            self.check_type(&At::named(&p, "ref"), r, Types::ObjectOrNullOrString);
+            self.check_type(&At::named(p, "ref"), r, Types::ObjectOrNullOrString);
         }
         self.closed_object(&at, snapshot, obj, &["ref", "volume_id"], &SNAPSHOT_FIELDS);
     }
