@@ -145,8 +145,10 @@ pub(crate) fn volume_controller(
     }
 
     if let Some(Value::Str(t)) = volume.get("volume_type") {
-        let text = t.to_string_lossy();
-        if !t.is_empty() && text.trim() != text {
+        let edge = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii_graphic());
+        let bytes = t.as_wtf8();
+        let text = || t.to_string_lossy();
+        if (edge(bytes.first()) || edge(bytes.last())) && text().trim() != text() {
             warn(
                 warnings,
                 "/volume/volume_type",
@@ -330,6 +332,10 @@ pub(crate) fn description_warnings(kind: Kind, body: &Value, warnings: &mut Vec<
     else {
         return;
     };
+    // Every code point whose verdict changed between versions is beyond ASCII.
+    if d.as_wtf8().is_ascii() {
+        return;
+    }
     if let Some(cp) = d.code_points().find(|&cp| description_depends_on_version(cp)) {
         warn(
             warnings,

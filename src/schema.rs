@@ -237,6 +237,15 @@ fn json_type_name(v: &Value) -> &'static str {
     }
 }
 
+/// "the metadata value for key 'k'", formatted only when needed.
+struct MetadataValueName<'a>(&'a PyStr);
+
+impl std::fmt::Display for MetadataValueName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the metadata value for key {}", crate::pyfmt::repr_str(self.0))
+    }
+}
+
 /// Collects errors in Cinder's order.
 pub(crate) struct Validator<'a> {
     pub found: Vec<Found<'a>>,
@@ -306,8 +315,12 @@ impl<'a> Validator<'a> {
         false
     }
 
-    fn check_max_length(&mut self, at: &At<'a>, v: &'a Value, what: &str) {
+    fn check_max_length(&mut self, at: &At<'a>, v: &'a Value, what: impl std::fmt::Display) {
         if let Value::Str(s) = v {
+            // A string of at most 255 bytes has at most 255 code points.
+            if s.as_wtf8().len() <= MAX_LENGTH {
+                return;
+            }
             let n = s.len_code_points();
             if n > MAX_LENGTH {
                 let human = format!(
@@ -413,11 +426,7 @@ impl<'a> Validator<'a> {
                 );
                 self.schema_error(&value_at, value, Code::WrongType, human, Message::Type(Types::String.names()));
             }
-            self.check_max_length(
-                &value_at,
-                value,
-                &format!("the metadata value for key {}", crate::pyfmt::repr_str(key)),
-            );
+            self.check_max_length(&value_at, value, MetadataValueName(key));
         }
         // additionalProperties: one jsonschema error for all bad keys; one
         // issue per key so a form can mark each row.
