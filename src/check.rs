@@ -111,6 +111,7 @@ fn check_parsed(kind: Kind, body: &Value, version: Microversion, options: &Optio
         Kind::Volume => rules::volume_controller(body, version, &mut found, &mut warnings),
         Kind::Snapshot => rules::snapshot_controller(body, &mut found, &mut warnings),
     }
+    rules::rpc_cast(kind, body, &mut found);
     rules::description_warnings(kind, body, &mut warnings);
 
     if let Some(first) = found.first() {

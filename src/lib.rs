@@ -30,7 +30,7 @@ pub mod pyjson;
 pub mod refs;
 pub mod render;
 pub mod report;
-mod rules;
+pub mod rules;
 pub mod server_message;
 pub mod sizes;
 pub mod schema;

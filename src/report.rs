@@ -62,6 +62,8 @@ codes! {
     RefSourceNameInString => "ref_source_name_in_string",
     RefSourceNameNotString => "ref_source_name_not_string",
     MetadataKeyTooLong => "metadata_key_too_long",
+    /// A `ref` nested too deeply for the scheduler cast's serializer: HTTP 500.
+    RefTooDeep => "ref_too_deep",
     // Warnings: accepted by the API, but worth a look.
     DependsOnUnicodeVersion => "depends_on_unicode_version",
     PossiblyAlreadyManaged => "possibly_already_managed",
@@ -150,6 +152,36 @@ pub struct NormalizedSnapshot {
 pub enum Normalized {
     Volume(NormalizedVolume),
     Snapshot(NormalizedSnapshot),
+}
+
+impl Normalized {
+    /// The normalized request as a [`Value`], losslessly (lone surrogates,
+    /// NaN and big integers included, unlike serde output).
+    pub fn to_value(&self) -> Value {
+        use crate::value::Object;
+        let s = |v: &Option<PyStr>| v.clone().map_or(Value::Null, Value::Str);
+        let entries: Vec<(&str, Value)> = match self {
+            Normalized::Volume(v) => vec![
+                ("name", s(&v.name)),
+                ("description", s(&v.description)),
+                ("bootable", Value::Bool(v.bootable)),
+                ("metadata", v.metadata.clone().unwrap_or(Value::Null)),
+                ("availability_zone", s(&v.availability_zone)),
+                ("volume_type", s(&v.volume_type)),
+                ("host", s(&v.host)),
+                ("cluster", s(&v.cluster)),
+                ("ref", v.reference.clone()),
+            ],
+            Normalized::Snapshot(v) => vec![
+                ("name", s(&v.name)),
+                ("description", s(&v.description)),
+                ("metadata", v.metadata.clone().unwrap_or(Value::Null)),
+                ("volume_id", Value::Str(v.volume_id.clone())),
+                ("ref", v.reference.clone()),
+            ],
+        };
+        Value::Object(entries.into_iter().map(|(k, v)| (PyStr::from(k), v)).collect::<Object>())
+    }
 }
 
 /// The verdict on one request.

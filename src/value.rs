@@ -232,6 +232,29 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Containers on the deepest path, this value included (a scalar: 0).
+    /// Iterative, so any depth is safe to measure.
+    pub fn nesting_depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&Value, usize)> = vec![(self, 1)];
+        while let Some((v, depth)) = stack.pop() {
+            match v {
+                Value::Array(items) => {
+                    deepest = deepest.max(depth);
+                    stack.extend(items.iter().map(|i| (i, depth + 1)));
+                }
+                Value::Object(o) => {
+                    deepest = deepest.max(depth);
+                    stack.extend(o.iter().map(|(_, i)| (i, depth + 1)));
+                }
+                _ => {}
+            }
+        }
+        deepest
+    }
+}
+
 impl serde::Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};

@@ -124,11 +124,14 @@ pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, Version
     if text == "2.0" {
         return Ok(Microversion::LEGACY_V2);
     }
-    let looks_like_header = text.contains(',') || text.chars().any(char::is_whitespace);
+    // A bare value V stands for the header `volume V`; "" is `volume `,
+    // which Cinder fails to unpack (500), like any other header form.
+    let looks_like_header = text.is_empty() || text.contains(',') || text.chars().any(char::is_whitespace);
     if !looks_like_header {
         return resolve_token(text);
     }
-    let Some(element) = text.split(',').find(|e| e.contains("volume")) else {
+    let header = if text.is_empty() { "volume " } else { text };
+    let Some(element) = header.split(',').find(|e| e.contains("volume")) else {
         return Err(VersionError {
             http_status: 400,
             code: crate::report::Code::MicroversionHeaderInvalid,

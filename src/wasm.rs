@@ -57,6 +57,19 @@ pub fn check_bytes_js(
     Ok(check_text(kind, bytes, &options).to_json())
 }
 
+/// Checks options without judging a body (for bodies the wrapper rejects
+/// itself, so that misuse is reported first all the same).
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options_js(
+    kind: &str,
+    microversion: Option<String>,
+    endpoint: Option<String>,
+    #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+) -> Result<(), JsError> {
+    let kind = parse_kind(kind)?;
+    options(kind, microversion.as_deref(), endpoint.as_deref(), unicode_version.as_deref()).map(|_| ())
+}
+
 /// One line of the CLI's `--jsonl` mode, exactly as the native CLI prints it
 /// (without the newline); `undefined` for a blank line, which yields no
 /// output. Never fails on input; fails only for an unknown default kind.

@@ -1,0 +1,115 @@
+//! 30,000 requests judged by Cinder 29.0.0's real code (the oracle in
+//! scripts/oracle/, see tests/fixtures/oracle/README.md): the library must
+//! give the same `accepted`, `http_status`, `server_error` and `normalized`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::io::BufRead;
+
+use os_volume_manage::{check_text, pyjson, Endpoint, Kind, Options, PyStr, Value};
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let digit = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("bad base64"),
+    };
+    let clean: Vec<u8> = text.bytes().filter(|&c| c != b'=').collect();
+    let mut out = Vec::new();
+    for chunk in clean.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| acc | (u32::from(digit(c)) << (18 - 6 * i)));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
+}
+
+/// Value equality where NaN equals NaN (as Python compares `nan is nan` in
+/// the oracle's output: the same token).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (x.is_nan() && y.is_nan()) || x == y,
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
+        }
+        _ => a == b,
+    }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    match v {
+        Some(Value::Str(s)) => Some(s.to_string_lossy()),
+        _ => None,
+    }
+}
+
+#[test]
+fn library_agrees_with_cinder_on_the_oracle_corpus() {
+    let path = format!("{}/tests/fixtures/oracle/corpus.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    let mut total = 0;
+    let mut mismatches = Vec::new();
+    for line in file.lines() {
+        let line = line.unwrap();
+        let case = pyjson::parse_with_max_depth(line.as_bytes(), 10_000).unwrap();
+        let case = case.as_object().unwrap();
+        let id = text(case.get("id")).unwrap();
+        let kind = Kind::parse(&text(case.get("kind")).unwrap()).unwrap();
+        let endpoint = text(case.get("endpoint")).map(|e| Endpoint::parse(&e).unwrap());
+        let options = Options { microversion: text(case.get("microversion")), endpoint, ..Options::default() };
+        let body = match (case.get("body_text"), case.get("body_b64")) {
+            (Some(Value::Str(t)), _) => t.as_wtf8().to_vec(),
+            (_, Some(Value::Str(b))) => base64_decode(b.as_str().unwrap()),
+            _ => panic!("{id}: no body"),
+        };
+        let expected = case.get("expected").unwrap().as_object().unwrap();
+        let report = check_text(kind, &body, &options);
+        total += 1;
+        let want_accepted = matches!(expected.get("accepted"), Some(Value::Bool(true)));
+        let want_status = match expected.get("http_status") {
+            Some(Value::Int(os_volume_manage::Int::Small(n))) => *n as u16,
+            other => panic!("{id}: status {other:?}"),
+        };
+        let want_error = text(expected.get("server_error"));
+        let want_normalized = expected.get("normalized").filter(|v| !matches!(v, Value::Null));
+        let got_normalized = report.normalized.as_ref().map(|n| n.to_value());
+        let tags = format!("{:?}", case.get("tags").map(os_volume_manage::pyfmt::repr));
+        let mut problems = Vec::new();
+        if report.accepted != want_accepted {
+            problems.push(format!("accepted {} != {}", report.accepted, want_accepted));
+        }
+        if report.http_status != want_status {
+            problems.push(format!("status {} != {}", report.http_status, want_status));
+        }
+        if report.server_error != want_error {
+            let cut = |s: &Option<String>| s.as_ref().map(|s| s.chars().take(300).collect::<String>());
+            problems.push(format!("server_error\n   got: {:?}\n  want: {:?}", cut(&report.server_error), cut(&want_error)));
+        }
+        let normalized_same = match (got_normalized.as_ref(), want_normalized) {
+            (Some(a), Some(b)) => same(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !normalized_same {
+            problems.push(format!(
+                "normalized\n   got: {}\n  want: {}",
+                got_normalized.as_ref().map(os_volume_manage::pyfmt::repr).unwrap_or_default().chars().take(300).collect::<String>(),
+                want_normalized.map(os_volume_manage::pyfmt::repr).unwrap_or_default().chars().take(300).collect::<String>()
+            ));
+        }
+        if !problems.is_empty() {
+            let shown: String = String::from_utf8_lossy(&body).chars().take(160).collect();
+            mismatches.push(format!("{id} {tags} mv={:?}\n  body: {shown}\n  {}", options.microversion, problems.join("\n  ")));
+        }
+    }
+    assert!(total >= 30_000, "corpus has {total} cases");
+    let _ = PyStr::from("");
+    if !mismatches.is_empty() {
+        for m in mismatches.iter().take(25) {
+            eprintln!("{m}\n");
+        }
+        panic!("{} of {total} cases disagree with Cinder", mismatches.len());
+    }
+}
