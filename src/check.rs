@@ -2,6 +2,7 @@
 //! microversion, schema, route gate, controller rules; then the request it
 //! would act on.
 
+use crate::fields::Members;
 use crate::normalize::{normalize_snapshot, normalize_volume};
 use crate::pyjson::{self, ParseError};
 use crate::report::{Code, Issue, Normalized, Report};
@@ -80,10 +81,14 @@ pub fn check_json_value(kind: Kind, body: &serde_json::Value, options: &Options)
 
 fn check_parsed(kind: Kind, body: &Value, version: Microversion, options: &Options) -> Report {
     let endpoint = options.endpoint.unwrap_or(Endpoint::default_for(kind));
+    // The members of `volume`/`snapshot`, found once for every step below.
+    let inner = body.as_object().and_then(|b| b.get(kind.as_str())).and_then(Value::as_object);
+    let members = inner.map(Members::of);
+    let members = members.as_ref();
     let mut v = Validator::new(options.unicode_version);
     match kind {
-        Kind::Volume => v.volume_body(body, version >= Microversion::VOLUME_MIGRATE_CLUSTER),
-        Kind::Snapshot => v.snapshot_body(body),
+        Kind::Volume => v.volume_body(body, version >= Microversion::VOLUME_MIGRATE_CLUSTER, members),
+        Kind::Snapshot => v.snapshot_body(body, members),
     }
     let schema_passed = v.found.is_empty();
     let mut found: Vec<Found<'_>> = v.found;
@@ -108,11 +113,11 @@ fn check_parsed(kind: Kind, body: &Value, version: Microversion, options: &Optio
     }
     let mut warnings = Vec::new();
     match kind {
-        Kind::Volume => rules::volume_controller(body, version, &mut found, &mut warnings),
-        Kind::Snapshot => rules::snapshot_controller(body, &mut found, &mut warnings),
+        Kind::Volume => rules::volume_controller(members, version, &mut found, &mut warnings),
+        Kind::Snapshot => rules::snapshot_controller(members, &mut found, &mut warnings),
     }
-    rules::rpc_cast(kind, body, &mut found);
-    rules::description_warnings(kind, body, &mut warnings);
+    rules::rpc_cast(kind, members, &mut found);
+    rules::description_warnings(kind, members, &mut warnings);
 
     if let Some(first) = found.first() {
         let http_status = first.server.status();
@@ -130,8 +135,8 @@ fn check_parsed(kind: Kind, body: &Value, version: Microversion, options: &Optio
     debug_assert!(schema_passed);
     let mut changes = Vec::new();
     let normalized = match kind {
-        Kind::Volume => normalize_volume(body, version, &mut changes).map(Normalized::Volume),
-        Kind::Snapshot => normalize_snapshot(body).map(Normalized::Snapshot),
+        Kind::Volume => members.map(|m| Normalized::Volume(normalize_volume(m, version, &mut changes))),
+        Kind::Snapshot => members.map(|m| Normalized::Snapshot(normalize_snapshot(m))),
     };
     if let Some(n) = &normalized {
         rules::lossy_output_warning(n, &mut warnings);

@@ -19,6 +19,7 @@
 )]
 
 pub mod check;
+mod fields;
 pub mod host;
 pub mod jsonl;
 pub mod listing;

@@ -1,6 +1,7 @@
 //! What Cinder's controllers pass on once a request is accepted (spec 7.1,
 //! 9.2), with every change reported.
 
+use crate::fields::{Field, Members};
 use crate::report::{Change, ChangeCode, NormalizedSnapshot, NormalizedVolume};
 use crate::schema::bootable_value;
 use crate::unicode::py_is_space;
@@ -30,8 +31,9 @@ fn str_of(v: Option<&Value>) -> Option<PyStr> {
 }
 
 /// `name`/`description`: stripped when truthy, not passed (null) otherwise.
-fn stripped_if_truthy(obj: &crate::value::Object, field: &str, kind: &str, changes: &mut Vec<Change>) -> Option<PyStr> {
-    let value = obj.get(field)?;
+fn stripped_if_truthy(m: &Members<'_>, field: Field, changes: &mut Vec<Change>) -> Option<PyStr> {
+    let value = m.get(field)?;
+    let (field, kind) = (field.name(), "volume");
     let pointer = || format!("/{kind}/{field}");
     match value {
         Value::Str(s) if !s.is_empty() => {
@@ -62,15 +64,10 @@ fn stripped_if_truthy(obj: &crate::value::Object, field: &str, kind: &str, chang
 }
 
 /// The volume-manage controller's arguments to `manage_existing`.
-pub(crate) fn normalize_volume(
-    body: &Value,
-    version: Microversion,
-    changes: &mut Vec<Change>,
-) -> Option<NormalizedVolume> {
-    let volume = body.as_object()?.get("volume")?.as_object()?;
-    let name = stripped_if_truthy(volume, "name", "volume", changes);
-    let description = stripped_if_truthy(volume, "description", "volume", changes);
-    let bootable = match volume.get("bootable") {
+pub(crate) fn normalize_volume(volume: &Members<'_>, version: Microversion, changes: &mut Vec<Change>) -> NormalizedVolume {
+    let name = stripped_if_truthy(volume, Field::Name, changes);
+    let description = stripped_if_truthy(volume, Field::Description, changes);
+    let bootable = match volume.get(Field::Bootable) {
         None => {
             changes.push(Change {
                 pointer: "/volume/bootable".into(),
@@ -95,7 +92,7 @@ pub(crate) fn normalize_volume(
             b
         }
     };
-    let volume_type = match volume.get("volume_type") {
+    let volume_type = match volume.get(Field::VolumeType) {
         Some(Value::Str(t)) if !t.is_empty() => Some(t.clone()),
         Some(v @ Value::Str(_)) => {
             changes.push(Change {
@@ -109,28 +106,27 @@ pub(crate) fn normalize_volume(
         }
         _ => None,
     };
-    let cluster = if version >= Microversion::VOLUME_MIGRATE_CLUSTER { str_of(volume.get("cluster")) } else { None };
-    Some(NormalizedVolume {
+    let cluster = if version >= Microversion::VOLUME_MIGRATE_CLUSTER { str_of(volume.get(Field::Cluster)) } else { None };
+    NormalizedVolume {
         name,
         description,
         bootable,
-        metadata: volume.get("metadata").filter(|m| !matches!(m, Value::Null)).cloned(),
-        availability_zone: str_of(volume.get("availability_zone")),
+        metadata: volume.get(Field::Metadata).filter(|m| !matches!(m, Value::Null)).cloned(),
+        availability_zone: str_of(volume.get(Field::AvailabilityZone)),
         volume_type,
-        host: str_of(volume.get("host")),
+        host: str_of(volume.get(Field::Host)),
         cluster,
-        reference: volume.get("ref").cloned().unwrap_or(Value::Null),
-    })
+        reference: volume.get(Field::Ref).cloned().unwrap_or(Value::Null),
+    }
 }
 
 /// The snapshot-manage controller passes name, description and metadata as given.
-pub(crate) fn normalize_snapshot(body: &Value) -> Option<NormalizedSnapshot> {
-    let snapshot = body.as_object()?.get("snapshot")?.as_object()?;
-    Some(NormalizedSnapshot {
-        name: str_of(snapshot.get("name")),
-        description: str_of(snapshot.get("description")),
-        metadata: snapshot.get("metadata").filter(|m| !matches!(m, Value::Null)).cloned(),
-        volume_id: str_of(snapshot.get("volume_id")).unwrap_or_else(|| PyStr::from("")),
-        reference: snapshot.get("ref").cloned().unwrap_or(Value::Null),
-    })
+pub(crate) fn normalize_snapshot(snapshot: &Members<'_>) -> NormalizedSnapshot {
+    NormalizedSnapshot {
+        name: str_of(snapshot.get(Field::Name)),
+        description: str_of(snapshot.get(Field::Description)),
+        metadata: snapshot.get(Field::Metadata).filter(|m| !matches!(m, Value::Null)).cloned(),
+        volume_id: str_of(snapshot.get(Field::VolumeId)).unwrap_or_else(|| PyStr::from("")),
+        reference: snapshot.get(Field::Ref).cloned().unwrap_or(Value::Null),
+    }
 }

@@ -71,7 +71,7 @@ pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, Par
             detail: "the body starts with a UTF-8 byte order mark, which Python's json rejects".into(),
         });
     }
-    let mut p = Parser { bytes: text.as_bytes(), pos: 0, max_depth };
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, max_depth };
     p.skip_ws();
     let value = p.value()?;
     p.skip_ws();
@@ -93,6 +93,7 @@ fn internal_error() -> ParseError {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     max_depth: usize,
@@ -327,23 +328,21 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<PyStr, ParseError> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escapes.
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let raw = self.bytes.get(start..self.pos).unwrap_or_default();
-                    self.pos += 1;
-                    // The input is valid UTF-8 and the slice ends at an ASCII quote.
-                    return Ok(match std::str::from_utf8(raw) {
-                        Ok(s) => PyStr::from(s),
-                        Err(_) => PyStr::from_wtf8(raw.to_vec()),
-                    });
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1F) => return Err(self.malformed("control character inside a string")),
-                Some(_) => self.pos += 1,
-                None => return Err(self.malformed("unterminated string")),
+        // Fast path: no escapes. Scan to the first byte that needs a look.
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        let stop = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        self.pos = start + stop.unwrap_or(rest.len());
+        match self.peek() {
+            Some(b'"') => {
+                // The input is valid UTF-8 and both ends are ASCII quotes, so
+                // slicing the text needs no second validation.
+                let text = self.text.get(start..self.pos).unwrap_or_default();
+                self.pos += 1;
+                return Ok(PyStr::from(text));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.malformed("control character inside a string")),
+            None => return Err(self.malformed("unterminated string")),
         }
         let mut out = self.bytes.get(start..self.pos).unwrap_or_default().to_vec();
         loop {

@@ -6,6 +6,7 @@
 //! service exist, quotas suffice, the snapshot's volume exists. Everything
 //! that depends on state is a warning, never a verdict.
 
+use crate::fields::{Field, Members};
 use crate::pointer::Pointer;
 use crate::pyfmt::repr_str;
 use crate::report::{Code, Issue, Normalized};
@@ -27,24 +28,22 @@ fn fixed(found: &mut Vec<Found<'_>>, pointer: &str, code: Code, status: u16, tex
 
 /// The volume-manage controller and `API.manage_existing`, in order.
 pub(crate) fn volume_controller(
-    body: &Value,
+    volume: Option<&Members<'_>>,
     version: Microversion,
     found: &mut Vec<Found<'_>>,
     warnings: &mut Vec<Issue>,
 ) {
-    let Some(volume) = body.as_object().and_then(|b| b.get("volume")).and_then(Value::as_object) else {
-        return;
-    };
+    let Some(volume) = volume else { return };
     let schema_flagged = |field: &str| {
         let p = format!("/volume/{field}");
         found.iter().any(|f| f.issue.pointer == p || f.issue.pointer.starts_with(&format!("{p}/")))
     };
-    let host = volume.get("host");
+    let host = volume.get(Field::Host);
     let truthy = |v: Option<&Value>| v.is_some_and(Value::is_truthy);
 
     // get_cluster_host (spec 6): from 3.16 exactly one of cluster and host.
     let cluster_rule = version >= Microversion::VOLUME_MIGRATE_CLUSTER;
-    let cluster = if cluster_rule { volume.get("cluster") } else { None };
+    let cluster = if cluster_rule { volume.get(Field::Cluster) } else { None };
     let host_set = truthy(host);
     let cluster_set = truthy(cluster);
     let mut rule_failed = false;
@@ -75,7 +74,7 @@ pub(crate) fn volume_controller(
     }
 
     // API.manage_existing step 1: `'source-name' in ref` (spec 7.3).
-    if let Some(reference) = volume.get("ref") {
+    if let Some(reference) = volume.get(Field::Ref) {
         match reference {
             Value::Str(s) if s.as_wtf8().windows(11).any(|w| w == b"source-name") => fixed(
                 found,
@@ -144,7 +143,7 @@ pub(crate) fn volume_controller(
         }
     }
 
-    if let Some(Value::Str(t)) = volume.get("volume_type") {
+    if let Some(t) = volume.str(Field::VolumeType) {
         let edge = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii_graphic());
         let bytes = t.as_wtf8();
         let text = || t.to_string_lossy();
@@ -161,7 +160,7 @@ pub(crate) fn volume_controller(
             );
         }
     }
-    if let Some(Value::Str(az)) = volume.get("availability_zone") {
+    if let Some(az) = volume.str(Field::AvailabilityZone) {
         if az.is_empty() {
             warn(
                 warnings,
@@ -172,18 +171,24 @@ pub(crate) fn volume_controller(
             );
         }
     }
-    for field in ["name", "availability_zone", "volume_type"] {
-        text_content_warnings(volume.get(field), &format!("/volume/{field}"), field, warnings);
+    for (field, pointer) in [
+        (Field::Name, "/volume/name"),
+        (Field::AvailabilityZone, "/volume/availability_zone"),
+        (Field::VolumeType, "/volume/volume_type"),
+    ] {
+        text_content_warnings(volume.get(field), pointer, field.name(), warnings);
     }
-    metadata_value_warnings(volume.get("metadata"), "/volume/metadata", warnings);
+    metadata_value_warnings(volume.get(Field::Metadata), "/volume/metadata", warnings);
 }
 
 /// The snapshot-manage controller and `create_snapshot_in_db` (spec 9.2).
-pub(crate) fn snapshot_controller(body: &Value, found: &mut Vec<Found<'_>>, warnings: &mut Vec<Issue>) {
-    let Some(snapshot) = body.as_object().and_then(|b| b.get("snapshot")).and_then(Value::as_object) else {
-        return;
-    };
-    if let Some(Value::Str(id)) = snapshot.get("volume_id") {
+pub(crate) fn snapshot_controller(
+    snapshot: Option<&Members<'_>>,
+    found: &mut Vec<Found<'_>>,
+    warnings: &mut Vec<Issue>,
+) {
+    let Some(snapshot) = snapshot else { return };
+    if let Some(id) = snapshot.str(Field::VolumeId) {
         if is_uuid_like(id) && !is_canonical_uuid(id) {
             warn(
                 warnings,
@@ -199,7 +204,7 @@ pub(crate) fn snapshot_controller(body: &Value, found: &mut Vec<Found<'_>>, warn
     }
     // utils.check_metadata_properties re-checks `len(key) > 255`, which the
     // schema's `$` lets through for a 255-character key plus a final newline.
-    if let Some(Value::Object(metadata)) = snapshot.get("metadata") {
+    if let Some(Value::Object(metadata)) = snapshot.get(Field::Metadata) {
         for (key, _) in metadata.iter() {
             if key.len_code_points() > crate::schema::MAX_LENGTH && crate::schema::is_metadata_key(key) {
                 let pointer = Pointer::root().key("snapshot").key("metadata").key_str(key);
@@ -219,11 +224,11 @@ pub(crate) fn snapshot_controller(body: &Value, found: &mut Vec<Found<'_>>, warn
             }
         }
     }
-    if let Some(reference) = snapshot.get("ref") {
+    if let Some(reference) = snapshot.get(Field::Ref) {
         ref_warnings(reference, "/snapshot/ref", Kind::Snapshot, warnings);
     }
-    text_content_warnings(snapshot.get("name"), "/snapshot/name", "name", warnings);
-    metadata_value_warnings(snapshot.get("metadata"), "/snapshot/metadata", warnings);
+    text_content_warnings(snapshot.get(Field::Name), "/snapshot/name", "name", warnings);
+    metadata_value_warnings(snapshot.get(Field::Metadata), "/snapshot/metadata", warnings);
 }
 
 /// How deep a `ref` the scheduler cast can serialize (containers, `ref`
@@ -238,7 +243,7 @@ pub const RPC_REF_MAX_DEPTH_VOLUME: usize = 322;
 pub const RPC_REF_MAX_DEPTH_SNAPSHOT: usize = 324;
 
 /// The last step before the 202: the scheduler cast serializes `ref`.
-pub(crate) fn rpc_cast(kind: Kind, body: &Value, found: &mut Vec<Found<'_>>) {
+pub(crate) fn rpc_cast(kind: Kind, members: Option<&Members<'_>>, found: &mut Vec<Found<'_>>) {
     if !found.is_empty() {
         return;
     }
@@ -246,12 +251,7 @@ pub(crate) fn rpc_cast(kind: Kind, body: &Value, found: &mut Vec<Found<'_>>) {
         Kind::Volume => (RPC_REF_MAX_DEPTH_VOLUME, "/volume/ref"),
         Kind::Snapshot => (RPC_REF_MAX_DEPTH_SNAPSHOT, "/snapshot/ref"),
     };
-    let depth = body
-        .as_object()
-        .and_then(|b| b.get(kind.as_str()))
-        .and_then(Value::as_object)
-        .and_then(|o| o.get("ref"))
-        .map_or(0, Value::nesting_depth);
+    let depth = members.and_then(|m| m.get(Field::Ref)).map_or(0, Value::nesting_depth);
     if depth > limit {
         fixed(
             found,
@@ -364,15 +364,8 @@ fn metadata_value_warnings(metadata: Option<&Value>, pointer: &str, warnings: &m
 }
 
 /// Characters whose verdict depends on the server's Python version (spec 3.4).
-pub(crate) fn description_warnings(kind: Kind, body: &Value, warnings: &mut Vec<Issue>) {
-    let Some(Value::Str(d)) = body
-        .as_object()
-        .and_then(|b| b.get(kind.as_str()))
-        .and_then(Value::as_object)
-        .and_then(|o| o.get("description"))
-    else {
-        return;
-    };
+pub(crate) fn description_warnings(kind: Kind, members: Option<&Members<'_>>, warnings: &mut Vec<Issue>) {
+    let Some(d) = members.and_then(|m| m.str(Field::Description)) else { return };
     // Every code point whose verdict changed between versions is beyond ASCII.
     if d.as_wtf8().is_ascii() {
         return;

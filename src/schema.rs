@@ -8,12 +8,13 @@
 
 use std::fmt::Write as _;
 
+use crate::fields::{is_allowed, Field, Members};
 use crate::pointer::escape_token;
 use crate::pyfmt::{push_repr, push_repr_str, push_str_value};
 use crate::report::{Code, Issue};
 use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr};
 use crate::value::{Object, PyStr, Value};
-use crate::version::{UnicodeVersion, GENERIC_500};
+use crate::version::{Kind, UnicodeVersion, GENERIC_500};
 
 /// `maxLength` of every string field.
 pub const MAX_LENGTH: usize = 255;
@@ -27,9 +28,13 @@ const BOOLEAN_ENUM_REPR: &str = "[True, 'True', 'TRUE', 'true', '1', 'ON', 'On',
 pub fn bootable_value(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
-        Value::Str(s) => match s.as_str()? {
-            "True" | "TRUE" | "true" | "1" | "ON" | "On" | "on" | "YES" | "Yes" | "yes" | "y" | "t" => Some(true),
-            "False" | "FALSE" | "false" | "0" | "OFF" | "Off" | "off" | "NO" | "No" | "no" | "n" | "f" => Some(false),
+        Value::Str(s) => match s.as_wtf8() {
+            b"True" | b"TRUE" | b"true" | b"1" | b"ON" | b"On" | b"on" | b"YES" | b"Yes" | b"yes" | b"y" | b"t" => {
+                Some(true)
+            }
+            b"False" | b"FALSE" | b"false" | b"0" | b"OFF" | b"Off" | b"off" | b"NO" | b"No" | b"no" | b"n" | b"f" => {
+                Some(false)
+            }
             _ => None,
         },
         _ => None,
@@ -333,8 +338,9 @@ impl<'a> Validator<'a> {
 
     /// `name`, `availability_zone`, `volume_type`, `cluster`, snapshot `name`:
     /// string or null, at most 255 code points, any characters.
-    fn plain_string(&mut self, parent: &'static str, obj: &'a Object, name: &'static str) {
-        if let Some(v) = obj.get(name) {
+    fn plain_string(&mut self, parent: &'static str, m: &Members<'a>, field: Field) {
+        if let Some(v) = m.get(field) {
+            let name = field.name();
             let at = At::named(parent, name);
             self.check_type(&at, v, Types::StringOrNull);
             self.check_max_length(&at, v, name);
@@ -342,8 +348,8 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.description`: printable BMP text (spec 3.4).
-    fn description(&mut self, parent: &'static str, obj: &'a Object) {
-        let Some(v) = obj.get("description") else { return };
+    fn description(&mut self, parent: &'static str, m: &Members<'a>) {
+        let Some(v) = m.get(Field::Description) else { return };
         let at = At::named(parent, "description");
         self.check_type(&at, v, Types::StringOrNull);
         self.check_max_length(&at, v, "description");
@@ -361,8 +367,8 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.cinder_host` (spec 3.3).
-    fn host(&mut self, parent: &'static str, obj: &'a Object) {
-        let Some(v) = obj.get("host") else { return };
+    fn host(&mut self, parent: &'static str, m: &Members<'a>) {
+        let Some(v) = m.get(Field::Host) else { return };
         let at = At::named(parent, "host");
         self.check_type(&at, v, Types::StringOrNull);
         let Value::Str(s) = v else { return };
@@ -383,8 +389,8 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.boolean`.
-    fn bootable(&mut self, parent: &'static str, obj: &'a Object) {
-        let Some(v) = obj.get("bootable") else { return };
+    fn bootable(&mut self, parent: &'static str, m: &Members<'a>) {
+        let Some(v) = m.get(Field::Bootable) else { return };
         let at = At::named(parent, "bootable");
         self.check_type(&at, v, Types::BooleanOrString);
         if bootable_value(v).is_none() {
@@ -404,8 +410,8 @@ impl<'a> Validator<'a> {
     }
 
     /// `parameter_types.metadata_allows_null` (spec 3.1 row 8).
-    fn metadata(&mut self, parent: &'static str, obj: &'a Object) {
-        let Some(v) = obj.get("metadata") else { return };
+    fn metadata(&mut self, parent: &'static str, m: &Members<'a>) {
+        let Some(v) = m.get(Field::Metadata) else { return };
         let at = At::named(parent, "metadata");
         self.check_type(&at, v, Types::ObjectOrNull);
         let Value::Object(map) = v else { return };
@@ -448,18 +454,20 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `required` and `additionalProperties: false` of an object whose
-    /// allowed property names are `allowed`.
+    /// `required` and `additionalProperties: false` of an object. `present`
+    /// tells whether a required member is there; `allowed` whether a key is
+    /// a declared property; `names` lists them for messages.
     fn closed_object(
         &mut self,
         at: &At<'a>,
         instance: &'a Value,
         obj: &'a Object,
-        required: &[&'static str],
-        allowed: &[&str],
+        required: &[(&'static str, bool)],
+        allowed: impl Fn(&[u8]) -> bool,
+        names: &str,
     ) {
-        for name in required {
-            if !obj.contains_key(name) {
+        for &(name, present) in required {
+            if !present {
                 let human = match at.field_static {
                     Some(parent) => format!("{parent} must contain \"{name}\""),
                     None => format!("the request body must contain \"{name}\""),
@@ -475,22 +483,16 @@ impl<'a> Validator<'a> {
                 });
             }
         }
-        let extras: Vec<&'a PyStr> = obj.keys().filter(|k| !k.as_str().is_some_and(|k| allowed.contains(&k))).collect();
+        let extras: Vec<&'a PyStr> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
         for key in &extras {
             let human = match at.field_static {
-                Some(parent) => format!(
-                    "{parent} does not take the property {}; allowed: {}",
-                    crate::pyfmt::repr_str(key),
-                    allowed.join(", ")
-                ),
+                Some(parent) => {
+                    format!("{parent} does not take the property {}; allowed: {names}", crate::pyfmt::repr_str(key))
+                }
                 None => format!("unexpected top-level property {}", crate::pyfmt::repr_str(key)),
             };
             self.found.push(Found {
-                issue: Issue {
-                    pointer: at.child(key.as_wtf8()),
-                    code: Code::UnexpectedProperty,
-                    message: human,
-                },
+                issue: Issue { pointer: at.child(key.as_wtf8()), code: Code::UnexpectedProperty, message: human },
                 server: ServerText::Schema {
                     field: at.field,
                     field_static: at.field_static,
@@ -501,45 +503,49 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `volume_manage.create` / `create_v316` (spec 3.1, 3.2).
-    pub(crate) fn volume_body(&mut self, body: &'a Value, with_cluster: bool) {
+    /// `volume_manage.create` / `create_v316` (spec 3.1, 3.2). `members`
+    /// are those of `body["volume"]` when that is an object.
+    pub(crate) fn volume_body(&mut self, body: &'a Value, with_cluster: bool, members: Option<&Members<'a>>) {
         let root = At::ROOT;
         if !self.check_type(&root, body, Types::Object) {
             return;
         }
         let Value::Object(top) = body else { return };
-        if let Some(volume) = top.get("volume") {
-            self.volume(volume, with_cluster);
+        let volume = top.get("volume");
+        if let Some(volume) = volume {
+            self.volume(volume, with_cluster, members);
         }
-        self.closed_object(&root, body, top, &["volume"], &["volume"]);
+        self.closed_object(&root, body, top, &[("volume", volume.is_some())], |k| k == b"volume", "volume");
     }
 
-    fn volume(&mut self, volume: &'a Value, with_cluster: bool) {
+    fn volume(&mut self, volume: &'a Value, with_cluster: bool, members: Option<&Members<'a>>) {
         let at = At::named("", "volume");
         if !self.check_type(&at, volume, Types::Object) {
             return;
         }
-        let Value::Object(obj) = volume else { return };
+        let (Value::Object(obj), Some(m)) = (volume, members) else { return };
         let p = "/volume";
-        self.description(p, obj);
-        self.plain_string(p, obj, "availability_zone");
-        self.bootable(p, obj);
-        self.plain_string(p, obj, "volume_type");
-        self.plain_string(p, obj, "name");
-        self.host(p, obj);
-        if let Some(r) = obj.get("ref") {
+        self.description(p, m);
+        self.plain_string(p, m, Field::AvailabilityZone);
+        self.bootable(p, m);
+        self.plain_string(p, m, Field::VolumeType);
+        self.plain_string(p, m, Field::Name);
+        self.host(p, m);
+        if let Some(r) = m.get(Field::Ref) {
             self.check_type(&At::named(p, "ref"), r, Types::ObjectOrString);
         }
-        self.metadata(p, obj);
+        self.metadata(p, m);
         if with_cluster {
-            self.plain_string(p, obj, "cluster");
+            self.plain_string(p, m, Field::Cluster);
         }
-        let allowed: &[&str] = if with_cluster { &VOLUME_FIELDS_V316 } else { &VOLUME_FIELDS_BASE };
-        self.closed_object(&at, volume, obj, &["ref"], allowed);
+        let names = if with_cluster { VOLUME_FIELDS_V316 } else { VOLUME_FIELDS_BASE };
+        let allowed = |k: &[u8]| is_allowed(k, Kind::Volume, with_cluster);
+        self.closed_object(&at, volume, obj, &[("ref", m.get(Field::Ref).is_some())], allowed, names);
     }
 
-    /// `snapshot_manage.create` (spec 9.1).
-    pub(crate) fn snapshot_body(&mut self, body: &'a Value) {
+    /// `snapshot_manage.create` (spec 9.1). `members` are those of
+    /// `body["snapshot"]` when that is an object.
+    pub(crate) fn snapshot_body(&mut self, body: &'a Value, members: Option<&Members<'a>>) {
         let root = At::ROOT;
         if !self.check_type(&root, body, Types::Object) {
             return;
@@ -558,24 +564,26 @@ impl<'a> Validator<'a> {
                 server: ServerText::Fixed { status: 500, text: GENERIC_500.to_string() },
             });
         }
-        if let Some(snapshot) = top.get("snapshot") {
-            self.snapshot(snapshot);
+        let snapshot = top.get("snapshot");
+        if let Some(snapshot) = snapshot {
+            self.snapshot(snapshot, members);
         }
         // `type` is declared (wrongly) as a property, so it is not "additional".
-        self.closed_object(&root, body, top, &["snapshot"], &["type", "snapshot"]);
+        let allowed = |k: &[u8]| k == b"type" || k == b"snapshot";
+        self.closed_object(&root, body, top, &[("snapshot", snapshot.is_some())], allowed, "snapshot");
     }
 
-    fn snapshot(&mut self, snapshot: &'a Value) {
+    fn snapshot(&mut self, snapshot: &'a Value, members: Option<&Members<'a>>) {
         let at = At::named("", "snapshot");
         if !self.check_type(&at, snapshot, Types::Object) {
             return;
         }
-        let Value::Object(obj) = snapshot else { return };
+        let (Value::Object(obj), Some(m)) = (snapshot, members) else { return };
         let p = "/snapshot";
-        self.description(p, obj);
-        self.metadata(p, obj);
-        self.plain_string(p, obj, "name");
-        if let Some(v) = obj.get("volume_id") {
+        self.description(p, m);
+        self.metadata(p, m);
+        self.plain_string(p, m, Field::Name);
+        if let Some(v) = m.get(Field::VolumeId) {
             let vat = At::named(p, "volume_id");
             if self.check_type(&vat, v, Types::String) {
                 if let Value::Str(s) = v {
@@ -590,18 +598,19 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if let Some(r) = obj.get("ref") {
+        if let Some(r) = m.get(Field::Ref) {
             self.check_type(&At::named(p, "ref"), r, Types::ObjectOrNullOrString);
         }
-        self.closed_object(&at, snapshot, obj, &["ref", "volume_id"], &SNAPSHOT_FIELDS);
+        let required = [("ref", m.get(Field::Ref).is_some()), ("volume_id", m.get(Field::VolumeId).is_some())];
+        let allowed = |k: &[u8]| is_allowed(k, Kind::Snapshot, false);
+        self.closed_object(&at, snapshot, obj, &required, allowed, SNAPSHOT_FIELDS);
     }
 }
 
-const VOLUME_FIELDS_BASE: [&str; 8] =
-    ["description", "availability_zone", "bootable", "volume_type", "name", "host", "ref", "metadata"];
-const VOLUME_FIELDS_V316: [&str; 9] =
-    ["description", "availability_zone", "bootable", "volume_type", "name", "host", "ref", "metadata", "cluster"];
-const SNAPSHOT_FIELDS: [&str; 5] = ["description", "metadata", "name", "volume_id", "ref"];
+const VOLUME_FIELDS_BASE: &str = "description, availability_zone, bootable, volume_type, name, host, ref, metadata";
+const VOLUME_FIELDS_V316: &str =
+    "description, availability_zone, bootable, volume_type, name, host, ref, metadata, cluster";
+const SNAPSHOT_FIELDS: &str = "description, metadata, name, volume_id, ref";
 
 /// Code points with their index, leaving out one final LF: Python's `$`
 /// matches just before a final newline (spec 15.1).

@@ -10,22 +10,41 @@ use std::fmt;
 
 /// A Python `str`: a sequence of code points that may include lone surrogates.
 ///
-/// Stored as UTF-8 when possible (the common case, zero-cost `&str` access)
-/// and as WTF-8 bytes otherwise: surrogate code points encoded like any
-/// other three-byte sequence.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Short UTF-8 text (most keys and values of a manage request) is stored in
+/// place without allocating; longer text as UTF-8 on the heap; text with a
+/// lone surrogate as WTF-8 bytes (surrogate code points encoded like any
+/// other three-byte sequence).
+#[derive(Clone)]
 pub struct PyStr(Repr);
 
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Bytes a string may have to be stored in place.
+const INLINE: usize = 22;
+
+#[derive(Clone)]
 enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
     Utf8(Box<str>),
     Wtf8(Box<[u8]>),
 }
 
 impl PyStr {
+    fn from_utf8_str(s: &str) -> PyStr {
+        let src = s.as_bytes();
+        if src.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            if let Some(dst) = bytes.get_mut(..src.len()) {
+                dst.copy_from_slice(src);
+                // Fits in a u8: at most INLINE bytes.
+                return PyStr(Repr::Inline { len: src.len() as u8, bytes });
+            }
+        }
+        PyStr(Repr::Utf8(s.into()))
+    }
+
     /// Builds from WTF-8 bytes produced by this crate's own encoder.
     pub(crate) fn from_wtf8(bytes: Vec<u8>) -> PyStr {
         match String::from_utf8(bytes) {
+            Ok(s) if s.len() <= INLINE => PyStr::from_utf8_str(&s),
             Ok(s) => PyStr(Repr::Utf8(s.into_boxed_str())),
             Err(e) => PyStr(Repr::Wtf8(e.into_bytes().into_boxed_slice())),
         }
@@ -43,6 +62,8 @@ impl PyStr {
     /// The text, when it holds no lone surrogate.
     pub fn as_str(&self) -> Option<&str> {
         match &self.0 {
+            // Inline text is always valid UTF-8 (only `from_utf8_str` makes it).
+            Repr::Inline { .. } => std::str::from_utf8(self.as_wtf8()).ok(),
             Repr::Utf8(s) => Some(s),
             Repr::Wtf8(_) => None,
         }
@@ -51,6 +72,7 @@ impl PyStr {
     /// The raw WTF-8 bytes (identical to UTF-8 when there is no surrogate).
     pub fn as_wtf8(&self) -> &[u8] {
         match &self.0 {
+            Repr::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
             Repr::Utf8(s) => s.as_bytes(),
             Repr::Wtf8(b) => b,
         }
@@ -63,9 +85,9 @@ impl PyStr {
 
     /// The text with each lone surrogate replaced by U+FFFD.
     pub fn to_string_lossy(&self) -> String {
-        match &self.0 {
-            Repr::Utf8(s) => s.to_string(),
-            Repr::Wtf8(_) => self.code_points().map(|cp| char::from_u32(cp).unwrap_or('\u{FFFD}')).collect(),
+        match self.as_str() {
+            Some(s) => s.to_string(),
+            None => self.code_points().map(|cp| char::from_u32(cp).unwrap_or('\u{FFFD}')).collect(),
         }
     }
 
@@ -87,15 +109,53 @@ impl PyStr {
     }
 }
 
+// Equality, hashing and order are those of the code point sequence (WTF-8
+// byte order is code point order), whatever the representation.
+impl PartialEq for PyStr {
+    fn eq(&self, other: &PyStr) -> bool {
+        match (&self.0, &other.0) {
+            // Fixed-size compare, no call: inline bytes are zero-padded.
+            (Repr::Inline { len: a, bytes: x }, Repr::Inline { len: b, bytes: y }) => a == b && x == y,
+            // Text that fits inline is always stored inline.
+            (Repr::Inline { .. }, _) | (_, Repr::Inline { .. }) => false,
+            _ => self.as_wtf8() == other.as_wtf8(),
+        }
+    }
+}
+
+impl Eq for PyStr {}
+
+impl std::hash::Hash for PyStr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_wtf8().hash(state);
+    }
+}
+
+impl PartialOrd for PyStr {
+    fn partial_cmp(&self, other: &PyStr) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PyStr {
+    fn cmp(&self, other: &PyStr) -> std::cmp::Ordering {
+        self.as_wtf8().cmp(other.as_wtf8())
+    }
+}
+
 impl From<&str> for PyStr {
     fn from(s: &str) -> PyStr {
-        PyStr(Repr::Utf8(s.into()))
+        PyStr::from_utf8_str(s)
     }
 }
 
 impl From<String> for PyStr {
     fn from(s: String) -> PyStr {
-        PyStr(Repr::Utf8(s.into_boxed_str()))
+        if s.len() <= INLINE {
+            PyStr::from_utf8_str(&s)
+        } else {
+            PyStr(Repr::Utf8(s.into_boxed_str()))
+        }
     }
 }
 
@@ -109,9 +169,9 @@ impl serde::Serialize for PyStr {
     /// Serializers take `&str`, which cannot carry a lone surrogate: those are
     /// written as U+FFFD. Reports say so in a `lossy_output` warning.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Repr::Utf8(text) => s.serialize_str(text),
-            Repr::Wtf8(_) => s.serialize_str(&self.to_string_lossy()),
+        match self.as_str() {
+            Some(text) => s.serialize_str(text),
+            None => s.serialize_str(&self.to_string_lossy()),
         }
     }
 }
@@ -330,30 +390,26 @@ impl Object {
         self.entries.iter().map(|(k, _)| k)
     }
 
-    fn position(&self, key: &[u8]) -> Option<usize> {
+    fn position(&self, key: &PyStr) -> Option<usize> {
         match &self.index {
-            Some(index) => {
-                // Hashing a PyStr hashes its representation; rebuild one for lookup.
-                let probe = PyStr::from_wtf8(key.to_vec());
-                index.get(&probe).copied()
-            }
-            None => self.entries.iter().position(|(k, _)| k.as_wtf8() == key),
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| k == key),
         }
     }
 
     /// Looks a key up by its text.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        let at = self.position(key.as_bytes())?;
+        let at = self.position(&PyStr::from(key))?;
         self.entries.get(at).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
-        self.position(key.as_bytes()).is_some()
+        self.position(&PyStr::from(key)).is_some()
     }
 
     /// Inserts with Python `dict` semantics (see the type's documentation).
     pub fn insert(&mut self, key: PyStr, value: Value) {
-        if let Some(at) = self.position(key.as_wtf8()) {
+        if let Some(at) = self.position(&key) {
             if let Some(slot) = self.entries.get_mut(at) {
                 slot.1 = value;
             }

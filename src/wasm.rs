@@ -136,7 +136,7 @@ fn text_report(label: &str, report: &Report) -> String {
     } else {
         let _ = writeln!(out, "{label}: rejected (HTTP {})", report.http_status);
         if let Some(text) = &report.server_error {
-            let _ = writeln!(out, "  Cinder says: {}", text.replace('\n', "\n    "));
+            let _ = writeln!(out, "  Cinder says: {}", abbreviate(text).replace('\n', "\n    "));
         }
     }
     for e in &report.errors {
@@ -153,6 +153,17 @@ fn text_report(label: &str, report: &Report) -> String {
         let _ = writeln!(out, "  normalized: {}", serde_json::to_string(n).unwrap_or_default());
     }
     out
+}
+
+/// The native CLI's `abbreviate`: text output shows the start of long texts.
+fn abbreviate(text: &str) -> String {
+    const SHOWN: usize = 240;
+    let total = text.chars().count();
+    if total <= SHOWN + 40 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(SHOWN).collect();
+    format!("{head}… ({} more characters; --format json shows all)", total - SHOWN)
 }
 
 /// Traps on purpose. Not part of the API: the package's tests use it to
