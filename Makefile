@@ -1,0 +1,108 @@
+# os-volume-manage: every entry point a newcomer or CI needs.
+#   make demo   set up the native toolchain, then check the bundled samples
+#   make test   set up everything, then run every test the project has
+#   make pkg    build the npm package in pkg/ (WebAssembly)
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(PATH)
+
+WASM_TARGET := wasm32-unknown-unknown
+CHROMEDRIVER ?= /usr/bin/chromedriver
+
+header = @printf '\n==== %s ====\n' "$(1)"
+
+.PHONY: help setup demo test pkg bench serve fuzz \
+	test-native test-clippy test-wasm-node test-wasm-browser test-js test-www
+
+help:
+	@echo "make demo    set up and run the CLI on the bundled samples"
+	@echo "make test    set up everything and run every test"
+	@echo "make pkg     build the npm package in pkg/"
+	@echo "make setup   install what the project needs (scripts/setup.sh all)"
+	@echo "make bench   run the benchmarks"
+
+setup:
+	scripts/setup.sh all
+
+demo:
+	scripts/setup.sh native
+	scripts/demo.sh
+
+pkg:
+	scripts/setup.sh wasm node
+	scripts/build-pkg.sh
+
+TEST_STEPS := test-native test-clippy pkg test-wasm-node test-wasm-browser test-js test-www
+
+test: setup
+	@for step in $(TEST_STEPS); do \
+		start=$$(date +%s); \
+		$(MAKE) --no-print-directory $$step || exit 1; \
+		printf -- '---- %s: %ss\n' "$$step" "$$(( $$(date +%s) - start ))"; \
+	done
+	@printf '\n==== all tests passed ====\n'
+
+test-native:
+	$(call header,cargo test (native: lib, bins, tests, benches))
+	cargo test --all-targets
+	$(call header,cargo test --doc)
+	cargo test --doc
+
+test-clippy:
+	$(call header,cargo clippy --all-targets -- -D warnings)
+	cargo clippy --all-targets -- -D warnings
+	$(call header,cargo clippy (wasm32: src/wasm.rs and tests/wasm.rs) -- -D warnings)
+	cargo clippy --target $(WASM_TARGET) --features wasm --lib --test wasm -- -D warnings
+
+test-wasm-node:
+	$(call header,wasm-bindgen-test in Node)
+	cargo test --target $(WASM_TARGET) --features wasm --test wasm
+
+test-wasm-browser:
+	$(call header,wasm-bindgen-test in headless Chromium)
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(CHROMEDRIVER) \
+		cargo test --target $(WASM_TARGET) --features wasm --test wasm
+
+# The JS suites install pkg/ the way a user does (npm pack + npm install into
+# a temporary project) and compare the package CLI with the native one.
+test-js:
+	$(call header,native CLI (release) for the JS parity tests)
+	cargo build --release --bin os-volume-manage
+	$(call header,node --test tests/js)
+	node --test tests/js/
+
+test-www:
+	$(call header,www end-to-end tests)
+	@if [ -d www/tests ]; then node --test www/tests/; else echo "no www/tests yet: skipped"; fi
+
+bench:
+	$(call header,cargo bench)
+	cargo bench
+	@if [ -f scripts/bench.mjs ]; then \
+		printf '\n==== node scripts/bench.mjs ====\n'; $(MAKE) --no-print-directory pkg && node scripts/bench.mjs; \
+	else echo "scripts/bench.mjs not written yet: skipped"; fi
+
+# The www/ dashboard on http://127.0.0.1:8080/ (PORT=… to change); builds
+# pkg/ first only when it has never been built.
+serve:
+	@if [ ! -f pkg/dist/os_volume_manage_bg.wasm ]; then $(MAKE) --no-print-directory pkg; fi
+	node www/serve.mjs
+
+# Each fuzz target for FUZZ_SECONDS (default 60), seeds in fuzz/seeds/,
+# the growing corpus in fuzz/corpus/ (gitignored). Needs nightly.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := check_text_volume check_text_snapshot check_value jsonl_line size_text listing
+fuzz:
+	$(call header,cargo-fuzz 0.13.2)
+	@if [ "$$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz 0.13.2" ]; then \
+		cargo install --locked cargo-fuzz --version 0.13.2; fi
+	cd fuzz && cargo +nightly fuzz build -O -s none
+	@for t in $(FUZZ_TARGETS); do \
+		printf '\n==== fuzz %s (%ss) ====\n' "$$t" "$(FUZZ_SECONDS)"; \
+		mkdir -p fuzz/corpus/$$t; \
+		(cd fuzz && cargo +nightly fuzz run -O -s none $$t corpus/$$t seeds/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 -print_final_stats=1) || exit 1; \
+	done

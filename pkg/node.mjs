@@ -1,0 +1,16 @@
+// Node entry point for import: shares the one instance of the require()
+// entry point, so importing and requiring the package never load it twice.
+import api from './node.cjs';
+
+export const {
+  validateVolumeManage,
+  validateSnapshotManage,
+  validateVolumeManageJson,
+  validateSnapshotManageJson,
+  checkJsonlLine,
+  version,
+  init,
+  initSync,
+} = api;
+
+export default init;

@@ -1,0 +1,263 @@
+// The JS API over the installed package: api-ref samples, every code the
+// core (and the package) can report, options, misuse, the report's shape.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import { PKG, consumerImport, consumerRequire, coreCodes, fixture } from './helpers.mjs';
+
+const ovm = consumerRequire()('os-volume-manage');
+const esm = await consumerImport('os-volume-manage');
+
+const SAMPLE_NORMALIZED = {
+  name: 'New Volume',
+  description: 'Volume imported from existingLV',
+  bootable: true,
+  metadata: { key1: 'value1', key2: 'value2' },
+  availability_zone: 'az2',
+  volume_type: null,
+  host: 'geraint-VirtualBox',
+  cluster: null,
+  ref: { 'source-name': 'existingLV', 'source-id': '1234' },
+};
+
+describe('api-ref request samples', () => {
+  for (const [name, loader] of [
+    ['CJS', ovm],
+    ['ESM', esm],
+  ]) {
+    test(`volume-manage-request.json is accepted at every microversion (${name})`, () => {
+      for (const microversion of [undefined, '2.0', '3.0', '3.15', '3.16', '3.71', 'latest', 'volume 3.50']) {
+        for (const r of [
+          loader.validateVolumeManage(JSON.parse(fixture('volume-manage-request.json')), { microversion }),
+          loader.validateVolumeManageJson(fixture('volume-manage-request.json'), { microversion }),
+        ]) {
+          assert.deepEqual(r, {
+            accepted: true,
+            httpStatus: 202,
+            serverError: null,
+            errors: [],
+            warnings: [],
+            changes: [],
+            normalized: SAMPLE_NORMALIZED,
+          });
+        }
+      }
+    });
+
+    test(`volume-manage-request-cluster.json needs 3.16 (${name})`, () => {
+      const text = fixture('volume-manage-request-cluster.json');
+      const old = loader.validateVolumeManageJson(text, { microversion: '3.15' });
+      assert.equal(old.accepted, false);
+      assert.equal(old.httpStatus, 400);
+      assert.equal(old.errors[0].code, 'unexpected_property');
+      assert.equal(old.errors[0].pointer, '/volume/cluster');
+      assert.match(old.serverError, /^Invalid input for field\/attribute volume\. .*Additional properties are not allowed \('cluster' was unexpected\)$/);
+      assert.equal(old.normalized, null);
+      const now = loader.validateVolumeManageJson(text, { microversion: '3.16' });
+      assert.deepEqual(now.normalized, { ...SAMPLE_NORMALIZED, host: null, cluster: 'cluster@backend' });
+    });
+
+    test(`snapshot-manage-request.json is accepted (${name})`, () => {
+      const r = loader.validateSnapshotManage(JSON.parse(fixture('snapshot-manage-request.json')), { endpoint: 'manageable_snapshots', microversion: '3.8' });
+      assert.deepEqual(r, {
+        accepted: true,
+        httpStatus: 202,
+        serverError: null,
+        errors: [],
+        warnings: [],
+        changes: [],
+        normalized: { name: null, description: null, metadata: null, volume_id: '1df34919-aba7-4a1b-a614-3b409d71ac03', ref: { 'source-name': 'lvol0' } },
+      });
+    });
+  }
+});
+
+const V = (extra = {}) => ({ volume: { host: 'node1@lvm#pool', ref: { 'source-name': 'lv1' }, ...extra } });
+const S = (extra = {}) => ({ snapshot: { volume_id: '1df34919-aba7-4a1b-a614-3b409d71ac03', ref: { 'source-name': 'lvol0' }, ...extra } });
+const nested = (depth) => {
+  let v = { 'source-name': 'x' };
+  for (let i = 1; i < depth; i++) v = { a: v };
+  return v;
+};
+const cyclic = {};
+cyclic.self = cyclic;
+
+// [code, where, http status, function, body, options]
+const CODES = [
+  ['body_empty', 'errors', 500, 'validateVolumeManageJson', ''],
+  ['body_empty', 'errors', 500, 'validateSnapshotManage', undefined],
+  ['body_malformed', 'errors', 400, 'validateVolumeManageJson', '{'],
+  ['body_malformed', 'errors', 400, 'validateSnapshotManageJson', new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d])],
+  ['body_too_deep', 'errors', 500, 'validateVolumeManageJson', '['.repeat(5000) + ']'.repeat(5000)],
+  ['microversion_invalid_format', 'errors', 400, 'validateVolumeManage', V(), { microversion: '3.01' }],
+  ['microversion_not_supported', 'errors', 406, 'validateVolumeManage', V(), { microversion: '3.72' }],
+  ['microversion_header_invalid', 'errors', 400, 'validateVolumeManage', V(), { microversion: 'compute 2.1' }],
+  ['wrong_type', 'errors', 400, 'validateVolumeManage', V({ name: 1 })],
+  ['required', 'errors', 400, 'validateVolumeManage', { volume: { host: 'h' } }],
+  ['unexpected_property', 'errors', 400, 'validateVolumeManage', V({ size: 1 })],
+  ['empty_value', 'errors', 400, 'validateVolumeManage', V({ host: '' })],
+  ['too_long', 'errors', 400, 'validateVolumeManage', V({ name: 'x'.repeat(256) })],
+  ['invalid_characters', 'errors', 400, 'validateVolumeManage', V({ description: 'a\u0001b' })],
+  ['invalid_boolean', 'errors', 400, 'validateVolumeManage', V({ bootable: 'maybe' })],
+  ['invalid_metadata_key', 'errors', 400, 'validateVolumeManage', V({ metadata: { '!': 'x' } })],
+  ['invalid_uuid', 'errors', 400, 'validateSnapshotManage', S({ volume_id: 'x' })],
+  ['schema_crash', 'errors', 500, 'validateSnapshotManage', { ...S(), type: 'x' }],
+  ['endpoint_unavailable', 'errors', 404, 'validateVolumeManage', V(), { microversion: '3.7', endpoint: 'manageable_volumes' }],
+  ['host_missing', 'errors', 400, 'validateVolumeManage', { volume: { ref: {} } }],
+  ['host_cluster_conflict', 'errors', 400, 'validateVolumeManage', V({ cluster: 'c@b' }), { microversion: '3.16' }],
+  ['service_not_found', 'errors', 400, 'validateVolumeManage', V({ host: 'node1@lvm\n#pool' })],
+  ['ref_source_name_in_string', 'errors', 400, 'validateVolumeManage', V({ ref: 'source-name' })],
+  ['ref_source_name_not_string', 'errors', 400, 'validateVolumeManage', V({ ref: { 'source-name': 1 } })],
+  ['ref_too_deep', 'errors', 500, 'validateVolumeManage', V({ ref: nested(400) })],
+  ['metadata_key_too_long', 'errors', 400, 'validateSnapshotManage', S({ metadata: { [`${'k'.repeat(255)}\n`]: 'x' } })],
+  ['depends_on_unicode_version', 'warnings', 202, 'validateVolumeManage', V({ description: '\u0cf3' }), { unicodeVersion: '15.0' }],
+  ['possibly_already_managed', 'warnings', 202, 'validateVolumeManage', V({ ref: { 'source-name': 'volume-1df34919-aba7-4a1b-a614-3b409d71ac03' } })],
+  ['volume_id_not_canonical', 'warnings', 202, 'validateSnapshotManage', S({ volume_id: '1DF34919ABA74A1BA6143B409D71AC03' })],
+  ['volume_type_whitespace', 'warnings', 202, 'validateVolumeManage', V({ volume_type: ' lvm ' })],
+  ['lone_surrogate', 'warnings', 202, 'validateVolumeManageJson', '{"volume": {"host": "h@b#p", "ref": {}, "name": "\\ud800"}}'],
+  ['lone_surrogate', 'warnings', 202, 'validateVolumeManage', V({ name: '\ud800' })],
+  ['nul_character', 'warnings', 202, 'validateVolumeManage', V({ name: 'a\u0000b' })],
+  ['ref_string', 'warnings', 202, 'validateVolumeManage', V({ ref: 'lv1' })],
+  ['ref_no_known_key', 'warnings', 202, 'validateVolumeManage', V({ ref: {} })],
+  ['host_trailing_newline', 'warnings', 202, 'validateVolumeManage', V({ host: 'node1@lvm#pool\n' })],
+  ['empty_availability_zone', 'warnings', 202, 'validateVolumeManage', V({ availability_zone: '' })],
+  ['lossy_output', 'warnings', 202, 'validateVolumeManageJson', '{"volume": {"host": "h@b#p", "ref": {"source-name": "x", "n": NaN}}}'],
+  ['body_not_serializable', 'errors', 0, 'validateVolumeManage', cyclic],
+];
+const JSONL_ONLY = ['invalid_line', 'invalid_options'];
+const PACKAGE_ONLY = ['body_not_serializable', 'internal'];
+
+describe('every code is reachable', () => {
+  for (const [code, where, status, fn, body, options] of CODES) {
+    test(`${code} via ${fn}`, () => {
+      const r = ovm[fn](body, options);
+      assert.equal(r.httpStatus, status);
+      assert.equal(r.accepted, status === 202);
+      assert.ok(r[where].some((i) => i.code === code), JSON.stringify(r));
+      if (where === 'errors') {
+        assert.equal(r.normalized, null);
+      } else {
+        assert.notEqual(r.normalized, null);
+      }
+    });
+  }
+
+  test('invalid_line and invalid_options through checkJsonlLine', () => {
+    const bad = JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}, "body_text": "{}"}'));
+    assert.equal(bad.errors[0].code, 'invalid_line');
+    assert.equal(bad.http_status, null);
+    const unknown = JSON.parse(ovm.checkJsonlLine('{"id": 2, "body": {}, "endpoint": "nowhere"}'));
+    assert.equal(unknown.errors[0].code, 'invalid_options');
+    assert.equal(unknown.id, 2);
+  });
+
+  test('internal: a trap is reported (see hostile.test.mjs); the table covers every other code', () => {
+    const covered = new Set([...CODES.map((c) => c[0]), ...JSONL_ONLY, 'internal']);
+    const all = [...coreCodes(), ...PACKAGE_ONLY];
+    assert.deepEqual([...covered].sort(), [...new Set(all)].sort());
+  });
+
+  test('index.d.ts lists exactly the codes the core and the package can report', () => {
+    const dts = readFileSync(join(PKG, 'index.d.ts'), 'utf8');
+    const start = dts.indexOf('export type Code =');
+    const union = dts.slice(start, dts.indexOf('\n\n', start));
+    const listed = [...union.matchAll(/\| '([a-z0-9_]+)'/g)].map((m) => m[1]);
+    assert.deepEqual(listed.sort(), [...coreCodes(), ...PACKAGE_ONLY].sort());
+  });
+});
+
+describe('options', () => {
+  test('null and undefined options and option values mean "not given"', () => {
+    const base = ovm.validateVolumeManage(V());
+    assert.deepEqual(ovm.validateVolumeManage(V(), {}), base);
+    assert.deepEqual(ovm.validateVolumeManage(V(), { microversion: null, endpoint: undefined, unicodeVersion: null }), base);
+  });
+
+  test('microversion, endpoint and unicodeVersion reach the core', () => {
+    assert.equal(ovm.validateVolumeManage(V({ cluster: 'c@b', host: null }), { microversion: '3.16' }).accepted, true);
+    assert.equal(ovm.validateVolumeManage(V({ cluster: 'c@b', host: null }), { microversion: '3.15' }).accepted, false);
+    assert.equal(ovm.validateVolumeManage(V(), { endpoint: 'manageable_volumes', microversion: '3.8' }).accepted, true);
+    assert.equal(ovm.validateVolumeManage(V(), { endpoint: 'manageable_volumes' }).httpStatus, 404);
+    const d = V({ description: '\u0cf3' });
+    assert.notEqual(ovm.validateVolumeManage(d, { unicodeVersion: '14.0' }).accepted, ovm.validateVolumeManage(d, { unicodeVersion: '15.0' }).accepted);
+  });
+
+  test('misuse throws TypeError with a clear message', () => {
+    const cases = [
+      [() => ovm.validateVolumeManage(V(), null), /options must be an object/],
+      [() => ovm.validateVolumeManage(V(), '3.16'), /options must be an object .* not a string/],
+      [() => ovm.validateVolumeManage(V(), ['3.16']), /options must be an object .* not an array/],
+      [() => ovm.validateVolumeManage(V(), { microversion: 3.16 }), /options\.microversion must be a string .* not a number/],
+      [() => ovm.validateVolumeManage(V(), { microVersion: '3.16' }), /unknown option "microVersion"/],
+      [() => ovm.validateVolumeManage(V(), { endpoint: 'os-volume-manag' }), /unknown endpoint "os-volume-manag"/],
+      [() => ovm.validateVolumeManage(V(), { endpoint: 'os-snapshot-manage' }), /takes snapshot requests, not volume requests/],
+      [() => ovm.validateSnapshotManage(S(), { unicodeVersion: '13.0' }), /unknown Unicode version "13.0"/],
+      [() => ovm.validateSnapshotManage(S(), { unicodeVersion: 15 }), /options\.unicodeVersion must be a string/],
+      [() => ovm.validateVolumeManageJson({ volume: {} }), /request body must be a string .* not an object/],
+      [() => ovm.validateSnapshotManageJson(undefined), /request body must be a string .* not a undefined/],
+      [() => ovm.checkJsonlLine(42), /line must be a string/],
+      [() => ovm.checkJsonlLine('{}', { kind: 'disk' }), /defaults\.kind must be "volume" or "snapshot"/],
+      [
+        () =>
+          ovm.validateVolumeManage(V(), {
+            get microversion() {
+              throw new Error('boom');
+            },
+          }),
+        /options\.microversion could not be read \(Error: boom\)/,
+      ],
+    ];
+    for (const [call, message] of cases) {
+      assert.throws(call, (e) => e instanceof TypeError && message.test(e.message), String(call));
+    }
+    // Misuse wins over a body that cannot be serialized.
+    assert.throws(() => ovm.validateVolumeManage(cyclic, { endpoint: 'x' }), TypeError);
+  });
+});
+
+describe('report shape', () => {
+  test('top-level keys are camelCase and in a fixed order; normalized keeps snake_case', () => {
+    const r = ovm.validateVolumeManage(V({ name: ' spaced ', bootable: 'yes' }));
+    assert.deepEqual(Object.keys(r), ['accepted', 'httpStatus', 'serverError', 'errors', 'warnings', 'changes', 'normalized']);
+    assert.deepEqual(Object.keys(r.normalized), ['name', 'description', 'bootable', 'metadata', 'availability_zone', 'volume_type', 'host', 'cluster', 'ref']);
+    assert.equal(r.normalized.name, 'spaced');
+    assert.equal(r.normalized.bootable, true);
+    for (const c of r.changes) assert.deepEqual(Object.keys(c), ['pointer', 'code', 'from', 'to', 'message']);
+    assert.ok(r.changes.some((c) => c.code === 'stripped' && c.pointer === '/volume/name' && c.from === ' spaced ' && c.to === 'spaced'));
+    const s = ovm.validateSnapshotManage(S());
+    assert.deepEqual(Object.keys(s.normalized), ['name', 'description', 'metadata', 'volume_id', 'ref']);
+    const bad = ovm.validateVolumeManage({});
+    for (const e of bad.errors) assert.deepEqual(Object.keys(e), ['pointer', 'code', 'message']);
+  });
+
+  test('reports are fresh plain objects', () => {
+    const a = ovm.validateVolumeManage(V());
+    const b = ovm.validateVolumeManage(V());
+    assert.notEqual(a, b);
+    assert.deepEqual(a, b);
+    assert.equal(Object.getPrototypeOf(a), Object.prototype);
+    a.errors.push('mutated');
+    assert.deepEqual(ovm.validateVolumeManage(V()).errors, []);
+  });
+
+  test('text and bytes give the same report', () => {
+    const text = '{"volume": {"host": "h@b#p", "ref": {"source-name": "é"}, "name": "ünïcödé"}}';
+    assert.deepEqual(ovm.validateVolumeManageJson(new TextEncoder().encode(text)), ovm.validateVolumeManageJson(text));
+    assert.deepEqual(ovm.validateVolumeManageJson(Buffer.from(text)), ovm.validateVolumeManageJson(text));
+  });
+
+  test('a 40 MB string gets a verdict', () => {
+    const r = ovm.validateVolumeManage(V({ description: 'x'.repeat(40 << 20) }));
+    assert.equal(r.httpStatus, 400);
+    assert.equal(r.errors[0].code, 'too_long');
+  });
+
+  test('100,000 nesting levels get a verdict', () => {
+    const r = ovm.validateVolumeManageJson(`{"volume": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    assert.equal(r.accepted, false);
+    assert.equal(r.httpStatus, 500);
+    assert.equal(r.errors[0].code, 'body_too_deep');
+  });
+});

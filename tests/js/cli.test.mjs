@@ -1,0 +1,170 @@
+// The package CLI against the native CLI: the same bytes on stdout and
+// stderr and the same exit status, for a generated --jsonl corpus and for
+// single-file checks; and the JS API against the native --jsonl verdicts.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import { generateCorpus, toJsonl } from './corpus.mjs';
+import { FIXTURES, consumerRequire, ensureNativeCli, packageCli } from './helpers.mjs';
+
+const native = ensureNativeCli();
+const pkgCli = packageCli();
+const ovm = consumerRequire()('os-volume-manage');
+const TMP = mkdtempSync(join(tmpdir(), 'ovm-cli-'));
+
+function run(argv, input, cli) {
+  const [cmd, args] = cli === 'native' ? [native, argv] : [process.execPath, [pkgCli, ...argv]];
+  const r = spawnSync(cmd, args, { input, maxBuffer: 1 << 30, cwd: TMP });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
+}
+
+function same(argv, input = Buffer.alloc(0)) {
+  const a = run(argv, input, 'native');
+  const b = run(argv, input, 'package');
+  assert.equal(b.stderr, a.stderr, `stderr of ${argv.join(' ')}`);
+  assert.equal(b.status, a.status, `exit status of ${argv.join(' ')}`);
+  if (!b.stdout.equals(a.stdout)) {
+    const al = a.stdout.toString().split('\n');
+    const bl = b.stdout.toString().split('\n');
+    const i = al.findIndex((l, k) => l !== bl[k]);
+    assert.fail(`stdout of ${argv.join(' ')} differs at line ${i + 1}:\nnative:  ${al[i]}\npackage: ${bl[i]}`);
+  }
+  return a;
+}
+
+describe('--jsonl parity on a generated corpus', () => {
+  const corpus = generateCorpus(20261127, 3000);
+  const input = toJsonl(corpus);
+  const file = join(TMP, 'corpus.jsonl');
+  writeFileSync(file, input);
+
+  test(`${corpus.length} cases from stdin: identical output lines and exit status`, () => {
+    const a = same(['check', '--jsonl'], input);
+    const out = a.stdout.toString().split('\n');
+    assert.equal(out.pop(), '');
+    const blank = corpus.filter((l) => l.raw.toString().trim() === '').length;
+    assert.equal(out.length, corpus.length - blank);
+    const verdicts = out.map((l) => JSON.parse(l));
+    const accepted = verdicts.filter((v) => v.accepted).length;
+    const statuses = new Set(verdicts.map((v) => v.http_status));
+    console.log(`# ${out.length} lines, ${accepted} accepted, statuses ${[...statuses].sort().join(' ')}`);
+    assert.ok(accepted > 150, 'the corpus exercises accepted requests');
+    for (const s of [202, 400, 404, 406, 500, null]) assert.ok(statuses.has(s), `status ${s} occurs`);
+  });
+
+  test('the same corpus from a file, with default flags, split across two files', () => {
+    same(['check', '--jsonl', file, '--microversion', '3.16', '--kind', 'snapshot']);
+    same(['check', '--jsonl', '--endpoint=manageable_volumes', '--unicode-version', '16.0', file]);
+    const half = Math.floor(corpus.length / 2);
+    writeFileSync(join(TMP, 'a.jsonl'), toJsonl(corpus.slice(0, half), false));
+    writeFileSync(join(TMP, 'b.jsonl'), toJsonl(corpus.slice(half)));
+    same(['check', '--jsonl', 'a.jsonl', '-', 'b.jsonl'], Buffer.from('{"id": "stdin", "body": {}}\n'));
+  });
+
+  test('long lines across read-buffer boundaries, and an all-accepted run exits 0', () => {
+    const sample = JSON.stringify({ volume: { host: 'h@b#p', ref: { 'source-name': 'x' }, description: 'd'.repeat(100_000) } });
+    const good = JSON.stringify({ volume: { host: 'h@b#p', ref: { 'source-name': 'x' } } });
+    const lines = [];
+    for (let i = 0; i < 50; i++) lines.push(JSON.stringify({ id: i, body_text: i % 2 ? sample : good }));
+    same(['check', '--jsonl'], Buffer.from(lines.join('\n')));
+    const ok = Array.from({ length: 100 }, (_, i) => JSON.stringify({ id: i, body: JSON.parse(good) })).join('\r\n');
+    assert.equal(same(['check', '--jsonl'], Buffer.from(`${ok}\n\n`)).status, 0);
+  });
+
+  test('the JS API gives the native verdict for every case it can express', () => {
+    const out = run(['check', '--jsonl'], toJsonl(corpus.filter((l) => l.raw.toString().trim() !== '')), 'native').stdout.toString().split('\n');
+    const nonBlank = corpus.filter((l) => l.raw.toString().trim() !== '');
+    let compared = 0;
+    nonBlank.forEach((l, i) => {
+      const c = l.case;
+      if (!c || !l.plain) return;
+      const infer = (b) => (b && typeof b === 'object' && !Array.isArray(b) && 'snapshot' in b && !('volume' in b) ? 'snapshot' : 'volume');
+      let kind = c.kind ?? (typeof c.endpoint === 'string' && /snapshot/.test(c.endpoint) ? 'snapshot' : typeof c.endpoint === 'string' && /volume/.test(c.endpoint) ? 'volume' : undefined);
+      if (kind === undefined && c.kind === undefined) {
+        if ('body' in c) kind = infer(c.body);
+        else {
+          try {
+            kind = infer(JSON.parse(c.body_text));
+          } catch {
+            return; // Python-only JSON: the native side infers from its own parse
+          }
+        }
+      }
+      if (kind !== 'volume' && kind !== 'snapshot') return;
+      const strOrNull = (v) => v === undefined || v === null || typeof v === 'string';
+      if (!strOrNull(c.microversion) || !strOrNull(c.endpoint) || !strOrNull(c.unicode_version)) return;
+      const expected = JSON.parse(out[i]);
+      if (expected.http_status === null) return; // invalid_options: a TypeError in the API
+      const options = { microversion: c.microversion, endpoint: c.endpoint, unicodeVersion: c.unicode_version };
+      const name = kind === 'volume' ? 'VolumeManage' : 'SnapshotManage';
+      const r = 'body_text' in c ? ovm[`validate${name}Json`](c.body_text, options) : ovm[`validate${name}`](c.body, options);
+      assert.deepEqual(
+        { id: expected.id, accepted: r.accepted, http_status: r.httpStatus, server_error: r.serverError, errors: r.errors, warnings: r.warnings, changes: r.changes, normalized: r.normalized },
+        expected,
+        `case ${JSON.stringify(c).slice(0, 300)}`,
+      );
+      compared++;
+    });
+    console.log(`# ${compared} cases compared through the API`);
+    assert.ok(compared > 1000);
+  });
+});
+
+describe('check FILE parity', () => {
+  const samples = ['volume-manage-request.json', 'volume-manage-request-cluster.json', 'snapshot-manage-request.json'].map((f) => join(FIXTURES, f));
+  writeFileSync(join(TMP, 'bad.json'), '{"volume": {"host": "h", "ref": "source-name", "name": 1, "bootable": "maybe"}}');
+  writeFileSync(join(TMP, 'nan.json'), '{"volume": {"host": "h@b#p", "ref": {"source-name": "x", "n": NaN}, "name": " \\ud800 ", "description": "x\\n"}}');
+  writeFileSync(join(TMP, 'empty.json'), '');
+  writeFileSync(join(TMP, 'latin1.json'), Buffer.from([0x7b, 0x22, 0x76, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
+  const files = [...samples, 'bad.json', 'nan.json', 'empty.json', 'latin1.json'];
+
+  for (const format of ['text', 'json']) {
+    test(`--format ${format}: each file, every microversion form`, () => {
+      for (const f of files) {
+        for (const mv of [[], ['--microversion', '3.16'], ['--microversion=volume latest'], ['--microversion', '3.72'], ['--microversion', 'volume 3 x']]) {
+          same(['check', f, ...mv, '--format', format]);
+        }
+      }
+      same(['check', ...files, '--format', format]);
+      same(['check', samples[2], '--kind', 'volume', '--format', format]);
+      same(['check', samples[0], '--endpoint', 'manageable_volumes', '--format', format]);
+      same(['check', samples[2], '--endpoint', 'manageable_snapshots', '--microversion', '3.8', '--unicode-version', '15.1', '--format', format]);
+    });
+  }
+
+  test('stdin, "-" and the kind inferred from the body', () => {
+    same(['check'], Buffer.from('{"snapshot": {"volume_id": "x", "ref": {}}}'));
+    same(['check', '-', '--format', 'json'], Buffer.from('{"volume": {}}'));
+    same(['check', '-'], Buffer.alloc(0));
+  });
+
+  test('usage and I/O errors: same message, exit status 2', () => {
+    for (const argv of [
+      [],
+      ['--help'],
+      ['-h'],
+      ['check', '--help'],
+      ['validate'],
+      ['check', '--bogus'],
+      ['check', '--bogus=1'],
+      ['check', '--microversion'],
+      ['check', '--kind', 'disk'],
+      ['check', '--format', 'yaml'],
+      ['check', 'missing.json'],
+      ['check', samples[0], 'missing.json'],
+      ['check', '--jsonl', 'missing.jsonl'],
+      ['check', TMP],
+      ['check', samples[0], '--endpoint', 'nowhere'],
+      ['check', samples[0], '--endpoint', 'os-snapshot-manage', '--kind', 'volume'],
+      ['check', samples[0], '--unicode-version', '9.0'],
+      ['check', 'tab\there'],
+    ]) {
+      same(argv);
+    }
+  });
+});

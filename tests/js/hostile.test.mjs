@@ -1,0 +1,278 @@
+// Hostile JS values never throw and never break the module: they get a
+// report, and a valid call afterwards still gets the right answer.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+
+import { INSTALLED, consumerRequire, fixture, prng } from './helpers.mjs';
+
+const require = consumerRequire();
+const ovm = require('os-volume-manage');
+const SAMPLE = JSON.parse(fixture('volume-manage-request.json'));
+const SAMPLE_REPORT = ovm.validateVolumeManage(SAMPLE);
+const V = (extra = {}) => ({ volume: { host: 'node1@lvm#pool', ref: { 'source-name': 'lv1' }, ...extra } });
+
+function assertReport(r) {
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  assert.deepEqual(Object.keys(r), ['accepted', 'httpStatus', 'serverError', 'errors', 'warnings', 'changes', 'normalized']);
+  assert.equal(typeof r.accepted, 'boolean');
+  assert.equal(typeof r.httpStatus, 'number');
+  assert.ok(Array.isArray(r.errors) && Array.isArray(r.warnings) && Array.isArray(r.changes));
+  assert.equal(r.accepted, r.errors.length === 0);
+  assert.equal(r.accepted, r.normalized !== null);
+}
+
+function stillWorks() {
+  assert.deepEqual(ovm.validateVolumeManage(SAMPLE), SAMPLE_REPORT);
+}
+
+function notSerializable(r, pattern) {
+  assertReport(r);
+  assert.equal(r.accepted, false);
+  assert.equal(r.httpStatus, 0);
+  assert.equal(r.serverError, null);
+  assert.equal(r.errors.length, 1);
+  assert.equal(r.errors[0].code, 'body_not_serializable');
+  assert.equal(r.errors[0].pointer, '');
+  assert.match(r.errors[0].message, pattern);
+}
+
+describe('values JSON.stringify throws on: body_not_serializable', () => {
+  test('cyclic object and cyclic array', () => {
+    const o = V();
+    o.volume.ref.self = o;
+    notSerializable(ovm.validateVolumeManage(o), /circular structure/);
+    const a = [];
+    a.push(a);
+    notSerializable(ovm.validateSnapshotManage({ snapshot: a }), /circular structure/);
+    stillWorks();
+  });
+
+  test('getter that throws, toJSON that throws', () => {
+    const body = { volume: { host: 'h', get ref() { throw new Error('getter says no'); } } };
+    notSerializable(ovm.validateVolumeManage(body), /Error: getter says no/);
+    notSerializable(ovm.validateVolumeManage({ toJSON() { throw new RangeError('toJSON says no'); } }), /RangeError: toJSON says no/);
+    notSerializable(ovm.validateVolumeManage(V({ name: { toJSON() { throw 'a string'; } } })), /a string/);
+    stillWorks();
+  });
+
+  test('revoked Proxy and Proxy traps that throw', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    notSerializable(ovm.validateVolumeManage(proxy), /revoked/);
+    notSerializable(ovm.validateVolumeManage({ volume: proxy }), /revoked/);
+    const trap = new Proxy({}, { ownKeys() { throw new Error('ownKeys trap'); } });
+    notSerializable(ovm.validateVolumeManage(V({ metadata: trap })), /ownKeys trap/);
+    stillWorks();
+  });
+
+  test('BigInt', () => {
+    notSerializable(ovm.validateVolumeManage(10n), /BigInt/);
+    notSerializable(ovm.validateVolumeManage(V({ ref: { 'source-id': 2n ** 80n } })), /BigInt/);
+    stillWorks();
+  });
+
+  test('an exception object whose printing throws', () => {
+    const evil = new Proxy({}, { get() { throw new Error('no'); }, getPrototypeOf() { throw new Error('no'); } });
+    const r = ovm.validateVolumeManage({ toJSON() { throw evil; } });
+    notSerializable(r, /unprintable|no/);
+    stillWorks();
+  });
+});
+
+describe('values JSON.stringify serializes the way fetch would send them', () => {
+  test('undefined, functions and symbols at the top: no body (Cinder answers 500)', () => {
+    for (const body of [undefined, () => 1, Symbol('s'), { toJSON() { return undefined; } }]) {
+      const r = ovm.validateVolumeManage(body);
+      assertReport(r);
+      assert.equal(r.httpStatus, 500);
+      assert.equal(r.errors[0].code, 'body_empty');
+    }
+    stillWorks();
+  });
+
+  test('NaN, Infinity and -0 become null and 0; holes become null; undefined members vanish', () => {
+    const cases = [
+      [V({ name: NaN }), V({ name: null })],
+      [V({ name: Infinity, description: -Infinity }), V({ name: null, description: null })],
+      [V({ ref: { 'source-name': 'x', n: -0 } }), V({ ref: { 'source-name': 'x', n: 0 } })],
+      [V({ ref: { 'source-name': 'x', list: [1, , 3] } }), V({ ref: { 'source-name': 'x', list: [1, null, 3] } })], // eslint-disable-line no-sparse-arrays
+      [V({ name: undefined, description: () => 1, volume_type: Symbol('t') }), V()],
+      [V({ ref: { 'source-name': 'x', list: [undefined, () => 1, Symbol('u')] } }), V({ ref: { 'source-name': 'x', list: [null, null, null] } })],
+      [V({ ref: { 'source-name': 'x', [Symbol('k')]: 1 } }), V({ ref: { 'source-name': 'x' } })],
+      [V({ name: new String('boxed'), ref: { 'source-name': new Number(5) } }), V({ name: 'boxed', ref: { 'source-name': 5 } })],
+      [V({ ref: { 'source-name': 'x', when: new Date(0) } }), V({ ref: { 'source-name': 'x', when: '1970-01-01T00:00:00.000Z' } })],
+      [V({ metadata: new Map([['a', 'b']]) }), V({ metadata: {} })],
+      [V({ ref: new Proxy({ 'source-name': 'via proxy' }, {}) }), V({ ref: { 'source-name': 'via proxy' } })],
+      [V({ ref: Object.assign(Object.create(null), { 'source-name': 'no proto' }) }), V({ ref: { 'source-name': 'no proto' } })],
+    ];
+    for (const [hostile, plain] of cases) {
+      const r = ovm.validateVolumeManage(hostile);
+      assertReport(r);
+      assert.deepEqual(r, ovm.validateVolumeManage(plain));
+      assert.deepEqual(r, ovm.validateVolumeManageJson(JSON.stringify(plain)));
+    }
+    stillWorks();
+  });
+
+  test('lone surrogates are sent escaped, and judged like Cinder judges "\\ud800"', () => {
+    const r = ovm.validateVolumeManage(V({ name: 'a\ud800b' }));
+    assert.deepEqual(r, ovm.validateVolumeManageJson(JSON.stringify(V()).replace('"host"', '"name":"a\\ud800b","host"')));
+    assert.ok(r.warnings.some((w) => w.code === 'lone_surrogate'));
+    // JSON output cannot carry it: U+FFFD, flagged (the core's lossy_output).
+    assert.equal(r.normalized.name, 'a\ufffdb');
+    assert.ok(r.warnings.some((w) => w.code === 'lossy_output' && w.pointer === '/volume/name'));
+  });
+
+  test('getters and toJSON may call the API themselves', () => {
+    const body = V({
+      get name() {
+        return ovm.validateSnapshotManage({}).accepted ? 'yes' : 'no';
+      },
+      description: { toJSON: () => String(ovm.validateVolumeManage(SAMPLE).httpStatus) },
+    });
+    const r = ovm.validateVolumeManage(body);
+    assert.equal(r.normalized.name, 'no');
+    assert.equal(r.normalized.description, '202');
+    stillWorks();
+  });
+
+  test('100,000 nested arrays: a report either way', () => {
+    let deep = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const r = ovm.validateVolumeManage({ volume: deep });
+    assertReport(r);
+    assert.equal(r.accepted, false);
+    assert.ok(['body_too_deep', 'body_not_serializable'].includes(r.errors[0].code), r.errors[0].code);
+    stillWorks();
+  });
+
+  test('null, numbers, strings, arrays as the whole body', () => {
+    for (const body of [null, 0, -0, 1.5, 'volume', '', [], [V()], true, false, {}]) {
+      assertReport(ovm.validateVolumeManage(body));
+      assertReport(ovm.validateSnapshotManage(body));
+    }
+    stillWorks();
+  });
+});
+
+// Random hostile values: leaves and containers mixed at random depths.
+function hostileValue(rng, depth = 0) {
+  const leaves = [
+    () => undefined,
+    () => null,
+    () => NaN,
+    () => -0,
+    () => Infinity,
+    () => rng.int(1e9) * (rng.chance(0.5) ? -1 : 1),
+    () => 2 ** 53 + rng.int(1000),
+    () => BigInt(rng.int(1000)),
+    () => Symbol('s'),
+    () => () => 1,
+    () => true,
+    () => '',
+    () => ' x ',
+    () => 'host@backend#pool',
+    () => '\ud800',
+    () => '\u0000\u0001\n',
+    () => 'é'.repeat(rng.int(300)),
+    () => String.fromCharCode(...Array.from({ length: rng.int(20) }, () => rng.int(0x10000))),
+    () => new Date(rng.int(1e12)),
+    () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      if (rng.chance(0.5)) revoke();
+      return proxy;
+    },
+    () => ({ get boom() { throw new Error('getter'); } }),
+    () => ({ toJSON: () => (rng.chance(0.5) ? undefined : 'json') }),
+  ];
+  if (depth > 4 || rng.chance(0.4)) return rng.pick(leaves)();
+  const keys = ['volume', 'snapshot', 'host', 'cluster', 'ref', 'source-name', 'name', 'description', 'metadata', 'bootable', 'volume_id', 'type', 'k'];
+  if (rng.chance(0.3)) {
+    const arr = [];
+    arr.length = rng.int(5);
+    for (let i = 0; i < arr.length; i++) if (rng.chance(0.7)) arr[i] = hostileValue(rng, depth + 1);
+    if (rng.chance(0.05)) arr.push(arr);
+    return arr;
+  }
+  const obj = {};
+  for (let i = rng.int(5); i > 0; i--) obj[rng.pick(keys)] = hostileValue(rng, depth + 1);
+  if (rng.chance(0.05)) obj.self = obj;
+  return obj;
+}
+
+function hostileText(rng) {
+  const pieces = ['{', '}', '[', ']', '"', ':', ',', 'NaN', '-Infinity', '1e999', '"\\ud800"', '"volume"', '"snapshot"', '"host"', '"ref"', ' ', '\n', 'null', '0', '\u00e9', '\ud800'];
+  let s = '';
+  for (let i = rng.int(40); i > 0; i--) s += rng.pick(pieces);
+  return s;
+}
+
+test('10,000 random hostile calls, then a valid call still succeeds', () => {
+  const rng = prng(0x0ac1d);
+  const optionsPool = [undefined, {}, { microversion: '3.16' }, { microversion: 'latest' }, { microversion: 'bogus' }, { unicodeVersion: '16.0' }];
+  const counts = { accepted: 0, rejected: 0, notSerializable: 0 };
+  for (let i = 0; i < 10_000; i++) {
+    const options = rng.pick(optionsPool);
+    let r;
+    switch (rng.int(5)) {
+      case 0:
+        r = ovm.validateVolumeManage(rng.chance(0.5) ? { volume: hostileValue(rng, 1) } : hostileValue(rng), options);
+        break;
+      case 1:
+        r = ovm.validateSnapshotManage(rng.chance(0.5) ? { snapshot: hostileValue(rng, 1) } : hostileValue(rng), options);
+        break;
+      case 2:
+        r = ovm.validateVolumeManageJson(hostileText(rng), options);
+        break;
+      case 3:
+        r = ovm.validateSnapshotManageJson(Uint8Array.from({ length: rng.int(64) }, () => rng.int(256)), options);
+        break;
+      default: {
+        const line = ovm.checkJsonlLine(rng.chance(0.5) ? hostileText(rng) : JSON.stringify({ id: i, body_text: hostileText(rng) }), options);
+        assert.ok(line === undefined || typeof JSON.parse(line) === 'object');
+        continue;
+      }
+    }
+    assertReport(r);
+    if (r.accepted) counts.accepted++;
+    else if (r.errors[0].code === 'body_not_serializable') counts.notSerializable++;
+    else counts.rejected++;
+  }
+  console.log(`# ${JSON.stringify(counts)}`);
+  assert.ok(counts.notSerializable > 100 && counts.rejected > 1000);
+  stillWorks();
+});
+
+test('a trap inside WebAssembly becomes an `internal` report and the instance is replaced', () => {
+  // The same module instance the package uses (require cache, same path).
+  const raw = require(join(INSTALLED, 'dist', 'os_volume_manage.cjs'));
+  assert.throws(() => raw.__trapForTests(), WebAssembly.RuntimeError);
+  const { checkText, checkJsonlLine, __wbg_reset_state: reset } = raw;
+  let resets = 0;
+  raw.__wbg_reset_state = () => {
+    resets++;
+    reset();
+  };
+  raw.checkText = () => raw.__trapForTests();
+  raw.checkJsonlLine = () => raw.__trapForTests();
+  try {
+    for (let i = 0; i < 3; i++) {
+      const r = ovm.validateVolumeManage(SAMPLE);
+      assertReport(r);
+      assert.equal(r.httpStatus, 0);
+      assert.equal(r.errors[0].code, 'internal');
+      assert.match(r.errors[0].message, /RuntimeError: unreachable/);
+    }
+    const line = JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}}'));
+    assert.equal(line.errors[0].code, 'internal');
+    assert.equal(line.http_status, null);
+  } finally {
+    raw.checkText = checkText;
+    raw.checkJsonlLine = checkJsonlLine;
+    raw.__wbg_reset_state = reset;
+  }
+  assert.equal(resets, 4);
+  stillWorks();
+  assert.equal(typeof JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}}')).accepted, 'boolean');
+});

@@ -1,0 +1,100 @@
+// The package as a user gets it: tarball contents, version, and the three
+// ways to load it (require, import, the web build with initSync).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { test } from 'node:test';
+
+import { INSTALLED, cargoVersion, consumerImport, consumerRequire, fixture, tarballInfo } from './helpers.mjs';
+
+const API = [
+  'validateVolumeManage',
+  'validateSnapshotManage',
+  'validateVolumeManageJson',
+  'validateSnapshotManageJson',
+  'checkJsonlLine',
+  'version',
+  'init',
+  'initSync',
+];
+
+test('the tarball carries the wrappers, types, CLI and one .wasm, and nothing else', () => {
+  const files = tarballInfo().files.map((f) => f.path).sort();
+  assert.deepEqual(files, [
+    'README.md',
+    'bin/os-volume-manage.js',
+    'dist/api.cjs',
+    'dist/index.d.cts',
+    'dist/os_volume_manage.cjs',
+    'dist/os_volume_manage.js',
+    'dist/os_volume_manage_bg.wasm',
+    'index.d.ts',
+    'lib/api.js',
+    'node.cjs',
+    'node.mjs',
+    'package.json',
+    'web.js',
+  ]);
+  const wasm = readFileSync(join(INSTALLED, 'dist', 'os_volume_manage_bg.wasm'));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  console.log(`# .wasm ${wasm.length} bytes, ${gz} gzipped; tarball ${tarballInfo().size} bytes`);
+});
+
+test('package.json version is the crate version, and version() says so', () => {
+  const manifest = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8'));
+  assert.equal(manifest.name, 'os-volume-manage');
+  assert.equal(manifest.version, cargoVersion());
+  assert.equal(consumerRequire()('os-volume-manage').version(), cargoVersion());
+});
+
+test('require() gives ready-to-call functions', () => {
+  const ovm = consumerRequire()('os-volume-manage');
+  for (const name of API) assert.equal(typeof ovm[name], 'function', name);
+  const r = ovm.validateVolumeManageJson(fixture('volume-manage-request.json'));
+  assert.equal(r.accepted, true);
+  assert.equal(r.httpStatus, 202);
+});
+
+test('import gives the same ready-to-call functions, from the same instance', async () => {
+  const esm = await consumerImport('os-volume-manage');
+  const cjs = consumerRequire()('os-volume-manage');
+  for (const name of API) {
+    assert.equal(typeof esm[name], 'function', name);
+    assert.equal(esm[name], cjs[name], `${name} is shared with require()`);
+  }
+  assert.equal(typeof esm.default, 'function');
+  await esm.default(); // init() is a no-op in Node
+  esm.initSync();
+  const r = esm.validateSnapshotManage(JSON.parse(fixture('snapshot-manage-request.json')));
+  assert.equal(r.accepted, true);
+  assert.equal(r.normalized.volume_id, '1df34919-aba7-4a1b-a614-3b409d71ac03');
+});
+
+test('the web build: misuse before init, then initSync with the bytes', async () => {
+  const web = await consumerImport('os-volume-manage/web');
+  assert.throws(() => web.validateVolumeManage({}), {
+    name: 'TypeError',
+    message: /not initialized; call `await init\(\)`/,
+  });
+  assert.throws(() => web.initSync(), TypeError);
+  web.initSync({ module: readFileSync(join(INSTALLED, 'dist', 'os_volume_manage_bg.wasm')) });
+  web.initSync({ module: new Uint8Array(0) }); // already initialized: ignored
+  await web.default(); // likewise
+  const r = web.validateVolumeManage(JSON.parse(fixture('volume-manage-request.json')));
+  assert.equal(r.accepted, true);
+  const cjs = consumerRequire()('os-volume-manage');
+  assert.deepEqual(r, cjs.validateVolumeManage(JSON.parse(fixture('volume-manage-request.json'))));
+  assert.equal(web.version(), cargoVersion());
+});
+
+test('the exports map sends each environment to its entry point', () => {
+  const manifest = JSON.parse(readFileSync(join(INSTALLED, 'package.json'), 'utf8'));
+  const dot = manifest.exports['.'];
+  assert.equal(dot.node.require.default, './node.cjs');
+  assert.equal(dot.node.import.default, './node.mjs');
+  assert.equal(dot.browser.default, './web.js');
+  assert.equal(dot.default, './web.js');
+  assert.deepEqual(Object.keys(dot), ['browser', 'node', 'types', 'import', 'default']);
+  assert.equal(consumerRequire().resolve('os-volume-manage'), join(INSTALLED, 'node.cjs'));
+});
