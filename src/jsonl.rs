@@ -84,8 +84,22 @@ fn opt_text<'a>(case: &'a crate::value::Object, field: &str) -> Result<Option<&'
     }
 }
 
+/// One output line and whether its case was accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonlLine {
+    /// The JSON output line, without a newline.
+    pub text: String,
+    /// The case's verdict (false for an unusable line).
+    pub accepted: bool,
+}
+
 /// Judges one input line. `None` for a blank line (skipped, no output).
-pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<String> {
+pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<JsonlLine> {
+    let (text, accepted) = judge_line(line, defaults)?;
+    Some(JsonlLine { text, accepted })
+}
+
+fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
     if line.trim().is_empty() {
         return None;
     }
@@ -93,10 +107,10 @@ pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<String> {
     // One extra level: a body at Cinder's depth limit sits one level down.
     let parsed = match pyjson::parse_with_max_depth(line.as_bytes(), pyjson::MAX_DEPTH + 1) {
         Ok(v) => v,
-        Err(e) => return Some(invalid(&null, Code::InvalidLine, format!("the line is not JSON: {e}"))),
+        Err(e) => return Some((invalid(&null, Code::InvalidLine, format!("the line is not JSON: {e}")), false)),
     };
     let Some(case) = parsed.as_object() else {
-        return Some(invalid(&null, Code::InvalidLine, "the line must be a JSON object".into()));
+        return Some((invalid(&null, Code::InvalidLine, "the line must be a JSON object".into()), false));
     };
     let id = case.get("id").unwrap_or(&null);
     let fields = (|| -> Result<_, String> {
@@ -110,22 +124,19 @@ pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<String> {
     })();
     let (microversion, kind, endpoint, unicode_version, body_text) = match fields {
         Ok(f) => f,
-        Err(message) => return Some(invalid(id, Code::InvalidLine, message)),
+        Err(message) => return Some((invalid(id, Code::InvalidLine, message), false)),
     };
     let body = case.get("body");
     if body.is_some() == body_text.is_some() {
-        return Some(invalid(id, Code::InvalidLine, "give exactly one of \"body\" and \"body_text\"".into()));
+        return Some((invalid(id, Code::InvalidLine, "give exactly one of \"body\" and \"body_text\"".into()), false));
     }
     let endpoint = endpoint.or(defaults.endpoint.as_deref());
     let kind = match kind {
         Some(k) => match Kind::parse(k) {
             Some(k) => k,
             None => {
-                return Some(invalid(
-                    id,
-                    Code::InvalidOptions,
-                    format!("unknown kind {k:?}: expected volume or snapshot"),
-                ))
+                let message = format!("unknown kind {k:?}: expected volume or snapshot");
+                return Some((invalid(id, Code::InvalidOptions, message), false));
             }
         },
         None => match (endpoint.and_then(Endpoint::parse), defaults.kind) {
@@ -143,12 +154,12 @@ pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<String> {
     let unicode_version = unicode_version.or(defaults.unicode_version.as_deref());
     let options = match Options::from_text(kind, microversion, endpoint, unicode_version) {
         Ok(o) => o,
-        Err(e) => return Some(invalid(id, Code::InvalidOptions, e.0)),
+        Err(e) => return Some((invalid(id, Code::InvalidOptions, e.0), false)),
     };
     let report = match (body, body_text) {
         (Some(b), _) => check_value(kind, b, &options),
         (None, Some(text)) => check_text(kind, text.as_bytes(), &options),
-        (None, None) => return Some(invalid(id, Code::InvalidLine, "no body".into())),
+        (None, None) => return Some((invalid(id, Code::InvalidLine, "no body".into()), false)),
     };
-    Some(render(id, &report))
+    Some((render(id, &report), report.accepted))
 }

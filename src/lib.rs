@@ -19,6 +19,7 @@
 )]
 
 pub mod check;
+pub mod cli;
 mod fields;
 pub mod host;
 pub mod jsonl;

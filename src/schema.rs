@@ -7,6 +7,7 @@
 //! to print Cinder's exact text; that text is only built for the first one.
 
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use crate::fields::{is_allowed, Field, Members};
 use crate::pointer::escape_token;
@@ -49,10 +50,11 @@ const METADATA_KEY_PATTERN_REPR: &str = "'^[a-zA-Z0-9-_:. /]{1,255}$'";
 pub(crate) enum Message<'a> {
     Type(&'static [&'static str]),
     Required(&'static str),
-    /// `additionalProperties: false` without pattern properties.
-    Additional(Vec<&'a PyStr>),
+    /// `additionalProperties: false` without pattern properties. Shared by
+    /// the one issue per key (`Rc`: a copy per key would be quadratic).
+    Additional(Rc<[&'a PyStr]>),
     /// `additionalProperties: false` beside `patternProperties` (metadata keys).
-    NoPatternMatch(Vec<&'a PyStr>),
+    NoPatternMatch(Rc<[&'a PyStr]>),
     NonEmpty,
     TooLong,
     Pattern(&'static str),
@@ -436,6 +438,7 @@ impl<'a> Validator<'a> {
         }
         // additionalProperties: one jsonschema error for all bad keys; one
         // issue per key so a form can mark each row.
+        let all_bad: Rc<[&'a PyStr]> = Rc::from(bad_keys.as_slice());
         for key in &bad_keys {
             let human = metadata_key_problem(key);
             self.found.push(Found {
@@ -448,7 +451,7 @@ impl<'a> Validator<'a> {
                     field: None,
                     field_static: Some("metadata"),
                     instance: v,
-                    message: Message::NoPatternMatch(bad_keys.clone()),
+                    message: Message::NoPatternMatch(Rc::clone(&all_bad)),
                 },
             });
         }
@@ -483,8 +486,8 @@ impl<'a> Validator<'a> {
                 });
             }
         }
-        let extras: Vec<&'a PyStr> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
-        for key in &extras {
+        let extras: Rc<[&'a PyStr]> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
+        for key in extras.iter() {
             let human = match at.field_static {
                 Some(parent) => {
                     format!("{parent} does not take the property {}; allowed: {names}", crate::pyfmt::repr_str(key))
@@ -497,7 +500,7 @@ impl<'a> Validator<'a> {
                     field: at.field,
                     field_static: at.field_static,
                     instance,
-                    message: Message::Additional(extras.clone()),
+                    message: Message::Additional(Rc::clone(&extras)),
                 },
             });
         }

@@ -11,12 +11,10 @@
 //! The only error these functions return is misuse (an unknown kind,
 //! endpoint or Unicode version); the wrapper turns it into a `TypeError`.
 
-use std::fmt::Write as _;
-
 use wasm_bindgen::prelude::*;
 
-use crate::jsonl::{check_line, infer_kind, JsonlDefaults};
-use crate::{check_text, pyjson, Endpoint, Kind, Options, Report};
+use crate::jsonl::{check_line, JsonlDefaults};
+use crate::{check_text, Kind, Options};
 
 fn parse_kind(kind: &str) -> Result<Kind, JsError> {
     Kind::parse(kind).ok_or_else(|| JsError::new(&format!("unknown kind {kind:?}: expected \"volume\" or \"snapshot\"")))
@@ -83,7 +81,7 @@ pub fn check_jsonl_line_js(
 ) -> Result<Option<String>, JsError> {
     let kind = kind.as_deref().map(parse_kind).transpose()?;
     let defaults = JsonlDefaults { kind, microversion, endpoint, unicode_version };
-    Ok(check_line(line, &defaults))
+    Ok(check_line(line, &defaults).map(|l| l.text))
 }
 
 /// The crate version.
@@ -109,61 +107,23 @@ pub fn cli_check_file(
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
     json: bool,
 ) -> Result<String, JsError> {
-    let kind = match kind.as_deref().map(parse_kind).transpose()? {
-        Some(k) => k,
-        None => match endpoint.as_deref().and_then(Endpoint::parse) {
-            Some(e) => e.kind(),
-            None => pyjson::parse(bytes).map(|b| infer_kind(&b)).unwrap_or(Kind::Volume),
-        },
-    };
-    let options = options(kind, microversion.as_deref(), endpoint.as_deref(), unicode_version.as_deref())?;
-    let report = check_text(kind, bytes, &options);
-    let output = if json { format!("{}\n", report.to_json()) } else { text_report(label, &report) };
+    let kind = kind.as_deref().map(parse_kind).transpose()?;
+    let result = crate::cli::check_file(
+        label,
+        bytes,
+        kind,
+        microversion.as_deref(),
+        endpoint.as_deref(),
+        unicode_version.as_deref(),
+        json,
+    )
+    .map_err(|e| JsError::new(&e.to_string()))?;
     #[derive(serde::Serialize)]
     struct Out {
         accepted: bool,
         output: String,
     }
-    Ok(serde_json::to_string(&Out { accepted: report.accepted, output }).unwrap_or_default())
-}
-
-/// The native CLI's `--format text` (see `print_text` in the binary).
-fn text_report(label: &str, report: &Report) -> String {
-    let root = |p: &str| if p.is_empty() { "(body)".to_string() } else { p.to_string() };
-    let mut out = String::new();
-    if report.accepted {
-        let _ = writeln!(out, "{label}: accepted (HTTP {})", report.http_status);
-    } else {
-        let _ = writeln!(out, "{label}: rejected (HTTP {})", report.http_status);
-        if let Some(text) = &report.server_error {
-            let _ = writeln!(out, "  Cinder says: {}", abbreviate(text).replace('\n', "\n    "));
-        }
-    }
-    for e in &report.errors {
-        let _ = writeln!(out, "  error   {} [{}] {}", root(&e.pointer), e.code.as_str(), e.message);
-    }
-    for w in &report.warnings {
-        let _ = writeln!(out, "  warning {} [{}] {}", root(&w.pointer), w.code.as_str(), w.message);
-    }
-    for c in &report.changes {
-        let to = serde_json::to_string(&c.to).unwrap_or_default();
-        let _ = writeln!(out, "  change  {} → {to}: {}", c.pointer, c.message);
-    }
-    if let Some(n) = &report.normalized {
-        let _ = writeln!(out, "  normalized: {}", serde_json::to_string(n).unwrap_or_default());
-    }
-    out
-}
-
-/// The native CLI's `abbreviate`: text output shows the start of long texts.
-fn abbreviate(text: &str) -> String {
-    const SHOWN: usize = 240;
-    let total = text.chars().count();
-    if total <= SHOWN + 40 {
-        return text.to_string();
-    }
-    let head: String = text.chars().take(SHOWN).collect();
-    format!("{head}… ({} more characters; --format json shows all)", total - SHOWN)
+    Ok(serde_json::to_string(&Out { accepted: result.accepted, output: result.output }).unwrap_or_default())
 }
 
 /// Traps on purpose. Not part of the API: the package's tests use it to

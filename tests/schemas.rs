@@ -15,6 +15,7 @@
 //!
 //! Controller rules (host/cluster, ref source-name, route gate) are not
 //! schema matters; only schema-level errors are compared.
+#![cfg(not(target_arch = "wasm32"))] // native-only: uses proptest / jsonschema
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use os_volume_manage::{check_json_value, Code, Kind, Options, UnicodeVersion};

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))] // native-only: uses proptest / jsonschema
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 //! Sizes: spec 13.2 numbers, modes, size text, and properties over the u64 range.
 

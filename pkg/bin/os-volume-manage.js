@@ -218,7 +218,7 @@ async function runJsonl(args) {
         if (line.endsWith('\r')) line = line.slice(0, -1);
         const result = api.checkJsonlLine(line, defaults);
         if (result !== undefined) {
-          allAccepted &&= result.includes('"accepted":true');
+          allAccepted &&= JSON.parse(result).accepted === true;
           await write(`${result}\n`);
         }
       }

@@ -7,26 +7,9 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
-use os_volume_manage::jsonl::{check_line, infer_kind, JsonlDefaults};
-use os_volume_manage::{check_text, pyjson, Kind, Options, Report};
-
-const USAGE: &str = "\
-usage: os-volume-manage check [FILE|-]... [--microversion V] [--kind volume|snapshot]
-                              [--endpoint E] [--unicode-version U] [--format text|json]
-       os-volume-manage check --jsonl [FILE|-] [--microversion V] [--kind K] [--endpoint E]
-
-Judges OpenStack Cinder manage-existing request bodies exactly as Cinder 29 would.
-  --microversion V     3.0..3.71, latest, 2.0 (the old v2 API), or a header value
-                       such as \"volume 3.16\"; default: no header (3.0)
-  --kind K             volume or snapshot; default: from --endpoint, else from the body
-  --endpoint E         os-volume-manage (default), manageable_volumes,
-                       os-snapshot-manage, manageable_snapshots
-  --unicode-version U  Unicode version of the server's Python: 14.0 (3.11, default),
-                       15.0, 15.1, 16.0
-  --format F           text (default) or json (one report per line)
-  --jsonl              bulk mode: each input line is
-                       {\"id\", \"microversion\"?, \"kind\"?, \"endpoint\"?, \"body\" | \"body_text\"}
-Exit status: 0 all accepted, 1 some rejected, 2 usage or I/O error.";
+use os_volume_manage::cli::{self, USAGE};
+use os_volume_manage::jsonl::{check_line, JsonlDefaults};
+use os_volume_manage::Kind;
 
 struct Args {
     files: Vec<String>,
@@ -94,74 +77,25 @@ fn read_input(path: &str) -> io::Result<Vec<u8>> {
     }
 }
 
-fn print_text(out: &mut impl Write, label: &str, report: &Report) -> io::Result<()> {
-    if report.accepted {
-        writeln!(out, "{label}: accepted (HTTP {})", report.http_status)?;
-    } else {
-        writeln!(out, "{label}: rejected (HTTP {})", report.http_status)?;
-        if let Some(text) = &report.server_error {
-            writeln!(out, "  Cinder says: {}", abbreviate(text).replace('\n', "\n    "))?;
-        }
-    }
-    for e in &report.errors {
-        writeln!(out, "  error   {} [{}] {}", or_root(&e.pointer), e.code.as_str(), e.message)?;
-    }
-    for w in &report.warnings {
-        writeln!(out, "  warning {} [{}] {}", or_root(&w.pointer), w.code.as_str(), w.message)?;
-    }
-    for c in &report.changes {
-        let to = serde_json::to_string(&c.to).unwrap_or_default();
-        writeln!(out, "  change  {} → {to}: {}", c.pointer, c.message)?;
-    }
-    if let Some(n) = &report.normalized {
-        writeln!(out, "  normalized: {}", serde_json::to_string(n).unwrap_or_default())?;
-    }
-    Ok(())
-}
-
-/// Cinder's texts can be huge (the description pattern alone is ~1 KB);
-/// text output shows the start, `--format json` everything.
-fn abbreviate(text: &str) -> String {
-    const SHOWN: usize = 240;
-    let total = text.chars().count();
-    if total <= SHOWN + 40 {
-        return text.to_string();
-    }
-    let head: String = text.chars().take(SHOWN).collect();
-    format!("{head}… ({} more characters; --format json shows all)", total - SHOWN)
-}
-
-fn or_root(pointer: &str) -> &str {
-    if pointer.is_empty() {
-        "(body)"
-    } else {
-        pointer
-    }
-}
-
 fn run_files(args: &Args) -> Result<bool, String> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut all_accepted = true;
     for path in &args.files {
         let bytes = read_input(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-        let kind = args
-            .kind
-            .or_else(|| args.endpoint.as_deref().and_then(os_volume_manage::Endpoint::parse).map(|e| e.kind()));
-        let kind = kind.unwrap_or_else(|| pyjson::parse(&bytes).map(|b| infer_kind(&b)).unwrap_or(Kind::Volume));
-        let options = Options::from_text(
-            kind,
+        let label = if path == "-" { "<stdin>" } else { path };
+        let result = cli::check_file(
+            label,
+            &bytes,
+            args.kind,
             args.microversion.as_deref(),
             args.endpoint.as_deref(),
             args.unicode_version.as_deref(),
+            args.json,
         )
         .map_err(|e| e.to_string())?;
-        let report = check_text(kind, &bytes, &options);
-        all_accepted &= report.accepted;
-        let label = if path == "-" { "<stdin>" } else { path };
-        let written =
-            if args.json { writeln!(out, "{}", report.to_json()) } else { print_text(&mut out, label, &report) };
-        written.map_err(|e| format!("cannot write output: {e}"))?;
+        all_accepted &= result.accepted;
+        out.write_all(result.output.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write output: {e}"))?;
     Ok(all_accepted)
@@ -198,8 +132,8 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
             let line = line.strip_suffix('\n').unwrap_or(&line);
             let line = line.strip_suffix('\r').unwrap_or(line);
             if let Some(result) = check_line(line, &defaults) {
-                all_accepted &= result.contains("\"accepted\":true");
-                out.write_all(result.as_bytes())
+                all_accepted &= result.accepted;
+                out.write_all(result.text.as_bytes())
                     .and_then(|()| out.write_all(b"\n"))
                     .map_err(|e| format!("cannot write output: {e}"))?;
             }

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Regenerates fuzz/seeds/<target>/ from the project's fixtures.
+
+Sources: the api-ref samples (tests/fixtures/api-ref), the demo requests
+(tests/fixtures/demo), the request bodies of the spec's section 16 vectors
+(raw strings in tests/spec_vectors.rs) and a deterministic sample of
+tests/fixtures/oracle/corpus.jsonl (one case per tag family and kind).
+Text-target seeds start with the options selector byte the targets read
+(fuzz/src/lib.rs: options_from_byte).
+Run from anywhere: python3 fuzz/seeds/make_seeds.py
+"""
+import hashlib, json, pathlib, re, shutil
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "fuzz" / "seeds"
+MV = [None, "3.0", "3.7", "3.8", "3.15", "3.16", "3.17", "3.71", "latest", "2.0",
+      "volume 3.16", "compute 2.1, volume 3.8", "3.72", "3.016", "", "volume  latest , x"]
+UNICODE = ["14.0", "15.0", "15.1", "16.0"]
+
+
+def selector(mv=None, endpoint=0, unicode_index=0):
+    i = MV.index(mv) if mv in MV else 0
+    return bytes([i | (endpoint << 4) | (unicode_index << 6)])
+
+
+def put(target, data):
+    d = SEEDS / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / hashlib.sha1(data).hexdigest()[:16]).write_bytes(data)
+
+
+def main():
+    for t in ["check_text_volume", "check_text_snapshot", "check_value", "jsonl_line", "size_text", "listing"]:
+        shutil.rmtree(SEEDS / t, ignore_errors=True)
+    bodies = []  # (kind, microversion, text)
+    for p in sorted((ROOT / "tests/fixtures/api-ref").glob("*request*.json")) + \
+            sorted((ROOT / "tests/fixtures/demo").glob("*.json")):
+        text = p.read_text()
+        kind = "snapshot" if '"snapshot"' in text else "volume"
+        mv = "3.16" if "cluster" in p.name else None
+        bodies.append((kind, mv, text))
+    spec = (ROOT / "tests/spec_vectors.rs").read_text()
+    for m in re.finditer(r'r#"(\{.*?\})"#', spec, re.S):
+        text = m.group(1)
+        kind = "snapshot" if text.lstrip("{ ").startswith('"snapshot"') else "volume"
+        bodies.append((kind, "3.16", text))
+    seen_tags = set()
+    for line in (ROOT / "tests/fixtures/oracle/corpus.jsonl").read_text().splitlines():
+        case = json.loads(line)
+        tag = (case["kind"], case.get("endpoint"), tuple(sorted(t.split(":")[0] for t in case.get("tags", []))))
+        if len(seen_tags) >= 60 or tag in seen_tags or not isinstance(case.get("body_text"), str) or len(case["body_text"]) > 2000:
+            continue
+        seen_tags.add(tag)
+        bodies.append((case["kind"], case.get("microversion"), case["body_text"]))
+        put("jsonl_line", b"\x00" + json.dumps({k: case[k] for k in
+            ("id", "microversion", "kind", "endpoint", "body_text") if k in case}).encode())
+    for kind, mv, text in bodies:
+        raw = text.encode()
+        put("check_text_" + kind, selector(mv) + raw)
+        put("check_text_" + kind, selector("latest", 2, 3) + raw)
+    for line in (ROOT / "tests/fixtures/demo/bulk.jsonl").read_text().splitlines():
+        if line.strip():
+            put("jsonl_line", b"\x00" + line.encode())
+    put("jsonl_line", b"\x00" + b'{"id": 1, "body_text": "{\\"volume\\": {\\"host\\": \\"h\\", \\"ref\\": {}}}"}')
+    put("jsonl_line", b"\x00" + b'{"id": [1], "kind": "snapshot", "body": {"snapshot": {"volume_id": NaN}}}')
+    put("jsonl_line", b"\x00" + b"not json")
+    # check_value decodes structure from bytes; a few fixed byte strings.
+    for s in [b"\x00\x07\x01" + bytes(range(64)), b"\x01\x00\x01" + bytes(range(255, 0, -3)),
+              b"\x00\x05\x02\xff\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+              bytes([0, 0x17, 1, 0xFF] + [5, 1] * 40)]:
+        put("check_value", s)
+    for s in ["10G", "10 GiB", "1.5TiB", "500 MB", "4096 KiB", "512B", "1073741824", "0", " 7 kB ",
+              "9007199254740993", "340282366920938463463374607431768211455", "1.1 B", "0.3 KiB",
+              "1,000", "-1", "+1", "٣", "5.", ".5", "1.2.3", "10gb", "10 Ei", "1e3",
+              "123456789012345678901234567890123456789012345678901234567890"]:
+        put("size_text", s.encode())
+    for p in sorted((ROOT / "tests/fixtures/api-ref").glob("*list*.json")):
+        put("listing", b"\x00" + p.read_bytes())
+        put("listing", b"\x01" + p.read_bytes())
+
+
+main()
