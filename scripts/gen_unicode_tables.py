@@ -238,6 +238,9 @@ def check(cond, msg):
         die(msg)
 
 
+FIXTURE = os.path.join(os.path.dirname(OUT), "..", "tests", "fixtures", "unicode", "description-patterns.json")
+
+
 def main(argv):
     check_only = "--check" in argv[1:]
     check(sys.version_info[:2] == (3, 11), "run with CPython 3.11 (got %s)" % sys.version.split()[0])
@@ -294,6 +297,7 @@ def main(argv):
     for lo, hi in printable:
         printable_set.update(range(lo, hi + 1))
 
+    cmd = "python3 scripts/gen_unicode_tables.py"
     # Patterns.
     patterns = {}
     for _, suffix in VERSIONS:
@@ -333,7 +337,6 @@ def main(argv):
         reprs[suffix] = own
 
     # Emit.
-    cmd = "python3 scripts/gen_unicode_tables.py"
     out = []
     out.append("//! Unicode tables for the description pattern and Python `repr()` (spec 3.4, 4.2).\n")
     out.append("//!\n")
@@ -343,39 +346,63 @@ def main(argv):
     out.append("//! Sources: `shared/spec/description-accepted-bmp-ranges.json` (the description\n")
     out.append("//! ranges; 14.0 is recomputed with Cinder's own algorithm and checked) and this\n")
     out.append("//! Python's `str.isprintable()`, `re.escape()` and `repr()`. See the script's docstring.\n\n")
-    for key, suffix in VERSIONS:
-        ranges = tables[suffix]
-        doc = ("/// Inclusive BMP ranges accepted by the description pattern under Unicode %s\n"
-               "/// (%d ranges, %d code points)." % (key, len(ranges), sum(h - l + 1 for l, h in ranges)))
-        out.append(emit_ranges("DESCRIPTION_" + suffix, doc, "u16", ranges, 5))
+    # Later versions only add code points: store 14.0 and each step's additions
+    # (a few ranges) instead of four full tables.
+    prev = set()
+    for lo, hi in tables["14_0"]:
+        prev.update(range(lo, hi + 1))
+    added = {}
+    for key, suffix in VERSIONS[1:]:
+        cur = set()
+        for lo, hi in tables[suffix]:
+            cur.update(range(lo, hi + 1))
+        check(prev <= cur, "%s removes code points accepted before" % key)
+        added[suffix] = to_ranges(sorted(cur - prev))
+        prev = cur
+    ranges = tables["14_0"]
+    doc = ("/// Inclusive BMP ranges accepted by the description pattern under Unicode 14.0.0\n"
+           "/// (%d ranges, %d code points)." % (len(ranges), sum(h - l + 1 for l, h in ranges)))
+    out.append(emit_ranges("DESCRIPTION_14_0", doc, "u16", ranges, 5))
+    for key, suffix in VERSIONS[1:]:
         out.append("\n")
-    doc = ("/// Inclusive ranges of code points for which Python 3.11 `str.isprintable()`\n"
-           "/// is true (Unicode 14.0: not C*/Z*, or U+0020); %d ranges." % len(printable))
-    out.append(emit_ranges("PRINTABLE_14_0", doc, "u32", printable, 4))
-    for key, suffix in VERSIONS:
-        out.append("\n")
-        pat = patterns[suffix]
-        doc = ("/// Cinder's `valid_description_regex` under Unicode %s (%d chars)." % (key, len(pat)))
-        out.append(emit_str("DESCRIPTION_PATTERN_" + suffix, doc, pat))
-    for key, suffix in VERSIONS:
-        out.append("\n")
-        r = reprs[suffix]
-        if suffix == "14_0":
-            doc = ("/// Python 3.11's `repr()` of `DESCRIPTION_PATTERN_14_0` (%d chars)." % len(r))
-        else:
-            doc = ("/// `repr()` of `DESCRIPTION_PATTERN_%s` as the server's own Python\n"
-                   "/// (Unicode %s) prints it (%d chars)." % (suffix, key, len(r)))
-        out.append(emit_str("DESCRIPTION_PATTERN_REPR_" + suffix, doc, r))
+        doc = ("/// Code points the description pattern accepts from Unicode %s on, beyond\n"
+               "/// the previous version (%d ranges)." % (key, len(added[suffix])))
+        out.append(emit_ranges("ADDED_" + suffix, doc, "u16", added[suffix], 5))
+    # Below U+FFFF, Python's isprintable is the 14.0 description set minus the
+    # Zs characters other than the space; only astral ranges need a table.
+    zs_non_space = set(SPEC_ZS) - {0x20}
+    for cp in range(0x10000):
+        in14 = cp < 0xFFFF and any(lo <= cp <= hi for lo, hi in tables["14_0"] if lo <= cp)
+        check((cp in printable_set) == (in14 and cp not in zs_non_space), "BMP printable rule fails at U+%04X" % cp)
+    astral = [(lo, hi) for lo, hi in printable if lo >= 0x10000]
+    check(all(hi < 0x10000 for lo, hi in printable if lo < 0x10000), "a printable range crosses U+10000")
+    out.append("\n")
+    doc = ("/// Inclusive ranges of astral code points for which Python 3.11 `str.isprintable()`\n"
+           "/// is true (Unicode 14.0: not C*/Z*); %d ranges." % len(astral))
+    out.append(emit_ranges("PRINTABLE_ASTRAL_14_0", doc, "u32", astral, 4))
+    # The patterns and their reprs are built at run time from these tables;
+    # the tests compare them with what Python builds, kept as a fixture.
+    fixture = {
+        "generated_by": cmd,
+        "python": "%d.%d" % sys.version_info[:2],
+        "versions": {key: {"pattern": patterns[suffix], "repr": reprs[suffix]} for key, suffix in VERSIONS},
+    }
+    fixture_text = json.dumps(fixture, ensure_ascii=True, indent=1) + "\n"
     text = "".join(out)
     check(all(ord(c) < 0x80 for c in text), "generated text is not ASCII")
 
     if check_only:
         with open(OUT, encoding="ascii") as f:
             check(f.read() == text, "%s is stale; rerun %s" % (OUT, cmd))
+        with open(FIXTURE, encoding="ascii") as f:
+            check(f.read() == fixture_text, "%s is stale; rerun %s" % (FIXTURE, cmd))
         sys.stderr.write("%s is up to date\n" % OUT)
         return 0
     with open(OUT, "w", encoding="ascii", newline="\n") as f:
         f.write(text)
+    os.makedirs(os.path.dirname(FIXTURE), exist_ok=True)
+    with open(FIXTURE, "w", encoding="ascii", newline="\n") as f:
+        f.write(fixture_text)
     sys.stderr.write("wrote %s (%d bytes)\n" % (OUT, len(text)))
     return 0
 

@@ -57,9 +57,16 @@ pub(crate) enum Message<'a> {
     NoPatternMatch(Rc<[&'a PyStr]>),
     NonEmpty,
     TooLong,
-    Pattern(&'static str),
+    Pattern(PatternName),
     Enum,
     Uuid,
+}
+
+/// Which pattern a `pattern` error prints (rendered only for the first error).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum PatternName {
+    Host,
+    Description(UnicodeVersion),
 }
 
 /// Where Cinder's text comes from.
@@ -150,10 +157,13 @@ fn push_message(out: &mut String, instance: &Value, message: &Message<'_>) {
             push_repr(out, instance);
             out.push_str(" is too long");
         }
-        Message::Pattern(pattern_repr) => {
+        Message::Pattern(pattern) => {
             push_repr(out, instance);
             out.push_str(" does not match ");
-            out.push_str(pattern_repr);
+            match pattern {
+                PatternName::Host => out.push_str(HOST_PATTERN_REPR),
+                PatternName::Description(v) => out.push_str(&description_pattern_repr(*v)),
+            }
         }
         Message::Enum => {
             push_repr(out, instance);
@@ -363,7 +373,7 @@ impl<'a> Validator<'a> {
                  format or private-use characters, no line breaks except one at the very end, no emoji)",
                 describe_rejected_code_point(cp, self.unicode)
             );
-            let pattern = description_pattern_repr(self.unicode);
+            let pattern = PatternName::Description(self.unicode);
             self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(pattern));
         }
     }
@@ -386,7 +396,7 @@ impl<'a> Validator<'a> {
                 "host contains {} at position {index}; Cinder allows only ASCII letters, digits and - . _ # @ : / + [ ]",
                 describe_char(cp)
             );
-            self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(HOST_PATTERN_REPR));
+            self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(PatternName::Host));
         }
     }
 

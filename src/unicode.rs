@@ -16,11 +16,7 @@
 //! `scripts/gen_unicode_tables.py`. Lookups take an ASCII fast path and
 //! otherwise binary-search sorted inclusive ranges.
 
-use crate::unicode_tables::{
-    DESCRIPTION_14_0, DESCRIPTION_15_0, DESCRIPTION_15_1, DESCRIPTION_16_0, DESCRIPTION_PATTERN_14_0,
-    DESCRIPTION_PATTERN_15_0, DESCRIPTION_PATTERN_15_1, DESCRIPTION_PATTERN_16_0, DESCRIPTION_PATTERN_REPR_14_0,
-    DESCRIPTION_PATTERN_REPR_15_0, DESCRIPTION_PATTERN_REPR_15_1, DESCRIPTION_PATTERN_REPR_16_0, PRINTABLE_14_0,
-};
+use crate::unicode_tables::{ADDED_15_0, ADDED_15_1, ADDED_16_0, DESCRIPTION_14_0, PRINTABLE_ASTRAL_14_0};
 use crate::version::UnicodeVersion;
 
 /// The Cf (format) code points of the BMP, identical in Unicode 14.0–16.0
@@ -42,14 +38,19 @@ const FORMAT_BMP: &[(u32, u32)] = &[
     (0xFFF9, 0xFFFB),
 ];
 
-/// The accepted ranges of the description class for one Unicode version.
-fn description_table(v: UnicodeVersion) -> &'static [(u16, u16)] {
-    match v {
-        UnicodeVersion::V14_0 => DESCRIPTION_14_0,
-        UnicodeVersion::V15_0 => DESCRIPTION_15_0,
-        UnicodeVersion::V15_1 => DESCRIPTION_15_1,
-        UnicodeVersion::V16_0 => DESCRIPTION_16_0,
-    }
+/// The Zs (space separator) code points other than U+0020: accepted by the
+/// description class, but not printable for `repr()`. Same in 14.0–16.0.
+fn is_zs_non_space(cp: u32) -> bool {
+    matches!(cp, 0xA0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000)
+}
+
+/// Each Unicode version only adds accepted code points to the one before:
+/// the class of `v` is 14.0's plus the additions of every step up to `v`.
+fn in_description_class(cp: u32, v: UnicodeVersion) -> bool {
+    in_ranges_u16(DESCRIPTION_14_0, cp)
+        || (v >= UnicodeVersion::V15_0 && in_ranges_u16(ADDED_15_0, cp))
+        || (v >= UnicodeVersion::V15_1 && in_ranges_u16(ADDED_15_1, cp))
+        || (v >= UnicodeVersion::V16_0 && in_ranges_u16(ADDED_16_0, cp))
 }
 
 /// Is `cp` inside one of the sorted, disjoint, inclusive `ranges`?
@@ -75,7 +76,7 @@ pub fn description_accepts(cp: u32, v: UnicodeVersion) -> bool {
         0x20..=0x7E => true,
         0x00..=0x1F | 0x7F..=0x9F => false,
         0xFFFF.. => false,
-        _ => in_ranges_u16(description_table(v), cp),
+        _ => in_description_class(cp, v),
     }
 }
 
@@ -102,7 +103,11 @@ pub fn py_is_printable(cp: u32) -> bool {
     match cp {
         0x20..=0x7E => true,
         0x00..=0x1F | 0x7F..=0xA0 => false,
-        _ => in_ranges_u32(PRINTABLE_14_0, cp),
+        // Below U+FFFF "printable" and the 14.0 description class differ only
+        // by the Zs separators (the generator checks this for every code point).
+        0..=0xFFFE => in_ranges_u16(DESCRIPTION_14_0, cp) && !is_zs_non_space(cp),
+        0xFFFF => false,
+        _ => in_ranges_u32(PRINTABLE_ASTRAL_14_0, cp),
     }
 }
 
@@ -131,34 +136,78 @@ pub fn py_is_space(cp: u32) -> bool {
     )
 }
 
+/// The accepted ranges of the description class of `v`, merged and in order,
+/// as Cinder's `_build_regex_range` walks them.
+fn description_ranges(v: UnicodeVersion) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = DESCRIPTION_14_0.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))).collect();
+    for (since, added) in [(UnicodeVersion::V15_0, ADDED_15_0), (UnicodeVersion::V15_1, ADDED_15_1), (UnicodeVersion::V16_0, ADDED_16_0)] {
+        if v >= since {
+            all.extend(added.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))));
+        }
+    }
+    all.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for (lo, hi) in all {
+        match merged.last_mut() {
+            Some(last) if last.1 + 1 >= lo => last.1 = last.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
+}
+
+/// Python's `re.escape` (3.7+): only ASCII punctuation and whitespace that
+/// are special in patterns get a backslash.
+fn push_re_escaped(out: &mut String, cp: u32) {
+    let Some(c) = char::from_u32(cp) else { return };
+    if "()[]{}?*+-|^$\\.&~# \t\n\r\u{0b}\u{0c}".contains(c) {
+        out.push('\\');
+    }
+    out.push(c);
+}
+
 /// The exact description pattern string Cinder builds for that version.
 ///
 /// `'^[' + ranges + ']*$'`, each endpoint passed through `re.escape` (which
 /// only escapes ASCII punctuation and whitespace, so the first range is
-/// written `\ -\~` and every other endpoint is a literal character).
-pub fn description_pattern(v: UnicodeVersion) -> &'static str {
-    match v {
-        UnicodeVersion::V14_0 => DESCRIPTION_PATTERN_14_0,
-        UnicodeVersion::V15_0 => DESCRIPTION_PATTERN_15_0,
-        UnicodeVersion::V15_1 => DESCRIPTION_PATTERN_15_1,
-        UnicodeVersion::V16_0 => DESCRIPTION_PATTERN_16_0,
+/// written `\ -\~` and every other endpoint is a literal character); a
+/// one-code-point range is written once. Built on demand: it is only needed
+/// for the text of a `description` error.
+pub fn description_pattern(v: UnicodeVersion) -> String {
+    let mut out = String::from("^[");
+    for (lo, hi) in description_ranges(v) {
+        push_re_escaped(&mut out, lo);
+        if hi != lo {
+            out.push('-');
+            push_re_escaped(&mut out, hi);
+        }
     }
+    out.push_str("]*$");
+    out
 }
 
-/// Python repr() of that pattern.
+/// Python repr() of that pattern, as the server's own Python prints it.
 ///
 /// Backslashes are doubled and the Zs range endpoints other than U+0020 are
 /// escaped (`\xa0`, `\u2000`, `\u200a`, `\u202f`, `\u205f`, `\u3000`)
-/// because `str.isprintable` is false for them. Each version's string is what a server running that
-/// version's Python prints: the pattern's other characters are all assigned
-/// in that version, hence printable there.
-pub fn description_pattern_repr(v: UnicodeVersion) -> &'static str {
-    match v {
-        UnicodeVersion::V14_0 => DESCRIPTION_PATTERN_REPR_14_0,
-        UnicodeVersion::V15_0 => DESCRIPTION_PATTERN_REPR_15_0,
-        UnicodeVersion::V15_1 => DESCRIPTION_PATTERN_REPR_15_1,
-        UnicodeVersion::V16_0 => DESCRIPTION_PATTERN_REPR_16_0,
+/// because `str.isprintable` is false for them. Every other character of the
+/// pattern is a range endpoint, assigned in that version, hence printable on
+/// a server running it; the pattern holds no quote character.
+pub fn description_pattern_repr(v: UnicodeVersion) -> String {
+    let pattern = description_pattern(v);
+    let mut out = String::with_capacity(pattern.len() + 64);
+    out.push('\'');
+    for c in pattern.chars() {
+        let cp = u32::from(c);
+        match c {
+            '\\' => out.push_str("\\\\"),
+            _ if is_zs_non_space(cp) && cp <= 0xFF => out.push_str(&format!("\\x{cp:02x}")),
+            _ if is_zs_non_space(cp) => out.push_str(&format!("\\u{cp:04x}")),
+            _ => out.push(c),
+        }
     }
+    out.push('\'');
+    out
 }
 
 /// Why the description class leaves out a code point, as a short phrase.
@@ -213,25 +262,30 @@ mod tests {
 
     #[test]
     fn tables_are_sorted_disjoint_and_maximal() {
-        for v in V {
-            let t = description_table(v);
+        for t in [DESCRIPTION_14_0, ADDED_15_0, ADDED_15_1, ADDED_16_0] {
             assert!(t.iter().all(|&(lo, hi)| lo <= hi && hi < 0xFFFF));
             assert!(t.windows(2).all(|w| u32::from(w[0].1) + 1 < u32::from(w[1].0)));
         }
-        let p = PRINTABLE_14_0;
-        assert!(p.iter().all(|&(lo, hi)| lo <= hi && hi <= 0x10_FFFF));
+        let p = PRINTABLE_ASTRAL_14_0;
+        assert!(p.iter().all(|&(lo, hi)| 0x10000 <= lo && lo <= hi && hi <= 0x10_FFFF));
         assert!(p.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        for v in V {
+            let merged = description_ranges(v);
+            assert!(merged.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+            assert_eq!(merged.iter().map(|&(lo, hi)| (hi - lo + 1) as usize).sum::<usize>(), count(v));
+        }
     }
 
     #[test]
     fn fast_paths_agree_with_tables() {
         for v in V {
             for cp in 0..0x100u32 {
-                assert_eq!(description_accepts(cp, v), in_ranges_u16(description_table(v), cp), "{cp:#x}");
+                assert_eq!(description_accepts(cp, v), in_description_class(cp, v), "{cp:#x}");
             }
         }
         for cp in 0..0x100u32 {
-            assert_eq!(py_is_printable(cp), in_ranges_u32(PRINTABLE_14_0, cp), "{cp:#x}");
+            let rule = in_ranges_u16(DESCRIPTION_14_0, cp) && !is_zs_non_space(cp);
+            assert_eq!(py_is_printable(cp), rule, "{cp:#x}");
         }
     }
 
@@ -299,28 +353,6 @@ mod tests {
         assert_eq!(n, 2 + 5 + 17);
     }
 
-    /// Rebuilds Cinder's pattern from a table with Python's `re.escape` rules.
-    fn build_pattern(table: &[(u16, u16)]) -> String {
-        fn esc(out: &mut String, cp: u16) {
-            let c = char::from_u32(u32::from(cp)).unwrap();
-            // Python 3.7+ `re.escape`: `_special_chars_map`.
-            if "()[]{}?*+-|^$\\.&~# \t\n\r\x0b\x0c".contains(c) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        let mut s = String::from("^[");
-        for &(lo, hi) in table {
-            esc(&mut s, lo);
-            if lo != hi {
-                s.push('-');
-                esc(&mut s, hi);
-            }
-        }
-        s.push_str("]*$");
-        s
-    }
-
     /// Python's `repr()` of a str without quotes in it.
     fn py_repr(s: &str, printable: impl Fn(u32) -> bool) -> String {
         let mut out = String::from("'");
@@ -349,7 +381,6 @@ mod tests {
             assert!((970..=990).contains(&p.chars().count()), "{}", p.chars().count());
             assert!(p.starts_with("^[\\ -\\~\u{a0}-\u{ac}\u{ae}-"));
             assert!(p.ends_with("\u{fffc}-\u{fffd}]*$"));
-            assert_eq!(p, build_pattern(description_table(v)));
         }
         assert_eq!(description_pattern(UnicodeVersion::V14_0).chars().count(), 980);
         assert_eq!(description_pattern(UnicodeVersion::V16_0).chars().count(), 974);
@@ -368,13 +399,13 @@ mod tests {
             assert_eq!(r.contains("\\u3000"), v < UnicodeVersion::V15_1);
             // The server's own Python escapes only the Zs other than space.
             let own =
-                py_repr(description_pattern(v), |cp| cp == 0x20 || (description_accepts(cp, v) && !py_is_space(cp)));
+                py_repr(&description_pattern(v), |cp| cp == 0x20 || (description_accepts(cp, v) && !py_is_space(cp)));
             assert_eq!(r, own);
         }
         // For 14.0 that is exactly Python 3.11's repr().
         assert_eq!(
             description_pattern_repr(UnicodeVersion::V14_0),
-            py_repr(description_pattern(UnicodeVersion::V14_0), py_is_printable)
+            py_repr(&description_pattern(UnicodeVersion::V14_0), py_is_printable)
         );
         assert_eq!(description_pattern_repr(UnicodeVersion::V14_0).chars().count(), 1012);
         // A 3.12 server prints U+0CF3 literally; 3.11's table would escape it.
