@@ -46,25 +46,16 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
                 message: format!("the body is not JSON Cinder can parse: {detail}"),
             },
         ),
-        Err(ParseError::TooDeep { offset }) => Report::rejected_early(
-            500,
-            GENERIC_500.to_string(),
-            Issue {
-                pointer: String::new(),
-                code: Code::BodyTooDeep,
-                message: format!(
-                    "the body nests arrays/objects more than {} levels deep (at byte offset {offset}); Python's \
-                     parser hits its recursion limit and Cinder answers 500",
-                    pyjson::MAX_DEPTH
-                ),
-            },
-        ),
+        Err(ParseError::TooDeep { offset }) => too_deep_at(&format!("at byte offset {offset}")),
     }
 }
 
 /// Judges an already parsed body (as if it had been sent as JSON text).
 pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
     match resolve_microversion(options.microversion.as_deref()) {
+        // Sent as text, a value this deep stops Cinder's parser (500); it also
+        // keeps every later step within a bounded depth.
+        Ok(_) if body.nesting_depth() > pyjson::MAX_DEPTH => too_deep(body.nesting_depth()),
         Ok(version) => check_parsed(kind, body, version, options),
         Err(e) => Report::rejected_early(
             e.http_status,
@@ -72,6 +63,26 @@ pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
             Issue { pointer: String::new(), code: e.code, message: e.message },
         ),
     }
+}
+
+fn too_deep(depth: usize) -> Report {
+    too_deep_at(&format!("{depth} levels"))
+}
+
+fn too_deep_at(place: &str) -> Report {
+    Report::rejected_early(
+        500,
+        GENERIC_500.to_string(),
+        Issue {
+            pointer: String::new(),
+            code: Code::BodyTooDeep,
+            message: format!(
+                "the body nests arrays/objects more than {} levels deep ({place}); Python's parser hits its \
+                 recursion limit and Cinder answers 500",
+                pyjson::MAX_DEPTH
+            ),
+        },
+    )
 }
 
 /// Judges a serde_json value (convenience for Rust services).

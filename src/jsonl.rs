@@ -9,11 +9,10 @@
 //! The native CLI and the npm package both call [`check_line`], so their
 //! output is the same byte for byte.
 
-use serde::Serialize;
-
 use crate::check::{check_text, check_value};
 use crate::pyjson;
-use crate::report::{Change, Code, Issue, Normalized, Report};
+use crate::json_out;
+use crate::report::{Code, Issue, Report};
 use crate::value::Value;
 use crate::version::{Endpoint, Kind, Options};
 
@@ -27,45 +26,28 @@ pub struct JsonlDefaults {
     pub unicode_version: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Line<'a> {
-    id: &'a Value,
-    accepted: bool,
-    http_status: Option<u16>,
-    server_error: Option<&'a str>,
-    errors: &'a [Issue],
-    warnings: &'a [Issue],
-    changes: &'a [Change],
-    normalized: Option<&'a Normalized>,
-}
-
-fn render(id: &Value, report: &Report) -> String {
-    let line = Line {
-        id,
-        accepted: report.accepted,
-        http_status: Some(report.http_status),
-        server_error: report.server_error.as_deref(),
-        errors: &report.errors,
-        warnings: &report.warnings,
-        changes: &report.changes,
-        normalized: report.normalized.as_ref(),
-    };
-    serde_json::to_string(&line).unwrap_or_default()
+/// `{"id": <id>, …the report's members…}`; `http_status` null when the line
+/// was not a usable case.
+fn render(id: &Value, report: &Report, http_status: Option<u16>) -> String {
+    let mut out = String::with_capacity(256);
+    out.push_str("{\"id\":");
+    json_out::push_value(&mut out, id);
+    out.push(',');
+    json_out::push_report_members(&mut out, report, http_status);
+    out
 }
 
 fn invalid(id: &Value, code: Code, message: String) -> String {
-    let errors = [Issue { pointer: String::new(), code, message }];
-    let line = Line {
-        id,
+    let report = Report {
         accepted: false,
-        http_status: None,
+        http_status: 0,
         server_error: None,
-        errors: &errors,
-        warnings: &[],
-        changes: &[],
+        errors: vec![Issue { pointer: String::new(), code, message }],
+        warnings: Vec::new(),
+        changes: Vec::new(),
         normalized: None,
     };
-    serde_json::to_string(&line).unwrap_or_default()
+    render(id, &report, None)
 }
 
 /// The kind a body is most likely meant as, when nobody said.
@@ -161,5 +143,5 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
         (None, Some(text)) => check_text(kind, text.as_bytes(), &options),
         (None, None) => return Some((invalid(id, Code::InvalidLine, "no body".into()), false)),
     };
-    Some((render(id, &report), report.accepted))
+    Some((render(id, &report, Some(report.http_status)), report.accepted))
 }

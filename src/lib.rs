@@ -22,6 +22,7 @@ pub mod check;
 pub mod cli;
 mod fields;
 pub mod host;
+pub mod json_out;
 pub mod jsonl;
 pub mod listing;
 pub mod metadata_text;

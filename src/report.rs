@@ -119,6 +119,18 @@ pub enum ChangeCode {
     Defaulted,
 }
 
+impl ChangeCode {
+    /// The snake_case spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeCode::Stripped => "stripped",
+            ChangeCode::EmptyToNull => "empty_to_null",
+            ChangeCode::BooleanFromString => "boolean_from_string",
+            ChangeCode::Defaulted => "defaulted",
+        }
+    }
+}
+
 /// The request Cinder's volume-manage controller passes on (spec 7.1).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NormalizedVolume {
@@ -204,12 +216,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report as one line of JSON (the CLI's and the wasm package's form).
+    /// The report as one line of JSON (the CLI's and the wasm package's
+    /// form): see [`crate::json_out`].
     pub fn to_json(&self) -> String {
-        // Serializing these types cannot fail: every map key is a string.
-        serde_json::to_string(self).unwrap_or_else(|e| {
-            format!(r#"{{"accepted":false,"http_status":0,"server_error":null,"errors":[{{"pointer":"","code":"internal","message":{}}}],"warnings":[],"changes":[],"normalized":null}}"#,
-                serde_json::Value::String(e.to_string()))
-        })
+        crate::json_out::report(self)
     }
 }

@@ -278,21 +278,49 @@ impl Value {
         }
     }
 
-    /// True when serializing this value through serde would lose information
-    /// (non-finite floats, integers beyond i64, lone surrogates).
-    pub(crate) fn serializes_lossily(&self) -> bool {
-        match self {
-            Value::Float(f) => !f.is_finite(),
-            Value::Int(Int::Big(_)) => true,
-            Value::Str(s) => s.has_lone_surrogate(),
-            Value::Array(items) => items.iter().any(Value::serializes_lossily),
-            Value::Object(o) => o.iter().any(|(k, v)| k.has_lone_surrogate() || v.serializes_lossily()),
-            Value::Null | Value::Bool(_) | Value::Int(Int::Small(_)) => false,
+    /// True when the JSON report cannot carry this value exactly: NaN and
+    /// the infinities have no JSON spelling (written as null). Iterative.
+    pub(crate) fn has_non_finite_float(&self) -> bool {
+        let mut stack = vec![self];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Float(f) if !f.is_finite() => return true,
+                Value::Array(items) => stack.extend(items.iter()),
+                Value::Object(o) => stack.extend(o.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+/// Dropping is iterative: a value built by a caller (not by the parser,
+/// which caps depth) can nest deeper than any stack; the compiler's
+/// recursive drop would overflow it.
+impl Drop for Value {
+    fn drop(&mut self) {
+        let mut pending: Vec<Value> = match self {
+            Value::Array(items) if items.iter().any(Value::is_container) => std::mem::take(items),
+            Value::Object(o) if o.iter().any(|(_, v)| v.is_container()) => o.take_values(),
+            _ => return,
+        };
+        while let Some(mut v) = pending.pop() {
+            match &mut v {
+                Value::Array(items) => pending.append(items),
+                Value::Object(o) => pending.extend(o.take_values()),
+                _ => {}
+            }
+            // `v` now holds no children: its own drop returns at once.
         }
     }
 }
 
 impl Value {
+    fn is_container(&self) -> bool {
+        matches!(self, Value::Array(items) if !items.is_empty())
+            || matches!(self, Value::Object(o) if !o.is_empty())
+    }
+
     /// Containers on the deepest path, this value included (a scalar: 0).
     /// Iterative, so any depth is safe to measure.
     pub fn nesting_depth(&self) -> usize {
@@ -384,6 +412,12 @@ impl Object {
 
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&PyStr, &Value)> {
         self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Moves the values out (for [`Value`]'s iterative drop).
+    fn take_values(&mut self) -> Vec<Value> {
+        self.index = None;
+        std::mem::take(&mut self.entries).into_iter().map(|(_, v)| v).collect()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &PyStr> {
