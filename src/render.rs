@@ -13,26 +13,37 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Which request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// `{"volume": …}`.
+    #[default]
     Volume,
     /// `{"snapshot": …}`.
     Snapshot,
 }
 
 /// Rendering options.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RenderOptions {
     /// Volume or snapshot.
     pub kind: RequestKind,
     /// `X.Y`: sent as `OpenStack-API-Version: volume X.Y` / `--os-volume-api-version`.
+    /// `"2.0"` is the removed v2 API: curl POSTs to `/v2/` without a header,
+    /// and the CLI forms are not rendered (the clients dropped v2).
     pub microversion: Option<String>,
-    /// Block-storage endpoint without `/v3` (default: `$CINDER_ENDPOINT`).
+    /// Block-storage endpoint; a trailing `/`, `/v3` or `/v2` is removed, and
+    /// empty or absent means `$CINDER_ENDPOINT`.
     pub endpoint: Option<String>,
-    /// Project id (default: `$PROJECT_ID`).
+    /// Project id (empty or absent: `$PROJECT_ID`).
     pub project_id: Option<String>,
+    /// The collection curl POSTs to (`os-volume-manage`, `manageable_volumes`,
+    /// `os-snapshot-manage`, `manageable_snapshots`); default: the `os-*-manage`
+    /// route of the kind. The CLI forms always use the client's own route.
+    pub route: Option<String>,
+    /// The exact body text curl sends; default: the body serialized compactly.
+    pub body_text: Option<String>,
 }
 
 /// Stable codes for rendering notes.
@@ -69,6 +80,8 @@ pub enum RenderCode {
     FieldNotExpressible,
     /// `openstack volume snapshot create` requires a name.
     NameRequired,
+    /// Microversion `2.0`: the v2 API was removed from Cinder and the clients.
+    V2Removed,
 }
 
 /// One note.
@@ -139,48 +152,93 @@ pub fn shell_quote(text: &str) -> String {
 
 /// Render a manage request body in every form.
 pub fn render(body: &Value, options: &RenderOptions) -> Result<Rendered, RenderError> {
-    let root = match options.kind {
-        RequestKind::Volume => "volume",
-        RequestKind::Snapshot => "snapshot",
-    };
-    let Some(Value::Object(fields)) = body.get(root) else {
+    let root = root_key(options.kind);
+    if !matches!(body.get(root), Some(Value::Object(_))) {
         return Err(RenderError {
             code: RenderCode::BodyShape,
             message: format!("expected a body of the form {{\"{root}\": {{…}}}}"),
         });
-    };
+    }
+    Ok(render_lenient(Some(body), options))
+}
+
+fn root_key(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Volume => "volume",
+        RequestKind::Snapshot => "snapshot",
+    }
+}
+
+const V2_NOTE: &str = "the v2 API was removed from Cinder and from the clients: use a 3.x microversion";
+
+/// Render whatever there is: curl always (it sends `options.body_text`, or
+/// the body, byte for byte), the CLI forms only for a body of the right shape
+/// (`None`: not JSON). A body of another shape gets `command: None` and a
+/// `body_shape` note in the CLI forms instead of an error, so a page can show
+/// the curl form of any text.
+pub fn render_lenient(body: Option<&Value>, options: &RenderOptions) -> Rendered {
+    let root = root_key(options.kind);
     let curl = render_curl(body, options);
+    let Some(Value::Object(fields)) = body.and_then(|b| b.get(root)) else {
+        let refused = RenderedCommand {
+            command: None,
+            notes: vec![note(RenderCode::BodyShape, format!("expected a body of the form {{\"{root}\": {{…}}}}"))],
+        };
+        return Rendered { curl, openstack: refused.clone(), cinder: refused };
+    };
+    if options.microversion.as_deref() == Some("2.0") {
+        let refused = RenderedCommand { command: None, notes: vec![note(RenderCode::V2Removed, V2_NOTE)] };
+        return Rendered { curl, openstack: refused.clone(), cinder: refused };
+    }
     let (openstack, cinder) = match options.kind {
         RequestKind::Volume => (render_osc_volume(fields, options), render_cinder_volume(fields, options)),
         RequestKind::Snapshot => (render_osc_snapshot(fields), render_cinder_snapshot(fields, options)),
     };
-    Ok(Rendered { curl, openstack, cinder })
+    Rendered { curl, openstack, cinder }
 }
 
-fn render_curl(body: &Value, options: &RenderOptions) -> RenderedCommand {
-    let collection = match options.kind {
-        RequestKind::Volume => "os-volume-manage",
-        RequestKind::Snapshot => "os-snapshot-manage",
+fn non_empty(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn render_curl(body: Option<&Value>, options: &RenderOptions) -> RenderedCommand {
+    let v2 = options.microversion.as_deref() == Some("2.0");
+    let collection = match (non_empty(&options.route), options.kind) {
+        (Some(route), _) => route,
+        (None, RequestKind::Volume) => "os-volume-manage",
+        (None, RequestKind::Snapshot) => "os-snapshot-manage",
     };
-    let endpoint = match &options.endpoint {
-        Some(e) => shell_quote(e.trim_end_matches('/').trim_end_matches("/v3")),
+    let endpoint = match non_empty(&options.endpoint) {
+        Some(e) => {
+            let e = e.trim_end_matches('/');
+            shell_quote(e.strip_suffix("/v3").or_else(|| e.strip_suffix("/v2")).unwrap_or(e))
+        }
         None => "\"${CINDER_ENDPOINT}\"".to_string(),
     };
-    let project = match &options.project_id {
+    let project = match non_empty(&options.project_id) {
         Some(p) => shell_quote(p),
         None => "\"${PROJECT_ID}\"".to_string(),
     };
-    let url = format!("{endpoint}/v3/{project}/{collection}");
+    let url = format!("{endpoint}/{}/{project}/{collection}", if v2 { "v2" } else { "v3" });
     let mut lines = vec![
         format!("curl -i -X POST {url}"),
         "-H \"X-Auth-Token: ${OS_TOKEN}\"".to_string(),
         "-H 'Content-Type: application/json'".to_string(),
     ];
-    if let Some(v) = &options.microversion {
+    let mut notes = Vec::new();
+    if v2 {
+        // v2 has no microversions: a header would be ignored.
+        notes.push(note(RenderCode::V2Removed, V2_NOTE));
+    } else if let Some(v) = &options.microversion {
         lines.push(format!("-H {}", shell_quote(&format!("OpenStack-API-Version: volume {v}"))));
     }
-    lines.push(format!("--data-binary {}", shell_quote(&body.to_string())));
-    RenderedCommand { command: Some(lines.join(" \\\n  ")), notes: Vec::new() }
+    let text = match (&options.body_text, body) {
+        (Some(text), _) => text.clone(),
+        (None, Some(body)) => body.to_string(),
+        (None, None) => String::new(),
+    };
+    lines.push(format!("--data-binary {}", shell_quote(&text)));
+    RenderedCommand { command: Some(lines.join(" \\\n  ")), notes }
 }
 
 /// `--remote-source key=value` pairs, shared by both `openstack` forms.

@@ -12,6 +12,7 @@ fn volume(body: Value, microversion: Option<&str>) -> os_volume_manage::render::
             microversion: microversion.map(String::from),
             endpoint: None,
             project_id: None,
+            ..Default::default()
         },
     )
     .unwrap()
@@ -41,6 +42,7 @@ fn curl_form() {
             microversion: Some("3.16".into()),
             endpoint: Some("https://cinder.example:8776/v3/".into()),
             project_id: None,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -57,6 +59,7 @@ fn curl_form() {
             microversion: None,
             endpoint: None,
             project_id: Some("abc".into()),
+            ..Default::default()
         },
     )
     .unwrap();
@@ -126,7 +129,7 @@ fn what_cannot_be_expressed() {
     assert!(codes(&r.openstack.notes).contains(&RenderCode::NoHostOrCluster));
     let e = render(
         &json!({"snapshot": {}}),
-        &RenderOptions { kind: RequestKind::Volume, microversion: None, endpoint: None, project_id: None },
+        &RenderOptions { kind: RequestKind::Volume, microversion: None, endpoint: None, project_id: None, ..Default::default() },
     )
     .unwrap_err();
     assert_eq!(e.code, RenderCode::BodyShape);
@@ -144,7 +147,7 @@ fn snapshot_forms() {
         "ref": {"source-name": "lvol0"}, "name": "snap one", "description": null, "metadata": {"a": "b"}}});
     let r = render(
         &body,
-        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None },
+        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None, ..Default::default() },
     )
     .unwrap();
     assert_eq!(
@@ -158,10 +161,43 @@ fn snapshot_forms() {
     let unnamed = json!({"snapshot": {"volume_id": "v", "ref": {"source-name": "lvol0"}}});
     let r = render(
         &unnamed,
-        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None },
+        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None, ..Default::default() },
     )
     .unwrap();
     assert_eq!(r.openstack.command, None);
     assert!(codes(&r.openstack.notes).contains(&RenderCode::NameRequired));
     assert_eq!(r.cinder.command.as_deref(), Some("cinder snapshot-manage v lvol0"));
+}
+
+#[test]
+fn route_v2_and_lenient_rendering() {
+    use os_volume_manage::render::render_lenient;
+    let body = json!({"volume": {"host": "h@b#p", "ref": {"source-name": "lv"}}});
+    let options = RenderOptions {
+        microversion: Some("2.0".into()),
+        endpoint: Some(" https://c.example:8776/v2/ ".into()),
+        project_id: Some("".into()),
+        route: Some("manageable_volumes".into()),
+        body_text: Some("{ \"volume\": {} }".into()),
+        ..Default::default()
+    };
+    let r = render(&body, &options).unwrap();
+    assert_eq!(
+        r.curl.command.as_deref(),
+        Some(
+            "curl -i -X POST https://c.example:8776/v2/\"${PROJECT_ID}\"/manageable_volumes \\\n  \
+             -H \"X-Auth-Token: ${OS_TOKEN}\" \\\n  -H 'Content-Type: application/json' \\\n  \
+             --data-binary '{ \"volume\": {} }'"
+        )
+    );
+    assert_eq!(codes(&r.curl.notes), [RenderCode::V2Removed]);
+    assert_eq!(r.openstack.command, None);
+    assert_eq!(codes(&r.cinder.notes), [RenderCode::V2Removed]);
+
+    // Not JSON at all: curl still sends the text; the CLI forms say why not.
+    let text = RenderOptions { body_text: Some("{oops".into()), ..Default::default() };
+    let r = render_lenient(None, &text);
+    assert!(r.curl.command.unwrap().ends_with("--data-binary '{oops'"));
+    assert_eq!(codes(&r.openstack.notes), [RenderCode::BodyShape]);
+    assert_eq!(r.cinder.command, None);
 }

@@ -81,6 +81,77 @@ function readOptions(options, fn) {
   return out;
 }
 
+
+// ---------------------------------------------------------------------------
+// Transformations: results of the core's JSON with our own keys in camelCase;
+// values that are Cinder's data (refs, references, request bodies, metadata,
+// normalized values, markers) are left exactly as they are.
+// ---------------------------------------------------------------------------
+
+const DATA_KEYS = new Set(['reference', 'source_reference', 'extra_info', 'body', 'metadata', 'original', 'normalized', 'marker', 'ref']);
+const SIZE_MODES = ['exact', 'cinder_compatible', 'whole_gib_only'];
+const TWO_53 = 2 ** 53;
+
+function setKey(out, key, value) {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+function camelize(value) {
+  if (Array.isArray(value)) return value.map(camelize);
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const [k, v] of Object.entries(value)) {
+    setKey(out, k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()), DATA_KEYS.has(k) ? v : camelize(v));
+  }
+  return out;
+}
+
+/** A byte or GiB count: the core sends counts above 2^53 as decimal strings. */
+function amount(v) {
+  return typeof v === 'string' ? BigInt(v) : v;
+}
+
+function readObject(fn, what, value, allowed) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${fn}: ${what} must be an object, not ${describe(value)}`);
+  const out = {};
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw new TypeError(`${fn}: unknown option ${JSON.stringify(key)}; expected ${allowed.join(', ')}`);
+    const v = value[key];
+    if (v !== undefined && v !== null) out[key] = v;
+  }
+  return out;
+}
+
+function requireString(fn, what, value) {
+  if (typeof value !== 'string') throw new TypeError(`${fn}: ${what} must be a string, not ${describe(value)}`);
+  return value;
+}
+
+function optionalString(fn, what, value) {
+  if (value === undefined || value === null) return undefined;
+  return requireString(fn, what, value);
+}
+
+function readKind(fn, what, value) {
+  if (value === undefined || value === null) return undefined;
+  if (!KINDS.includes(value)) throw new TypeError(`${fn}: ${what} must be "volume" or "snapshot", not ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+  return value;
+}
+
+/** JSON text of a value that must be JSON (a ref, an entry): misuse otherwise. */
+function jsonText(fn, what, value) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new TypeError(`${fn}: ${what} cannot be serialized as JSON (${errorText(e)})`, { cause: e });
+  }
+  if (text === undefined) throw new TypeError(`${fn}: ${what} must be a JSON value, not ${describe(value)}`);
+  return text;
+}
+
 /**
  * Builds the API over the wasm-bindgen bindings `raw`. `isReady()` tells
  * whether the module has been instantiated (always true in Node).
@@ -163,7 +234,169 @@ export function createApi(raw, isReady) {
     return judge(fn, kind, text, o);
   }
 
+
+  // Calls a transformation export and parses its JSON. A trap resets the
+  // instance and becomes a result with the code `internal` when the function
+  // has `ok`, else an Error.
+  function transform(fn, exportName, args, withOk = true) {
+    ensureReady(fn);
+    const out = call(fn, exportName, args);
+    if ('trap' in out) {
+      const message = `os-volume-manage hit an internal error and was reset; please report the input that caused it (${errorText(out.trap)})`;
+      if (withOk) return { ok: false, error: { code: INTERNAL, message } };
+      throw new Error(`${fn}: ${message}`);
+    }
+    return camelize(JSON.parse(out.value));
+  }
+
+  function sizeResult(r) {
+    if (!r.ok) return r;
+    return { ...r, bytes: amount(r.bytes), gib: amount(r.gib), exactGib: amount(r.exactGib), cinderGib: amount(r.cinderGib) };
+  }
+
+  let driverTable = null;
+
+  const transformations = {
+    gibFromBytes(bytes, options) {
+      const fn = 'gibFromBytes';
+      const o = readObject(fn, 'options', options, ['mode']);
+      const mode = o.mode ?? 'exact';
+      if (!SIZE_MODES.includes(mode)) throw new TypeError(`${fn}: options.mode must be "exact", "cinder_compatible" or "whole_gib_only"`);
+      let digits;
+      if (typeof bytes === 'bigint') digits = bytes.toString();
+      else if (typeof bytes === 'number') {
+        if (!Number.isInteger(bytes)) throw new TypeError(`${fn}: bytes must be an integer, not ${bytes}`);
+        if (Math.abs(bytes) > TWO_53) throw new TypeError(`${fn}: ${bytes} is beyond 2^53, where a number may already have been rounded; pass a bigint or a decimal string`);
+        digits = String(bytes);
+      } else if (typeof bytes === 'string') digits = bytes;
+      else throw new TypeError(`${fn}: bytes must be a number, a bigint or a decimal string, not ${describe(bytes)}`);
+      return sizeResult(transform(fn, 'gibFromBytes', [digits, mode]));
+    },
+    parseSize(text) {
+      const fn = 'parseSize';
+      requireString(fn, 'text', text);
+      const r = transform(fn, 'parseSize', [text]);
+      if (!r.ok) return r;
+      const g = r.gib;
+      return { ...r, bytes: amount(r.bytes), gib: { exact: amount(g.exact), cinderCompatible: amount(g.cinderCompatible), wholeGibOnly: amount(g.wholeGibOnly) } };
+    },
+    buildRef(idType, identifier) {
+      const fn = 'buildRef';
+      requireString(fn, 'idType', idType);
+      requireString(fn, 'identifier', identifier);
+      ensureReady(fn);
+      const out = call(fn, 'buildRef', [idType, identifier]);
+      if ('trap' in out) throw new Error(`${fn}: internal error (${errorText(out.trap)})`);
+      return JSON.parse(out.value);
+    },
+    normalizeRef(ref, options) {
+      const fn = 'normalizeRef';
+      const o = readObject(fn, 'options', options, ['target']);
+      const target = readKind(fn, 'options.target', o.target) ?? 'volume';
+      return transform(fn, 'normalizeRef', [jsonText(fn, 'ref', ref), target], false);
+    },
+    checkRefForDriver(ref, driver, options) {
+      const fn = 'checkRefForDriver';
+      requireString(fn, 'driver', driver);
+      const o = readObject(fn, 'options', options, ['snapshot']);
+      if (o.snapshot !== undefined && typeof o.snapshot !== 'boolean') throw new TypeError(`${fn}: options.snapshot must be a boolean`);
+      return transform(fn, 'checkRefForDriver', [jsonText(fn, 'ref', ref), driver, o.snapshot === true]);
+    },
+    drivers() {
+      driverTable ??= transform('drivers', 'drivers', [], false);
+      return structuredClone(driverTable);
+    },
+    parseHost(text) {
+      return transform('parseHost', 'parseHost', [requireString('parseHost', 'text', text)], false);
+    },
+    parseCluster(text) {
+      return transform('parseCluster', 'parseCluster', [requireString('parseCluster', 'text', text)], false);
+    },
+    parseListing(text) {
+      return transform('parseListing', 'parseListing', [requireString('parseListing', 'text', text)]);
+    },
+    listingEntryToRequest(entry, options) {
+      const fn = 'listingEntryToRequest';
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new TypeError(`${fn}: entry must be an object (an entry of parseListing), not ${describe(entry)}`);
+      const pick = (camel, snake) => (entry[camel] !== undefined ? entry[camel] : entry[snake]);
+      const snakeEntry = {
+        reference: entry.reference,
+        size: entry.size,
+        safe_to_manage: pick('safeToManage', 'safe_to_manage'),
+        reason_not_safe: pick('reasonNotSafe', 'reason_not_safe'),
+        cinder_id: pick('cinderId', 'cinder_id'),
+        extra_info: pick('extraInfo', 'extra_info'),
+        source_reference: pick('sourceReference', 'source_reference'),
+      };
+      const o = readObject(fn, 'options', options, ['host', 'cluster', 'volumeId', 'microversion', 'name', 'description', 'volumeType', 'availabilityZone', 'bootable', 'metadata', 'allowUnsafe']);
+      const snakeOptions = {
+        host: o.host, cluster: o.cluster, volume_id: o.volumeId, microversion: o.microversion, name: o.name, description: o.description,
+        volume_type: o.volumeType, availability_zone: o.availabilityZone, bootable: o.bootable, metadata: o.metadata, allow_unsafe: o.allowUnsafe,
+      };
+      return transform(fn, 'listingEntryToRequest', [jsonText(fn, 'entry', snakeEntry), jsonText(fn, 'options', snakeOptions)]);
+    },
+    buildListingQuery(query) {
+      const fn = 'buildListingQuery';
+      const q = readObject(fn, 'query', query, ['snapshots', 'detail', 'host', 'cluster', 'marker', 'limit', 'offset', 'sort', 'microversion']);
+      if (q.sort !== undefined) {
+        const items = typeof q.sort === 'string' ? q.sort.split(',') : q.sort;
+        if (!Array.isArray(items)) throw new TypeError(`${fn}: query.sort must be "key[:dir],…" or an array, not ${describe(q.sort)}`);
+        q.sort = items.map((item) => {
+          if (typeof item !== 'string') return item;
+          const [key, dir] = item.split(':');
+          return dir === undefined ? { key } : { key, dir };
+        });
+      }
+      return transform(fn, 'buildListingQuery', [jsonText(fn, 'query', q)]);
+    },
+    parseManageResponse(text, kind) {
+      const fn = 'parseManageResponse';
+      requireString(fn, 'text', text);
+      return transform(fn, 'parseManageResponse', [text, readKind(fn, 'kind', kind) ?? 'volume']);
+    },
+    parseMetadataText(text, options) {
+      const fn = 'parseMetadataText';
+      const o = readObject(fn, 'options', options, ['style']);
+      const style = o.style ?? 'horizon';
+      if (style !== 'horizon' && style !== 'cli') throw new TypeError(`${fn}: options.style must be "horizon" or "cli"`);
+      let payload;
+      if (style === 'horizon') payload = requireString(fn, 'text', text);
+      else if (typeof text === 'string') payload = JSON.stringify(text.split(/\r?\n/).filter((line) => line !== ''));
+      else if (Array.isArray(text) && text.every((t) => typeof t === 'string')) payload = JSON.stringify(text);
+      else throw new TypeError(`${fn}: for style "cli", text must be a string (one item per line) or an array of strings`);
+      return transform(fn, 'parseMetadataText', [payload, style], false);
+    },
+    locateServerMessage(message, options) {
+      const fn = 'locateServerMessage';
+      requireString(fn, 'message', message);
+      const o = readObject(fn, 'options', options, ['kind', 'request']);
+      const kind = readKind(fn, 'options.kind', o.kind) ?? 'volume';
+      let request;
+      if (typeof o.request === 'string') {
+        try {
+          JSON.parse(o.request);
+          request = o.request;
+        } catch {
+          request = undefined; // a body that is not JSON settles nothing
+        }
+      } else if (o.request !== undefined) request = jsonText(fn, 'options.request', o.request);
+      return transform(fn, 'locateServerMessage', [message, kind, request], false);
+    },
+    renderRequest(body, options) {
+      const fn = 'renderRequest';
+      const text = typeof body === 'string' ? body : jsonText(fn, 'body', body);
+      const o = readObject(fn, 'options', options, ['kind', 'microversion', 'endpoint', 'url', 'projectId']);
+      const kind = readKind(fn, 'options.kind', o.kind);
+      const opt = (name) => {
+        const v = optionalString(fn, `options.${name}`, o[name]);
+        return v === '' ? undefined : v;
+      };
+      return transform(fn, 'renderRequest', [text, kind, opt('microversion'), opt('endpoint'), opt('url'), opt('projectId')], false);
+    },
+  };
+
   return {
+    ...transformations,
     validateVolumeManage: (body, options) => validateValue('validateVolumeManage', 'volume', body, options),
     validateSnapshotManage: (body, options) => validateValue('validateSnapshotManage', 'snapshot', body, options),
     validateVolumeManageJson: (text, options) => validateText('validateVolumeManageJson', 'volume', text, options),

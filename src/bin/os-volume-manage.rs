@@ -143,8 +143,35 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
     Ok(all_accepted)
 }
 
+/// `size`, `ref`, `host`, `from-listing`, `render`: the library computes
+/// everything from the arguments and the input file's bytes.
+fn run_tool(argv: &[String]) -> ExitCode {
+    let input = match cli::tool_input(argv) {
+        None => None,
+        Some(path) => match read_input(&path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                eprintln!("os-volume-manage: cannot read {path}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let output = cli::run_tool(argv, input.as_deref());
+    let mut stdout = io::stdout().lock();
+    if let Err(e) = stdout.write_all(output.stdout.as_bytes()).and_then(|()| stdout.flush()) {
+        eprintln!("os-volume-manage: cannot write output: {e}");
+        return ExitCode::from(2);
+    }
+    eprint!("{}", output.stderr);
+    ExitCode::from(output.code)
+}
+
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().is_some_and(|c| cli::TOOL_COMMANDS.contains(&c.as_str())) {
+        return run_tool(&argv);
+    }
+    let args = match parse_args(argv.into_iter()) {
         Ok(a) => a,
         Err(msg) => {
             if msg.is_empty() {
