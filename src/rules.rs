@@ -109,8 +109,11 @@ pub(crate) fn volume_controller(
     // Service lookup (spec 2.1 step 8.4): the pool part is dropped; a name
     // with a line break cannot be a service's, so Cinder answers 400.
     if !rule_failed {
-        let (label, value, pointer) =
-            if cluster_set { ("Cluster", cluster, "/volume/cluster") } else { ("Host", host, "/volume/host") };
+        let (label, field, value, pointer) = if cluster_set {
+            ("Cluster", "cluster", cluster, "/volume/cluster")
+        } else {
+            ("Host", "host", host, "/volume/host")
+        };
         if let Some(Value::Str(name)) = value {
             let backend = name.as_wtf8().split(|&b| b == b'#').next().unwrap_or_default();
             if backend.contains(&b'\n') {
@@ -123,7 +126,7 @@ pub(crate) fn volume_controller(
                     format!(
                         "{} {} ends with a line break: the schema lets one trailing newline through, but no service has \
                          that name, so Cinder answers 400. Remove the line break",
-                        label.to_lowercase(),
+                        field,
                         repr_str(name)
                     ),
                 );
@@ -135,7 +138,7 @@ pub(crate) fn volume_controller(
                     format!(
                         "{} {} ends with a line break; Cinder accepts it (the pool part is ignored for the service \
                          lookup) but stores it as sent. Almost surely a paste error",
-                        label.to_lowercase(),
+                        field,
                         repr_str(name)
                     ),
                 );

@@ -181,7 +181,8 @@ fn push_message(out: &mut String, instance: &Value, message: &Message<'_>) {
 /// which WTF-8 byte order preserves).
 fn push_sorted_reprs(out: &mut String, names: &[&PyStr]) {
     let mut sorted: Vec<&PyStr> = names.to_vec();
-    sorted.sort_by(|a, b| a.as_wtf8().cmp(b.as_wtf8()));
+    // Keys are distinct, so an unstable sort gives the same order.
+    sorted.sort_unstable_by(|a, b| a.as_wtf8().cmp(b.as_wtf8()));
     for (i, name) in sorted.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");

@@ -139,21 +139,44 @@ pub fn py_is_space(cp: u32) -> bool {
 /// The accepted ranges of the description class of `v`, merged and in order,
 /// as Cinder's `_build_regex_range` walks them.
 fn description_ranges(v: UnicodeVersion) -> Vec<(u32, u32)> {
-    let mut all: Vec<(u32, u32)> = DESCRIPTION_14_0.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))).collect();
-    for (since, added) in [(UnicodeVersion::V15_0, ADDED_15_0), (UnicodeVersion::V15_1, ADDED_15_1), (UnicodeVersion::V16_0, ADDED_16_0)] {
+    let widen = |t: &[(u16, u16)]| -> Vec<(u32, u32)> { t.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))).collect() };
+    let mut merged = widen(DESCRIPTION_14_0);
+    for (since, added) in
+        [(UnicodeVersion::V15_0, ADDED_15_0), (UnicodeVersion::V15_1, ADDED_15_1), (UnicodeVersion::V16_0, ADDED_16_0)]
+    {
         if v >= since {
-            all.extend(added.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))));
-        }
-    }
-    all.sort_unstable();
-    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-    for (lo, hi) in all {
-        match merged.last_mut() {
-            Some(last) if last.1 + 1 >= lo => last.1 = last.1.max(hi),
-            _ => merged.push((lo, hi)),
+            merged = merge_ranges(&merged, &widen(added));
         }
     }
     merged
+}
+
+/// Unions two sorted lists of disjoint inclusive ranges, joining neighbours.
+fn merge_ranges(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x.0 <= y.0 => {
+                i += 1;
+                x
+            }
+            (_, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (None, None) => break,
+        };
+        match out.last_mut() {
+            Some(last) if last.1 + 1 >= next.0 => last.1 = last.1.max(next.1),
+            _ => out.push(next),
+        }
+    }
+    out
 }
 
 /// Python's `re.escape` (3.7+): only ASCII punctuation and whitespace that
