@@ -13,6 +13,19 @@ pub fn repr_str(s: &PyStr) -> String {
     out
 }
 
+/// `repr(s)` for messages meant for people: a long string is cut to its
+/// first characters, with its length, so a 40 MB value does not fill every
+/// message that mentions it (Cinder's own text, `server_error`, stays exact).
+pub fn repr_str_short(s: &PyStr) -> String {
+    const KEEP: usize = 64;
+    let n = s.len_code_points();
+    if n <= KEEP + 16 {
+        return repr_str(s);
+    }
+    let head = PyStr::from_code_points(s.code_points().take(KEEP));
+    format!("{}… ({n} characters)", repr_str(&head))
+}
+
 /// Appends Python `repr(s)`.
 pub fn push_repr_str(out: &mut String, s: &PyStr) {
     // Python picks double quotes only when the text has a single quote and

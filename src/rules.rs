@@ -8,7 +8,7 @@
 
 use crate::fields::{Field, Members};
 use crate::pointer::Pointer;
-use crate::pyfmt::repr_str;
+use crate::pyfmt::repr_str_short as repr_str;
 use crate::report::{Code, Issue, Normalized};
 use crate::schema::{is_uuid_like, Found, ServerText};
 use crate::unicode::description_depends_on_version;

@@ -260,7 +260,7 @@ struct MetadataValueName<'a>(&'a PyStr);
 
 impl std::fmt::Display for MetadataValueName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the metadata value for key {}", crate::pyfmt::repr_str(self.0))
+        write!(f, "the metadata value for key {}", crate::pyfmt::repr_str_short(self.0))
     }
 }
 
@@ -411,7 +411,7 @@ impl<'a> Validator<'a> {
                 Value::Str(s) => format!(
                     "bootable {} is not one of Cinder's boolean strings: true/false, True/False, TRUE/FALSE, 1/0, \
                      on/off, On/Off, ON/OFF, yes/no, Yes/No, YES/NO, y/n, t/f (exact spelling, no spaces)",
-                    crate::pyfmt::repr_str(s)
+                    crate::pyfmt::repr_str_short(s)
                 ),
                 other => format!(
                     "bootable must be true or false (or one of Cinder's boolean strings), not {}",
@@ -440,7 +440,7 @@ impl<'a> Validator<'a> {
             if !matches!(value, Value::Str(_)) {
                 let human = format!(
                     "metadata value for key {} must be a string, not {}",
-                    crate::pyfmt::repr_str(key),
+                    crate::pyfmt::repr_str_short(key),
                     json_type_name(value)
                 );
                 self.schema_error(&value_at, value, Code::WrongType, human, Message::Type(Types::String.names()));
@@ -501,9 +501,9 @@ impl<'a> Validator<'a> {
         for key in extras.iter() {
             let human = match at.field_static {
                 Some(parent) => {
-                    format!("{parent} does not take the property {}; allowed: {names}", crate::pyfmt::repr_str(key))
+                    format!("{parent} does not take the property {}; allowed: {names}", crate::pyfmt::repr_str_short(key))
                 }
-                None => format!("unexpected top-level property {}", crate::pyfmt::repr_str(key)),
+                None => format!("unexpected top-level property {}", crate::pyfmt::repr_str_short(key)),
             };
             self.found.push(Found {
                 issue: Issue { pointer: at.child(key.as_wtf8()), code: Code::UnexpectedProperty, message: human },
@@ -605,7 +605,7 @@ impl<'a> Validator<'a> {
                         let human = format!(
                             "volume_id {} is not a UUID: give the id of the volume the snapshot belongs to, \
                              e.g. 1df34919-aba7-4a1b-a614-3b409d71ac03",
-                            crate::pyfmt::repr_str(s)
+                            crate::pyfmt::repr_str_short(s)
                         );
                         self.schema_error(&vat, v, Code::InvalidUuid, human, Message::Uuid);
                     }
@@ -657,7 +657,7 @@ pub fn is_metadata_key(key: &PyStr) -> bool {
 
 fn metadata_key_problem(key: &PyStr) -> String {
     let n = strip_final_newline(key).count();
-    let shown = crate::pyfmt::repr_str(key);
+    let shown = crate::pyfmt::repr_str_short(key);
     if n == 0 {
         return format!("metadata key {shown} is empty; keys need 1 to 255 characters");
     }

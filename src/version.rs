@@ -77,8 +77,8 @@ fn invalid_format(version: &str) -> VersionError {
             "API Version String {version} is of invalid format. Must be of format MajorNum.MinorNum."
         ),
         message: format!(
-            "microversion {:?} is not of the form MAJOR.MINOR (digits, no leading zeros, e.g. 3.16) or \"latest\"",
-            version
+            "microversion {} is not of the form MAJOR.MINOR (digits, no leading zeros, e.g. 3.16) or \"latest\"",
+            crate::pyfmt::repr_str_short(&crate::value::PyStr::from(version))
         ),
     }
 }
@@ -150,9 +150,9 @@ pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, Version
             code: crate::report::Code::MicroversionHeaderInvalid,
             server_message: GENERIC_500.to_string(),
             message: format!(
-                "the header element {:?} must be exactly two words, \"volume <version>\"; Cinder fails \
+                "the header element {} must be exactly two words, \"volume <version>\"; Cinder fails \
                  to unpack it and answers 500",
-                element.trim()
+                crate::pyfmt::repr_str_short(&crate::value::PyStr::from(element.trim()))
             ),
         }),
     }
