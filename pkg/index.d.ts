@@ -203,6 +203,312 @@ export interface JsonlDefaults {
  */
 export function checkJsonlLine(line: string, defaults?: JsonlDefaults): string | undefined;
 
+
+// ---------------------------------------------------------------------------
+// Transformations. Results use camelCase for the package's own keys (like the
+// reports' top level); values that are Cinder's data keep their keys exactly:
+// refs, listing references (`reference`, `sourceReference`, `extraInfo`),
+// request bodies (`body`), `metadata`, `original`/`normalized` refs, markers.
+// Problems with the data are results (`ok: false` with a stable `error.code`),
+// never exceptions; misuse (wrong argument types, unknown option names or
+// values) throws `TypeError`.
+// ---------------------------------------------------------------------------
+
+/** A failed transformation: `code` is stable, `message` may be reworded. */
+export interface Failure<E = { code: string; message: string }> {
+  ok: false;
+  error: E;
+}
+
+/** A byte or GiB count: a number when at most 2^53 (exact), else a bigint. */
+export type Count = number | bigint;
+
+export type SizeMode = 'exact' | 'cinder_compatible' | 'whole_gib_only';
+export type SizeErrorCode =
+  | 'not_whole_gib' | 'cinder_float_overflow' | 'empty' | 'negative' | 'sign_not_allowed' | 'missing_number'
+  | 'multiple_dots' | 'malformed_number' | 'non_ascii_digit' | 'digit_separator' | 'unexpected_character'
+  | 'unknown_unit' | 'ambiguous_unit' | 'fraction_not_whole_bytes' | 'fraction_too_precise' | 'overflow' | 'internal';
+export type SizeWarningCode =
+  | 'zero_bytes' | 'cinder_rounds_down' | 'cinder_float_overflow' | 'bare_unit_read_as_binary' | 'decimal_unit';
+
+export interface SizeWarning {
+  code: SizeWarningCode;
+  message: string;
+}
+
+export interface SizeResult {
+  ok: true;
+  bytes: Count;
+  mode: SizeMode;
+  /** The answer for `mode`. */
+  gib: Count;
+  /** The true ceiling of bytes / 2^30. */
+  exactGib: Count;
+  /** Cinder's `ceil(float(bytes) / 2^30)`; null when float() overflows. */
+  cinderGib: Count | null;
+  wholeGib: boolean;
+  /** True when `cinderGib` differs from `exactGib` (above 2^53 bytes). */
+  cinderDiffers: boolean;
+  warnings: SizeWarning[];
+}
+
+export interface ParsedSize {
+  ok: true;
+  input: string;
+  number: string;
+  unitWritten: string;
+  /** Canonical unit: `B`, `KiB`…`EiB`, `kB`…`EB`. */
+  unit: string;
+  unitSystem: 'bytes' | 'binary' | 'decimal';
+  multiplier: number;
+  bytes: Count;
+  gib: { exact: Count; cinderCompatible: Count | null; wholeGibOnly: Count | null };
+  warnings: SizeWarning[];
+}
+
+/**
+ * GiB for a byte count: a non-negative integer number (at most 2^53), a
+ * bigint, or a decimal string of any length. Default mode `"exact"`.
+ * A number that is not an integer, or beyond 2^53, throws `TypeError`.
+ */
+export function gibFromBytes(bytes: number | bigint | string, options?: { mode?: SizeMode | null }): SizeResult | Failure<{ code: SizeErrorCode; message: string }>;
+/** Parses `1073741824`, `10G`, `10 GiB`, `1.5TiB`, `500 MB`, `4096 KiB`… exactly (no floating point). */
+export function parseSize(text: string): ParsedSize | Failure<{ code: SizeErrorCode; message: string }>;
+
+export type Severity = 'info' | 'warning' | 'error';
+export type RefCode =
+  | 'key_respelled' | 'key_respelling_conflict' | 'value_trimmed' | 'value_stringified' | 'empty_value' | 'null_value'
+  | 'both_source_keys' | 'unknown_key' | 'driver_specific_key' | 'empty_ref' | 'string_ref_wrapped' | 'string_ref'
+  | 'string_ref_contains_source_name' | 'ref_wrong_type' | 'null_ref' | 'source_name_not_string' | 'non_string_value'
+  | 'looks_like_cinder_volume_name' | 'no_manage_support' | 'missing_driver_key' | 'wrong_key_for_driver'
+  | 'key_ignored_by_driver' | 'lower_precedence_key_ignored' | 'listing_key_not_accepted' | 'value_form_mismatch'
+  | 'already_managed' | 'truthy_flag';
+
+export interface RefWarning {
+  code: RefCode;
+  /** `error`: the API answers 400 or the request cannot work; `warning`: the driver will likely fail. */
+  severity: Severity;
+  key: string | null;
+  message: string;
+}
+
+export interface NormalizedRef {
+  original: JsonValue;
+  normalized: JsonValue;
+  changed: boolean;
+  warnings: RefWarning[];
+}
+
+export interface RefKey {
+  key: string;
+  role: 'identifier' | 'filter' | 'optional';
+  form: string;
+  meaning: string;
+}
+
+/** One row of the driver table (spec 12). */
+export interface DriverHint {
+  id: string;
+  name: string;
+  aliases: string[];
+  source: string;
+  specSection: string;
+  manageSupport: boolean;
+  volumeKeys: RefKey[];
+  missingKeyError: string;
+  snapshotKeys: RefKey[];
+  snapshotWrapsStringRef: boolean;
+  listingReferenceKeys: string[];
+  listingKeyAcceptedBack: boolean;
+  sizeRounding: 'up' | 'down' | 'truncated' | 'whole_only' | 'as_given' | 'not_applicable';
+  notes: string;
+}
+
+/** `{ [idType]: identifier }`, exactly as Horizon and cinderclient build it (no trimming). */
+export function buildRef(idType: string, identifier: string): { [key: string]: string };
+/** Normalizes a ref (any JSON value), reporting every change; `target` default `"volume"`. */
+export function normalizeRef(ref: unknown, options?: { target?: 'volume' | 'snapshot' | null }): NormalizedRef;
+/** What one driver of the table makes of a ref (as it will be sent). */
+export function checkRefForDriver(
+  ref: unknown,
+  driver: string,
+  options?: { snapshot?: boolean | null },
+): { ok: true; driver: string; name: string; warnings: RefWarning[] } | Failure<{ code: 'unknown_driver' | 'internal'; driver: string; suggestions: string[]; message: string }>;
+/** The driver table (a fresh copy). */
+export function drivers(): DriverHint[];
+
+export type HostHintCode =
+  | 'empty' | 'too_long' | 'invalid_characters' | 'trailing_newline' | 'surrounding_whitespace' | 'missing_backend'
+  | 'missing_pool' | 'empty_host' | 'empty_backend' | 'empty_pool' | 'multiple_pool_separators' | 'ipv6_share_pool'
+  | 'share_pool' | 'unbalanced_brackets';
+
+export interface HostParts {
+  input: string;
+  host: string;
+  backend: string | null;
+  /** `host@backend`: what Cinder looks the service up by. */
+  serviceHost: string;
+  /** The pool as Cinder computes it: null without `#` or with several. */
+  pool: string | null;
+  afterFirstHash: string | null;
+  poolKind: 'name' | 'share' | 'ipv6_share' | null;
+  hints: { code: HostHintCode; severity: Severity; message: string }[];
+}
+
+/** Splits `host@backend#pool`, with hints. */
+export function parseHost(text: string): HostParts;
+/** Splits a cluster name the same way (no pattern; whitespace and length hints). */
+export function parseCluster(text: string): HostParts;
+
+export type ListingCode =
+  | 'invalid_json' | 'unknown_shape' | 'missing_field' | 'wrong_type' | 'unexpected_field' | 'unexpected_value'
+  | 'stub_null_string' | 'stub_boolean_string' | 'non_integer_size' | 'non_string_reference_value'
+  | 'not_safe_to_manage' | 'safety_unknown' | 'null_reference_value' | 'empty_reference' | 'reference_uses_name_key'
+  | 'host_or_cluster_required' | 'microversion_too_low' | 'invalid_microversion' | 'offset_too_large'
+  | 'invalid_marker' | 'volume_id_not_uuid' | 'invalid_option' | 'internal';
+
+export interface Deviation {
+  code: ListingCode;
+  pointer: string;
+  message: string;
+}
+
+export interface ManageableEntry {
+  reference: { [key: string]: JsonValue };
+  size: number | null;
+  safeToManage: boolean | null;
+  reasonNotSafe: string | null;
+  cinderId: string | null;
+  extraInfo: { [key: string]: JsonValue } | null;
+  sourceReference: { [key: string]: JsonValue } | null;
+}
+
+export interface ManageableListing {
+  ok: true;
+  kind: 'volume' | 'snapshot';
+  detailed: boolean;
+  entries: ManageableEntry[];
+  deviations: Deviation[];
+}
+
+export interface ListingTarget {
+  /** Volume entries: exactly one of host and cluster. */
+  host?: string | null;
+  cluster?: string | null;
+  /** Snapshot entries: the Cinder id of the parent volume. */
+  volumeId?: string | null;
+  /** The request's microversion; a note says when the body needs a higher one. */
+  microversion?: string | null;
+  name?: string | null;
+  description?: string | null;
+  volumeType?: string | null;
+  availabilityZone?: string | null;
+  bootable?: boolean | null;
+  metadata?: { [key: string]: string } | null;
+  /** Build the request even when `safeToManage` is false. */
+  allowUnsafe?: boolean | null;
+}
+
+export interface ListingQuery {
+  snapshots?: boolean | null;
+  detail?: boolean | null;
+  host?: string | null;
+  cluster?: string | null;
+  /** A reference object, or (PowerMax) a raw string. */
+  marker?: JsonValue;
+  limit?: number | null;
+  offset?: number | null;
+  /** `"size:asc,reference"` or items. */
+  sort?: string | (string | { key: 'reference' | 'size'; dir?: 'asc' | 'desc' })[] | null;
+  microversion?: string | null;
+}
+
+/** Parses a `GET …/manageable_volumes[/detail]` or `…/manageable_snapshots[/detail]` response. */
+export function parseListing(text: string): ManageableListing | Failure<{ code: ListingCode; message: string }>;
+/**
+ * Turns a listing entry (as `parseListing` returns it, or with Cinder's
+ * snake_case keys) into a manage request body; refuses entries Cinder marks
+ * unsafe, with its `reason_not_safe`.
+ */
+export function listingEntryToRequest(
+  entry: Partial<ManageableEntry> & { reference: { [key: string]: JsonValue } },
+  options: ListingTarget,
+): { ok: true; body: JsonValue; listedSizeGib: number | null; minMicroversion: string | null; notes: Deviation[] } | Failure<{ code: ListingCode; reasonNotSafe: string | null; message: string }>;
+/** The path and query string of a listing request (RFC 3986 encoding: `#` is `%23`). */
+export function buildListingQuery(query: ListingQuery): { ok: true; path: string; query: string; pathAndQuery: string; notes: Deviation[] } | Failure<{ code: ListingCode; message: string }>;
+
+/** A parsed 202 response of manage (volume fields; snapshots have `volumeId` and no volume-only fields). */
+export interface ManagedResponse {
+  ok: true;
+  id: string | null;
+  status: string | null;
+  size: number | null;
+  name: string | null;
+  description: string | null;
+  volumeType?: string | null;
+  availabilityZone?: string | null;
+  bootable?: boolean | null;
+  encrypted?: boolean | null;
+  multiattach?: boolean | null;
+  volumeId?: string | null;
+  metadata: { [key: string]: JsonValue } | null;
+  selfLink?: string | null;
+  /** True when the body looks like the api-ref stub rather than a real server's. */
+  stubLike: boolean;
+  deviations: Deviation[];
+}
+/** Parses and checks the 202 body of volume (default) or snapshot manage. */
+export function parseManageResponse(text: string, kind?: 'volume' | 'snapshot'): ManagedResponse | Failure<{ code: ListingCode; message: string }>;
+
+export type MetadataCode =
+  | 'empty_piece' | 'missing_equals' | 'extra_equals' | 'empty_key' | 'duplicate_key' | 'key_surrounding_space'
+  | 'key_rejected_by_cinder' | 'value_too_long' | 'horizon_rejects_form' | 'horizon_text_too_long';
+/**
+ * Metadata typed as text: `horizon` (default) splits `k=v,k2=v2` (no
+ * escaping); `cli` takes `key=value` items (an array, or a string with one per
+ * line), split on the first `=`.
+ */
+export function parseMetadataText(text: string | string[], options?: { style?: 'horizon' | 'cli' | null }): {
+  metadata: { [key: string]: string };
+  rejected: { index: number; piece: string; code: MetadataCode; message: string }[];
+  notes: { code: MetadataCode; key: string | null; message: string }[];
+};
+
+/** Places a Cinder 400 message on a field of the request (a JSON pointer). */
+export function locateServerMessage(message: string, options?: { kind?: 'volume' | 'snapshot' | null; request?: unknown }): {
+  code: string;
+  /** JSON pointer into the body (`""`: the whole body); null when not about the body. */
+  pointer: string | null;
+  also: string[];
+  field: string | null;
+  valueText: string | null;
+  reason: string | null;
+  ambiguous: boolean;
+};
+
+export interface RenderedCommand {
+  /** The shell command; null when this form cannot express the request (see `notes`). */
+  command: string | null;
+  notes: { code: string; message: string }[];
+}
+export interface RenderOptions {
+  /** Default: the endpoint's kind, else the body's. */
+  kind?: 'volume' | 'snapshot' | null;
+  /** `""`/absent: no header; `"2.0"`: curl to /v2/ and no CLI forms. */
+  microversion?: string | null;
+  /** The route curl POSTs to (as for validate*); default `os-volume-manage` / `os-snapshot-manage`. */
+  endpoint?: VolumeEndpoint | SnapshotEndpoint | null;
+  /** Block-storage endpoint (`/v3` removed); default `$CINDER_ENDPOINT`. */
+  url?: string | null;
+  /** Default `$PROJECT_ID`. */
+  projectId?: string | null;
+}
+/**
+ * The request as curl, `openstack …` and `cinder …` commands, shell-quoted.
+ * A string body is sent by curl byte for byte (the CLI forms need it to be JSON).
+ */
+export function renderRequest(body: unknown, options?: RenderOptions): { curl: RenderedCommand; openstack: RenderedCommand; cinder: RenderedCommand };
+
 /** The package (and Rust crate) version. */
 export function version(): string;
 

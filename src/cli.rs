@@ -255,8 +255,10 @@ pub fn run_tool(argv: &[String], input: Option<&[u8]>) -> ToolOutput {
     };
     let result = match command.as_str() {
         "size" => parse_flags(args, &["--mode", "--format"], &[]).and_then(|f| size_command(&f)),
-        "ref" => parse_flags(args, &["--id-type", "--identifier", "--driver", "--format"], &["--snapshot", "--drivers"])
-            .and_then(|f| ref_command(&f)),
+        "ref" => {
+            parse_flags(args, &["--id-type", "--identifier", "--driver", "--format"], &["--snapshot", "--drivers"])
+                .and_then(|f| ref_command(&f))
+        }
         "host" => parse_flags(args, &["--format"], &["--cluster"]).and_then(|f| host_command(&f)),
         "from-listing" => parse_flags(args, FROM_LISTING_VALUED, &[]).and_then(|f| from_listing_command(&f, input)),
         "render" => parse_flags(args, RENDER_VALUED, &[]).and_then(|f| render_command(&f, input)),
@@ -432,11 +434,8 @@ fn ref_command(flags: &Flags) -> Result<ToolOutput, String> {
             Some((hint, warnings))
         }
     };
-    let failed = normalized
-        .warnings
-        .iter()
-        .chain(driver.iter().flat_map(|(_, w)| w))
-        .any(|w| w.severity == Severity::Error);
+    let failed =
+        normalized.warnings.iter().chain(driver.iter().flat_map(|(_, w)| w)).any(|w| w.severity == Severity::Error);
     if json {
         let mut value = serde_json::to_value(&normalized).unwrap_or(Value::Null);
         if let Value::Object(map) = &mut value {
@@ -514,15 +513,13 @@ pub fn microversion_note(request: &RequestFromListing, microversion: Option<&str
     let needed = request.min_microversion.as_deref()?;
     let given = resolve_microversion(microversion).ok()?;
     let needed_version = resolve_microversion(Some(needed)).ok()?;
-    (given < needed_version).then(|| {
-        Deviation {
-            code: ListingCode::MicroversionTooLow,
-            pointer: "/volume/cluster".to_string(),
-            message: format!(
-                "cluster needs microversion {needed} or later; {} refuses it",
-                microversion.map_or("a request without a header (3.0)".to_string(), |m| format!("microversion {m}"))
-            ),
-        }
+    (given < needed_version).then(|| Deviation {
+        code: ListingCode::MicroversionTooLow,
+        pointer: "/volume/cluster".to_string(),
+        message: format!(
+            "cluster needs microversion {needed} or later; {} refuses it",
+            microversion.map_or("a request without a header (3.0)".to_string(), |m| format!("microversion {m}"))
+        ),
     })
 }
 
@@ -542,9 +539,7 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
     };
     let wanted_reference = match flags.value("--reference") {
         None => None,
-        Some(text) => Some(
-            serde_json::from_str::<Value>(text).map_err(|e| format!("--reference is not JSON ({e})"))?,
-        ),
+        Some(text) => Some(serde_json::from_str::<Value>(text).map_err(|e| format!("--reference is not JSON ({e})"))?),
     };
     if pick.is_some() && wanted_reference.is_some() {
         return Err("give --pick or --reference, not both".to_string());
@@ -600,7 +595,10 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
         Ok(r) => r,
         Err(refused) => {
             let out = if json {
-                format!("{}\n", json!({"entry": index, "reference": entry.reference, "refused": refused, "request": null, "report": null}))
+                format!(
+                    "{}\n",
+                    json!({"entry": index, "reference": entry.reference, "refused": refused, "request": null, "report": null})
+                )
             } else {
                 format!(
                     "entry [{index}] {}\n  refused [{}] {}\n",

@@ -17,7 +17,8 @@ use crate::jsonl::{check_line, JsonlDefaults};
 use crate::{check_text, Kind, Options};
 
 fn parse_kind(kind: &str) -> Result<Kind, JsError> {
-    Kind::parse(kind).ok_or_else(|| JsError::new(&format!("unknown kind {kind:?}: expected \"volume\" or \"snapshot\"")))
+    Kind::parse(kind)
+        .ok_or_else(|| JsError::new(&format!("unknown kind {kind:?}: expected \"volume\" or \"snapshot\"")))
 }
 
 fn options(
@@ -118,7 +119,11 @@ pub fn cli_check_file(
         json,
     )
     .map_err(|e| JsError::new(&e.to_string()))?;
-    let mut out = String::from(if result.accepted { "{\"accepted\":true,\"output\":" } else { "{\"accepted\":false,\"output\":" });
+    let mut out = String::from(if result.accepted {
+        "{\"accepted\":true,\"output\":"
+    } else {
+        "{\"accepted\":false,\"output\":"
+    });
     crate::json_out::push_str(&mut out, &result.output);
     out.push('}');
     Ok(out)
@@ -193,8 +198,9 @@ fn parse_target(kind: &str) -> Result<bool, JsError> {
 /// `sizes::gib_from_decimal_str` (any number of digits) in `mode`.
 #[wasm_bindgen(js_name = gibFromBytes)]
 pub fn gib_from_bytes_js(digits: &str, mode: &str) -> Result<String, JsError> {
-    let mode = crate::cli::parse_mode(Some(mode))
-        .map_err(|_| JsError::new(&format!("unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\"")))?;
+    let mode = crate::cli::parse_mode(Some(mode)).map_err(|_| {
+        JsError::new(&format!("unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\""))
+    })?;
     Ok(outcome(crate::sizes::gib_from_decimal_str(digits, mode)))
 }
 
@@ -287,7 +293,11 @@ pub fn listing_entry_to_request_js(entry: &str, options: &str) -> Result<String,
         (Some(h), None, None) => entry_to_volume_request(&entry, &ServiceTarget::Host(h), &o.fields),
         (None, Some(c), None) => entry_to_volume_request(&entry, &ServiceTarget::Cluster(c), &o.fields),
         (None, None, Some(v)) => entry_to_snapshot_request(&entry, &v, &o.fields),
-        _ => return Err(JsError::new("give exactly one of host, cluster (volume entries) and volumeId (snapshot entries)")),
+        _ => {
+            return Err(JsError::new(
+                "give exactly one of host, cluster (volume entries) and volumeId (snapshot entries)",
+            ))
+        }
     };
     Ok(outcome(result.map(|mut r| {
         r.notes.extend(crate::cli::microversion_note(&r, o.microversion.as_deref()));

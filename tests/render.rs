@@ -129,7 +129,13 @@ fn what_cannot_be_expressed() {
     assert!(codes(&r.openstack.notes).contains(&RenderCode::NoHostOrCluster));
     let e = render(
         &json!({"snapshot": {}}),
-        &RenderOptions { kind: RequestKind::Volume, microversion: None, endpoint: None, project_id: None, ..Default::default() },
+        &RenderOptions {
+            kind: RequestKind::Volume,
+            microversion: None,
+            endpoint: None,
+            project_id: None,
+            ..Default::default()
+        },
     )
     .unwrap_err();
     assert_eq!(e.code, RenderCode::BodyShape);
@@ -147,7 +153,13 @@ fn snapshot_forms() {
         "ref": {"source-name": "lvol0"}, "name": "snap one", "description": null, "metadata": {"a": "b"}}});
     let r = render(
         &body,
-        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None, ..Default::default() },
+        &RenderOptions {
+            kind: RequestKind::Snapshot,
+            microversion: None,
+            endpoint: None,
+            project_id: None,
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(
@@ -161,7 +173,13 @@ fn snapshot_forms() {
     let unnamed = json!({"snapshot": {"volume_id": "v", "ref": {"source-name": "lvol0"}}});
     let r = render(
         &unnamed,
-        &RenderOptions { kind: RequestKind::Snapshot, microversion: None, endpoint: None, project_id: None, ..Default::default() },
+        &RenderOptions {
+            kind: RequestKind::Snapshot,
+            microversion: None,
+            endpoint: None,
+            project_id: None,
+            ..Default::default()
+        },
     )
     .unwrap();
     assert_eq!(r.openstack.command, None);

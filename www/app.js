@@ -3,14 +3,13 @@
 // event, and puts each finding next to the control it is about.
 //
 // Modules: pointer.js (report pointers → controls), commands.js (curl /
-// openstack / cinder), size.js (GiB calculator), listing.js (manageable
-// listings). No framework: the DOM is updated in place, and only where the
+// openstack / cinder), listing.js (manageable listings); sizes and host
+// parsing come straight from the package. No framework: the DOM is updated in place, and only where the
 // content changed, so a keystroke costs one validation plus a few writes.
-import init, { validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
+import init, { parseHost, parseSize, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
 import { renderCommands } from './commands.js';
 import { parseListing, refToForm, refusal } from './listing.js';
 import { parsePointer, targetOf } from './pointer.js';
-import { parseSize } from './size.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('manage-form');
@@ -199,6 +198,7 @@ function update() {
   }
   lastReport = report;
   lastState = state;
+  showHostParts(state);
 
   const map = slots(state);
   const invalid = new Set();
@@ -545,17 +545,42 @@ function onSizeInput() {
   }
   const r = parseSize(text);
   if (!r.ok) {
-    out.replaceChildren(h('p', { class: 'status refused' }, r.message));
+    out.replaceChildren(h('p', { class: 'status refused' }, r.error.message));
     return;
   }
+  const whole = r.gib.wholeGibOnly !== null;
   out.replaceChildren(
     h('dl', {},
       h('dt', {}, 'Bytes'), h('dd', { 'data-size': 'bytes' }, r.bytes.toString()),
       h('dt', {}, 'GiB, exact ceiling'), h('dd', { 'data-size': 'exact' }, `${r.gib.exact} GiB`),
-      h('dt', {}, 'GiB, as Cinder computes it'), h('dd', { 'data-size': 'cinder' }, r.gib.cinder === null ? 'overflow (the driver fails)' : `${r.gib.cinder} GiB`),
-      h('dt', {}, 'Whole GiB'), h('dd', { 'data-size': 'whole' }, r.gib.whole ? 'yes' : 'no (PowerMax and Dell SC refuse it)'),
+      h('dt', {}, 'GiB, as Cinder computes it'), h('dd', { 'data-size': 'cinder' }, r.gib.cinderCompatible === null ? 'overflow (the driver fails)' : `${r.gib.cinderCompatible} GiB`),
+      h('dt', {}, 'Whole GiB'), h('dd', { 'data-size': 'whole' }, whole ? 'yes' : 'no (PowerMax and Dell SC refuse it)'),
     ),
-    r.warnings.length ? h('ul', { class: 'notes' }, r.warnings.map((w) => h('li', {}, w))) : null,
+    r.warnings.length ? h('ul', { class: 'notes' }, r.warnings.map((w) => h('li', { 'data-code': w.code }, w.message))) : null,
+  );
+}
+
+// ---------------------------------------------------------------- host parts
+
+/** How Cinder splits the host (host, backend, pool), with the parser's hints, under the host field. */
+function showHostParts(state) {
+  let el = $('host-parts');
+  if (!el) {
+    el = h('p', { class: 'hint', id: 'host-parts', 'aria-live': 'off' });
+    $('host-hint').after(el);
+  }
+  const host = state.body.volume?.host;
+  if (state.kind !== 'volume' || host === undefined) {
+    el.replaceChildren();
+    return;
+  }
+  const p = parseHost(host);
+  const pool = p.pool === null ? 'no pool' : `pool ${JSON.stringify(p.pool)}`;
+  // Errors are the validator's to show; the hints add what the API accepts but is likely wrong.
+  const hints = p.hints.filter((x) => x.severity !== 'error');
+  el.replaceChildren(
+    `Cinder reads service ${JSON.stringify(p.serviceHost)}, ${pool}.`,
+    ...hints.map((x) => h('span', { class: 'host-hint', 'data-code': x.code }, ` ${x.message}.`.replace(/\.\.$/, '.'))),
   );
 }
 

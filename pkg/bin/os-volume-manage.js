@@ -10,23 +10,10 @@ const require = createRequire(import.meta.url);
 const api = require('../node.cjs');
 const raw = require('../dist/os_volume_manage.cjs');
 
-const USAGE = `\
-usage: os-volume-manage check [FILE|-]... [--microversion V] [--kind volume|snapshot]
-                              [--endpoint E] [--unicode-version U] [--format text|json]
-       os-volume-manage check --jsonl [FILE|-] [--microversion V] [--kind K] [--endpoint E]
-
-Judges OpenStack Cinder manage-existing request bodies exactly as Cinder 29 would.
-  --microversion V     3.0..3.71, latest, 2.0 (the old v2 API), or a header value
-                       such as "volume 3.16"; default: no header (3.0)
-  --kind K             volume or snapshot; default: from --endpoint, else from the body
-  --endpoint E         os-volume-manage (default), manageable_volumes,
-                       os-snapshot-manage, manageable_snapshots
-  --unicode-version U  Unicode version of the server's Python: 14.0 (3.11, default),
-                       15.0, 15.1, 16.0
-  --format F           text (default) or json (one report per line)
-  --jsonl              bulk mode: each input line is
-                       {"id", "microversion"?, "kind"?, "endpoint"?, "body" | "body_text"}
-Exit status: 0 all accepted, 1 some rejected, 2 usage or I/O error.`;
+// The same text as the native CLI's (src/cli.rs), from the core.
+const USAGE = raw.__cliUsage();
+// Commands computed entirely by the core's shared src/cli.rs (check streams here).
+const TOOL_COMMANDS = ['size', 'ref', 'host', 'from-listing', 'render'];
 
 class Failure extends Error {}
 
@@ -230,7 +217,45 @@ async function runJsonl(args) {
   return allAccepted;
 }
 
+// size, ref, host, from-listing, render: the core computes the output from
+// the arguments and the input file's bytes, exactly as in the native CLI.
+async function runTool(argv) {
+  const argvJson = JSON.stringify(argv);
+  const path = callRaw('__cliToolInput', [argvJson]);
+  let input;
+  if (path !== undefined) {
+    try {
+      input = readAll(path);
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      process.stderr.write(`os-volume-manage: ${e.message}\n`);
+      return 2;
+    }
+  }
+  const out = JSON.parse(callRaw('__cliRunTool', [argvJson, input]));
+  await write(out.stdout);
+  await flush();
+  process.stderr.write(out.stderr);
+  return out.code;
+}
+
 async function main() {
+  const argv = process.argv.slice(2);
+  if (TOOL_COMMANDS.includes(argv[0])) {
+    try {
+      return await runTool(argv);
+    } catch (e) {
+      if (e instanceof Failure) {
+        process.stderr.write(`os-volume-manage: ${e.message}\n`);
+        return 2;
+      }
+      if (e && e.code === 'EPIPE') {
+        process.stderr.write(`os-volume-manage: cannot write output: ${ioText(e)}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
   let args;
   try {
     args = parseArgs(process.argv.slice(2));

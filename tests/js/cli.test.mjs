@@ -168,3 +168,49 @@ describe('check FILE parity', () => {
     }
   });
 });
+
+describe('size, ref, host, from-listing, render: the package CLI prints the native bytes', () => {
+  const detail = join(FIXTURES, 'volume-manage-list-detail-response.json');
+  const snapshots = join(FIXTURES, 'snapshot-manage-list-detail-response.json');
+  const body = Buffer.from('{"volume":{"host":"h@b#p","ref":{"source-id":"42"},"metadata":{"k":"v"}}}\n');
+  const cases = [
+    [['size', '10G', '1.5TiB', '500 MB', '9007199254740993', '0']],
+    [['size', '9007199254740993', '--mode', 'cinder', '--format', 'json']],
+    [['size', '1073741825', '1.1GiB', '10gb', '-1', '--mode=whole']],
+    [['size', '9'.repeat(400)]],
+    [['size']],
+    [['size', '1', '--mode', 'float']],
+    [['ref', '{"source_name": " lv1 "}', '--driver', 'lvm']],
+    [['ref', '--id-type', 'source-id', '--identifier', '1234', '--driver', 'powermax', '--format', 'json']],
+    [['ref', '"source-name"', '--snapshot']],
+    [['ref', '--drivers']],
+    [['ref', '--drivers', '--format', 'json']],
+    [['ref', '{}', '--driver', 'lvmx']],
+    [['ref', 'not json']],
+    [['host', 'node1@lvm#lvm']],
+    [['host', 'node1@lvm\n']],
+    [['host', 'h@b#[fd00::1]:/share', '--format', 'json']],
+    [['host', 'a b']],
+    [['host', '--cluster', ' c@b']],
+    [['host']],
+    [['from-listing', detail]],
+    [['from-listing', detail, '--host', 'node1@lvm#lvm', '--pick', '0']],
+    [['from-listing', detail, '--host', 'node1@lvm#lvm', '--pick', '1']],
+    [['from-listing', detail, '--cluster', 'c1', '--reference', '{"source-name": "lvol0"}', '--microversion', '3.10']],
+    [['from-listing', snapshots, '--volume-id', '1df34919-aba7-4a1b-a614-3b409d71ac03', '--pick', '0', '--format', 'json']],
+    [['from-listing', '-', '--host', 'h', '--pick', '0'], Buffer.from('{')],
+    [['from-listing', detail, '--pick', '9', '--host', 'h']],
+    [['from-listing', 'missing.json']],
+    [['render', '--url', 'https://c.example/v3/', '--project-id', 'p1'], body],
+    [['render', '-', '--microversion', '2.0', '--endpoint', 'manageable_volumes'], body],
+    [['render', join(FIXTURES, 'volume-manage-request-cluster.json'), '--format', 'json']],
+    [['render', join(FIXTURES, 'snapshot-manage-request.json')]],
+    [['render', '--kind', 'disk']],
+    [['render', '--help']],
+  ];
+  for (const [argv, input] of cases) {
+    test(argv.map((a) => (a.length > 40 ? `${a.slice(0, 37)}…` : a)).join(' '), () => {
+      same(argv, input);
+    });
+  }
+});

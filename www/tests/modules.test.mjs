@@ -1,12 +1,15 @@
-// Unit tests of the page's pure modules (no browser): pointers, quoting,
-// sizes, listings.
+// Unit tests of the page's modules (no browser): pointers, commands,
+// listings; the package is loaded from pkg/ as the page loads it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { renderCommands, shellQuote } from '../commands.js';
+import { initSync, parseSize } from '../../pkg/web.js';
+import { renderCommands } from '../commands.js';
 import { parseListing, refToForm, refusal } from '../listing.js';
 import { formatPointer, parsePointer, targetOf } from '../pointer.js';
-import { gibFromBytes, parseSize } from '../size.js';
+
+initSync({ module: readFileSync(new URL('../../pkg/dist/os_volume_manage_bg.wasm', import.meta.url)) });
 
 test('pointers: percent-decoding, then ~1 and ~0', () => {
   assert.deepEqual(parsePointer('/volume/metadata/k%20ey'), ['volume', 'metadata', 'k ey']);
@@ -32,11 +35,7 @@ test('pointers → page targets', () => {
   assert.deepEqual(targetOf({ pointer: '/volume', code: 'unexpected_property' }), { field: 'form' });
 });
 
-test('shell quoting and commands', () => {
-  assert.equal(shellQuote('node1@lvm#lvm'), "'node1@lvm#lvm'");
-  assert.equal(shellQuote('abc-1.2:3/x=y,z%'), 'abc-1.2:3/x=y,z%');
-  assert.equal(shellQuote(''), "''");
-  assert.equal(shellQuote("it's"), "'it'\\''s'");
+test('commands (the package\'s renderRequest)', () => {
   const body = { volume: { host: 'h@b#p', ref: { 'source-id': '42' }, metadata: { k: 'v' } } };
   const out = renderCommands({ kind: 'volume', body, bodyText: JSON.stringify(body), microversion: '', route: 'os-volume-manage' });
   assert.equal(out.cinder.command, "cinder manage --id-type source-id --metadata k=v -- 'h@b#p' 42");
@@ -45,22 +44,21 @@ test('shell quoting and commands', () => {
   const v2 = renderCommands({ kind: 'volume', body, bodyText: '{}', microversion: '2.0', route: 'os-volume-manage' });
   assert.match(v2.curl.command, /\/v2\//);
   assert.equal(v2.cinder.command, null);
+  const curl = renderCommands({ kind: 'volume', body, bodyText: JSON.stringify(body), microversion: '', route: 'manageable_volumes', endpoint: 'https://c/v3/', projectId: 'p' }).curl.command;
+  assert.match(curl, /^curl -i -X POST https:\/\/c\/v3\/p\/manageable_volumes/);
+  const broken = renderCommands({ kind: 'volume', body: null, bodyText: '{"volume": {"ref": x}}', microversion: '' });
+  assert.match(broken.curl.command, /x\}\}'$/);
+  assert.equal(broken.openstack.command, null);
   const two = { volume: { host: 'h', ref: { 'source-name': 'a', 'source-id': 'b' } } };
-  assert.equal(renderCommands({ kind: 'volume', body: two, bodyText: '', microversion: '3.16', route: 'x' }).cinder.command, null);
+  assert.equal(renderCommands({ kind: 'volume', body: two, bodyText: '', microversion: '3.16', route: 'os-volume-manage' }).cinder.command, null);
 });
 
-test('sizes: exact BigInt ceiling and Cinder\'s float rule', () => {
-  assert.deepEqual(gibFromBytes(9007199254740993n), { exact: 8388609n, cinder: 8388608n, whole: false, cinderDiffers: true });
-  assert.deepEqual(gibFromBytes(1073741824n), { exact: 1n, cinder: 1n, whole: true, cinderDiffers: false });
-  assert.equal(parseSize('10G').bytes, 10n << 30n);
-  assert.equal(parseSize('1.5TiB').gib.exact, 1536n);
-  assert.equal(parseSize('1 kB').bytes, 1000n);
-  assert.equal(parseSize('1.1 GiB').code, 'fractional_bytes');
-  assert.equal(parseSize('10gb').code, 'ambiguous_unit');
-  assert.equal(parseSize('-1').code, 'negative');
-  assert.equal(parseSize('1,000').code, 'digit_separator');
-  assert.equal(parseSize('١٢').code, 'non_ascii_digit');
-  assert.equal(parseSize('9'.repeat(400)).gib.cinder, null);
+test('sizes come from the package: exact ceiling and Cinder\'s float rule', () => {
+  const big = parseSize('9007199254740993');
+  assert.deepEqual([big.gib.exact, big.gib.cinderCompatible, big.gib.wholeGibOnly], [8388609, 8388608, null]);
+  assert.equal(parseSize('10G').bytes, 10 * 2 ** 30);
+  assert.equal(parseSize('1.1 GiB').error.code, 'fraction_not_whole_bytes');
+  assert.equal(parseSize('9'.repeat(400)).ok, false);
 });
 
 test('listings: safe, unsafe, unknown, and how a reference fills the form', () => {
@@ -75,7 +73,7 @@ test('listings: safe, unsafe, unknown, and how a reference fills the form', () =
   assert.equal(listing.kind, 'volume');
   assert.deepEqual(listing.entries.map(refusal).map((r) => r && r.slice(0, 40)), [null, 'Cinder reports this entry is not safe to', 'Cinder reports this entry is not safe to', null]);
   assert.match(refusal(listing.entries[1]), /already managed$/);
-  assert.match(listing.entries[3].notes.join(), /safe_to_manage is not given/);
+  assert.match(listing.entries[3].notes.join(), /safe_to_manage is null/);
   assert.deepEqual(refToForm({ 'source-id': '7' }), { type: 'source-id', key: 'source-id', identifier: '7' });
   assert.deepEqual(refToForm({ name: 'd' }), { type: 'custom', key: 'name', identifier: 'd' });
   assert.deepEqual(refToForm({ a: '1', b: '2' }), { type: 'raw', json: '{"a":"1","b":"2"}' });

@@ -7,4 +7,6 @@ const s: ovm.SnapshotReport = ovm.validateSnapshotManageJson('{}');
 const ok: boolean = s.accepted;
 // @ts-expect-error: options must be an object
 ovm.validateVolumeManage({}, '3.16');
-export = { status, ok };
+const gib = ovm.gibFromBytes(2n ** 53n + 1n);
+const exact: ovm.Count | undefined = gib.ok ? gib.exactGib : undefined;
+export = { status, ok, exact };

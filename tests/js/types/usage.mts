@@ -9,6 +9,24 @@ import init, {
   validateVolumeManageJson,
   version,
 } from 'os-volume-manage';
+import {
+  buildListingQuery,
+  buildRef,
+  checkRefForDriver,
+  drivers,
+  gibFromBytes,
+  listingEntryToRequest,
+  locateServerMessage,
+  normalizeRef,
+  parseCluster,
+  parseHost,
+  parseListing,
+  parseManageResponse,
+  parseMetadataText,
+  parseSize,
+  renderRequest,
+} from 'os-volume-manage';
+import type { Count, DriverHint, HostParts, ManageableEntry, SizeResult } from 'os-volume-manage';
 import type { Code, Issue, NormalizedVolume, SnapshotReport, VolumeOptions, VolumeReport } from 'os-volume-manage';
 
 await init();
@@ -63,3 +81,53 @@ validateVolumeManageJson({ volume: {} });
 // @ts-expect-error: not a code
 const bad: Code = 'no_such_code';
 void bad;
+
+// Transformations.
+const size = gibFromBytes(2n ** 53n + 1n, { mode: 'cinder_compatible' });
+if (size.ok) {
+  const gib: Count = size.gib;
+  const whole: boolean = size.wholeGib;
+  const full: SizeResult = size;
+  void [gib, whole, full, size.cinderGib === null ? 'overflow' : size.cinderGib];
+} else {
+  const code: string = size.error.code;
+  void code;
+}
+gibFromBytes(1073741824);
+gibFromBytes('123456789012345678901234567890', { mode: 'exact' });
+const parsedSize = parseSize('1.5 TiB');
+if (parsedSize.ok) void [parsedSize.gib.exact, parsedSize.gib.wholeGibOnly, parsedSize.unit];
+const ref: { [key: string]: string } = buildRef('source-id', '42');
+const normalized = normalizeRef(ref, { target: 'snapshot' });
+void [normalized.changed, normalized.warnings[0]?.severity];
+const checked = checkRefForDriver(normalized.normalized, 'lvm', { snapshot: false });
+if (checked.ok) void checked.warnings.map((w) => w.code);
+else void checked.error.suggestions;
+const table: DriverHint[] = drivers();
+void table[0]?.volumeKeys;
+const hostParts: HostParts = parseHost('node1@lvm#lvm');
+void [hostParts.serviceHost, hostParts.poolKind, parseCluster('c').hints];
+const listing = parseListing('{"manageable-volumes": []}');
+if (listing.ok) {
+  const first: ManageableEntry | undefined = listing.entries[0];
+  if (first) {
+    const request = listingEntryToRequest(first, { host: 'node1@lvm#lvm', microversion: '3.16' });
+    if (request.ok) void [request.body, request.notes];
+    else void request.error.reasonNotSafe;
+  }
+}
+const query = buildListingQuery({ host: 'h@b#p', detail: true, sort: 'size:asc', limit: 10 });
+if (query.ok) void query.pathAndQuery;
+const response = parseManageResponse('{}', 'snapshot');
+if (response.ok) void response.stubLike;
+void parseMetadataText(['k=v'], { style: 'cli' }).metadata;
+void parseMetadataText('a=b,c=d').rejected;
+void locateServerMessage('Host field is missing.', { kind: 'volume', request: {} }).pointer;
+const rendered = renderRequest({ volume: {} }, { microversion: '3.16', endpoint: 'manageable_volumes', url: 'https://c', projectId: 'p' });
+void [rendered.curl.command, rendered.cinder.notes];
+// @ts-expect-error: a mode name
+gibFromBytes(1, { mode: 'cinder' });
+// @ts-expect-error: a Date is not a byte count
+gibFromBytes(new Date());
+// @ts-expect-error: a route, not a URL
+renderRequest({}, { endpoint: 'https://c' });

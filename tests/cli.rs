@@ -1,0 +1,278 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+//! The transformation subcommands of the built binary (`size`, `ref`, `host`,
+//! `from-listing`, `render`): exact output and exit status.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_os-volume-manage");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/api-ref");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+fn assert_run(args: &[&str], stdin: &str, code: i32, stdout: &str) {
+    let r = run(args, stdin);
+    assert_eq!(r.stdout, stdout, "stdout of {args:?}");
+    assert_eq!(r.code, code, "exit status of {args:?} (stderr: {})", r.stderr);
+}
+
+fn assert_usage_error(args: &[&str], message: &str) {
+    let r = run(args, "");
+    assert_eq!(r.code, 2, "{args:?}");
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.starts_with(&format!("os-volume-manage: {message}\n\nusage: ")), "{args:?}: {}", r.stderr);
+}
+
+#[test]
+fn size() {
+    assert_run(
+        &["size", "10G", "9007199254740993", "--mode", "cinder"],
+        "",
+        0,
+        "10G: 10 GiB (10737418240 bytes; mode cinder_compatible; exact 10, Cinder 10; whole GiB)\n  \
+         warning [bare_unit_read_as_binary] \"G\" was read as GiB (2^30 bytes), as OpenStack and Linux tools do; \
+         write GB for powers of 1000\n\
+         9007199254740993: 8388608 GiB (9007199254740993 bytes; mode cinder_compatible; exact 8388609, Cinder \
+         8388608; not whole GiB)\n  warning [cinder_rounds_down] Cinder computes ceil(float(bytes) / 2^30) = \
+         8388608 GiB, one less than the exact 8388609 GiB: the byte count is above 2^53 and float() rounded its \
+         remainder away\n",
+    );
+    assert_run(
+        &["size", "1.5TiB", "1.1GiB", "-1"],
+        "",
+        1,
+        "1.5TiB: 1536 GiB (1649267441664 bytes; mode exact; exact 1536, Cinder 1536; whole GiB)\n\
+         1.1GiB: refused [fraction_not_whole_bytes] 1.1 GiB is not a whole number of bytes\n\
+         -1: refused [negative] \"-1\" is negative; a size cannot be\n",
+    );
+    assert_run(
+        &["size", "--format=json", "500 MB", "--mode", "whole"],
+        "",
+        1,
+        "{\"input\":\"500 MB\",\"ok\":false,\"error\":{\"code\":\"not_whole_gib\",\"message\":\"500000000 bytes is not \
+         a whole number of GiB (500000000 bytes past a GiB boundary; the exact ceiling is 1 GiB). Drivers that take \
+         only whole GiB refuse it: PowerMax with \\\"…only whole GB sizes are supported…\\\" and Dell SC with \
+         \\\"Volume size must multiple of 1 GB.\\\". Extend the backend object to 1 GiB first\"}}\n",
+    );
+    // Any number of digits: beyond u64 and beyond an f64.
+    let r = run(&["size", "--format", "json", &"9".repeat(400)], "");
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("\"cinder_gib\":null"), "{}", r.stdout);
+    assert_usage_error(&["size"], "size needs at least one TEXT (a byte count or a size such as 10GiB)");
+    assert_usage_error(&["size", "1", "--mode", "float"], "unknown mode \"float\": expected exact, cinder or whole");
+    assert_usage_error(&["size", "1", "--format"], "--format needs a value");
+}
+
+#[test]
+fn ref_command() {
+    assert_run(
+        &["ref", "{\"source_name\": \" lv1 \"}", "--driver", "LVM"],
+        "",
+        0,
+        "volume ref: {\"source_name\":\" lv1 \"}\nnormalized: {\"source-name\":\"lv1\"}\n  \
+         warning [key_respelled] source-name: key \"source_name\" respelled \"source-name\": drivers look up the \
+         exact key\n  warning [value_trimmed] source-name: surrounding whitespace removed from \" lv1 \"\n\
+         driver lvm (LVM): no notes\n",
+    );
+    assert_run(
+        &["ref", "--id-type", "source-id", "--identifier", "1234", "--driver", "lvm"],
+        "",
+        0,
+        "volume ref: {\"source-id\":\"1234\"}\nnormalized: unchanged\ndriver lvm (LVM):\n  \
+         warning [wrong_key_for_driver] source-id: LVM reads `source-name`, not `source-id`: the driver fails with \
+         \"ManageExistingInvalidReference: Reference must contain source-name element.\"\n",
+    );
+    // An error-level note (the API answers 400) exits 1.
+    let r = run(&["ref", "\"source-name\""], "");
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("  error   [string_ref_contains_source_name] "), "{}", r.stdout);
+    assert_run(
+        &["ref", "{\"source-name\": 5}", "--format", "json"],
+        "",
+        0,
+        "{\"original\":{\"source-name\":5},\"normalized\":{\"source-name\":\"5\"},\"changed\":true,\"warnings\":[{\"code\":\
+         \"value_stringified\",\"severity\":\"warning\",\"key\":\"source-name\",\"message\":\"source-name 5 turned into \
+         the string \\\"5\\\": the API answers 400 for a non-string source-name, and most drivers compare identifiers \
+         as strings\"}],\"driver\":null}\n",
+    );
+    let r = run(&["ref", "--drivers"], "");
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("lvm: LVM (volume: source-name; snapshot: source-name)\n"), "{}", r.stdout);
+    assert!(r.stdout.lines().count() >= 40);
+    let r = run(&["ref", "--drivers", "--format", "json"], "");
+    let table: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(table.as_array().unwrap().len(), os_volume_manage::refs::drivers().len());
+    let r = run(&["ref", "{}", "--driver", "lvmx"], "");
+    assert_eq!((r.code, r.stdout.as_str()), (2, ""));
+    assert_eq!(r.stderr, "os-volume-manage: no driver \"lvmx\" in the table; did you mean lvm?\n");
+    assert_usage_error(&["ref"], "ref needs a JSON ref or --identifier");
+    assert_usage_error(&["ref", "{}", "--identifier", "x"], "give the ref as JSON or with --identifier, not both");
+}
+
+#[test]
+fn host() {
+    assert_run(
+        &["host", "node1@lvm#lvm"],
+        "",
+        0,
+        "host \"node1@lvm#lvm\"\n  host:         \"node1\"\n  backend:      \"lvm\"\n  service host: \"node1@lvm\"\n  \
+         pool:         \"lvm\" (name)\n",
+    );
+    assert_run(
+        &["host", "h@b#[fd00::1]:/share"],
+        "",
+        0,
+        "host \"h@b#[fd00::1]:/share\"\n  host:         \"h\"\n  backend:      \"b\"\n  service host: \"h@b\"\n  \
+         pool:         \"[fd00::1]:/share\" (ipv6_share)\n  info    [ipv6_share_pool] the pool is an NFS share on an \
+         IPv6 server ([address]:/path), accepted since bug 1904892\n",
+    );
+    let r = run(&["host", "a b"], "");
+    assert_eq!(r.code, 1, "an invalid character is a 400");
+    assert!(r.stdout.contains("  error   [invalid_characters] "));
+    assert_run(
+        &["host", "--cluster", "c@b", "--format", "json"],
+        "",
+        0,
+        "{\"input\":\"c@b\",\"host\":\"c\",\"backend\":\"b\",\"service_host\":\"c@b\",\"pool\":null,\"after_first_hash\":null,\
+         \"pool_kind\":null,\"hints\":[]}\n",
+    );
+    assert_usage_error(&["host"], "host takes one HOST");
+}
+
+#[test]
+fn from_listing() {
+    let detail = fixture("volume-manage-list-detail-response.json");
+    assert_run(
+        &["from-listing", &detail],
+        "",
+        0,
+        &format!(
+            "{detail}: 2 volume entries (detail)\n  [0] {{\"source-name\":\"volume-9ba5bb53-4a18-4b38-be06-992999da338d\"}}, \
+             1 GiB, not safe: already managed\n  [1] {{\"source-name\":\"lvol0\"}}, 1 GiB, safe to manage\n\
+             pick one with --pick N or --reference JSON\n"
+        ),
+    );
+    assert_run(
+        &["from-listing", &detail, "--host", "node1@lvm#lvm", "--pick", "0"],
+        "",
+        1,
+        "entry [0] {\"source-name\":\"volume-9ba5bb53-4a18-4b38-be06-992999da338d\"}\n  refused [not_safe_to_manage] \
+         Cinder reports this entry is not safe to manage: already managed\n",
+    );
+    assert_run(
+        &["from-listing", &detail, "--host", "node1@lvm#lvm", "--reference", "{\"source-name\": \"lvol0\"}"],
+        "",
+        0,
+        "entry [1] {\"source-name\":\"lvol0\"} (1 GiB listed)\n\
+         request: {\"volume\":{\"host\":\"node1@lvm#lvm\",\"ref\":{\"source-name\":\"lvol0\"}}}\n\
+         request: accepted (HTTP 202)\n  change  /volume/bootable → false: bootable is not given: Cinder uses false\n  \
+         normalized: {\"name\":null,\"description\":null,\"bootable\":false,\"metadata\":null,\"availability_zone\":null,\
+         \"volume_type\":null,\"host\":\"node1@lvm#lvm\",\"cluster\":null,\"ref\":{\"source-name\":\"lvol0\"}}\n",
+    );
+    // By cluster: 3.16 is chosen when no microversion is given; a lower one is reported and refused.
+    let listing = r#"{"manageable-volumes": [{"reference": {"source-name": "a"}, "size": 2, "safe_to_manage": true}]}"#;
+    let r = run(&["from-listing", "--cluster", "c1", "--pick", "0"], listing);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("microversion: 3.16\nrequest: {\"volume\":{\"cluster\":\"c1\""), "{}", r.stdout);
+    let r = run(&["from-listing", "-", "--cluster", "c1", "--pick", "0", "--microversion", "3.10"], listing);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("  note    [microversion_too_low] /volume/cluster cluster needs microversion 3.16"));
+    assert!(r.stdout.contains("request: rejected (HTTP 400)"), "{}", r.stdout);
+    // Snapshots take the parent volume id.
+    let r = run(
+        &["from-listing", "--volume-id", "1df34919-aba7-4a1b-a614-3b409d71ac03", "--pick", "0", "--format", "json"],
+        &std::fs::read_to_string(fixture("snapshot-manage-list-detail-response.json")).unwrap(),
+    );
+    assert_eq!(r.code, 0);
+    let line: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(line["request"]["body"]["snapshot"]["ref"], serde_json::json!({"source-name": "lvol0"}));
+    assert_eq!(line["report"]["http_status"], 202);
+    assert_run(&["from-listing"], "{", 1, "<stdin>: not a manageable listing [invalid_json] the listing is not JSON: EOF while parsing an object at line 1 column 1\n");
+    assert_usage_error(
+        &["from-listing", &detail, "--pick", "0"],
+        "a volume listing needs exactly one of --host and --cluster",
+    );
+    assert_usage_error(
+        &["from-listing", &detail, "--host", "h", "--pick", "7"],
+        "no entry 7: the listing has 2 (numbered from 0)",
+    );
+    let r = run(&["from-listing", "/nonexistent/listing.json"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("os-volume-manage: cannot read /nonexistent/listing.json: "), "{}", r.stderr);
+}
+
+#[test]
+fn render() {
+    assert_run(
+        &["render", "--url", "https://c.example/v3/", "--project-id", "p1"],
+        "{\"volume\":{\"host\":\"h@b#p\",\"ref\":{\"source-id\":\"42\"},\"metadata\":{\"k\":\"v\"}}}\n",
+        0,
+        "# curl\ncurl -i -X POST https://c.example/v3/p1/os-volume-manage \\\n  -H \"X-Auth-Token: ${OS_TOKEN}\" \\\n  \
+         -H 'Content-Type: application/json' \\\n  --data-binary \
+         '{\"volume\":{\"host\":\"h@b#p\",\"ref\":{\"source-id\":\"42\"},\"metadata\":{\"k\":\"v\"}}}'\n\
+         # openstack\nopenstack volume create --remote-source source-id=42 --host 'h@b#p' --property k=v --non-bootable\n\
+         #   note [microversion_chosen_by_client] openstacksdk sends its own maximum microversion for manage; \
+         --os-volume-api-version only gates OSC's checks\n\
+         # cinder\ncinder manage --id-type source-id --metadata k=v -- 'h@b#p' 42\n",
+    );
+    // The route, and the v2 API (no header, no CLI forms).
+    assert_run(
+        &["render", "-", "--endpoint", "manageable_snapshots", "--microversion", "2.0"],
+        "{\"snapshot\":{\"volume_id\":\"v\",\"ref\":{\"source-name\":\"s\"}}}",
+        1,
+        "# curl\ncurl -i -X POST \"${CINDER_ENDPOINT}\"/v2/\"${PROJECT_ID}\"/manageable_snapshots \\\n  \
+         -H \"X-Auth-Token: ${OS_TOKEN}\" \\\n  -H 'Content-Type: application/json' \\\n  --data-binary \
+         '{\"snapshot\":{\"volume_id\":\"v\",\"ref\":{\"source-name\":\"s\"}}}'\n\
+         #   note [v2_removed] the v2 API was removed from Cinder and from the clients: use a 3.x microversion\n\
+         # openstack\n# (this form cannot express the request)\n\
+         #   note [v2_removed] the v2 API was removed from Cinder and from the clients: use a 3.x microversion\n\
+         # cinder\n# (this form cannot express the request)\n\
+         #   note [v2_removed] the v2 API was removed from Cinder and from the clients: use a 3.x microversion\n",
+    );
+    let r = run(&["render", &fixture("snapshot-manage-request.json"), "--format", "json"], "");
+    assert_eq!(r.code, 1, "openstack needs a snapshot name");
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["cinder"]["command"], "cinder snapshot-manage 1df34919-aba7-4a1b-a614-3b409d71ac03 lvol0");
+    assert_eq!(v["openstack"]["notes"][0]["code"], "name_required");
+    assert_usage_error(&["render", "--kind", "disk"], "unknown kind \"disk\": expected volume or snapshot");
+    assert_usage_error(
+        &["render", "--kind", "volume", "--endpoint", "manageable_snapshots"],
+        "endpoint \"manageable_snapshots\" takes snapshot requests",
+    );
+}
+
+#[test]
+fn help_and_unknown_commands() {
+    let r = run(&["size", "--help"], "");
+    assert_eq!(r.code, 0);
+    assert_eq!(r.stdout, format!("{}\n", os_volume_manage::cli::USAGE));
+    assert_eq!(run(&["--help"], "").stdout, r.stdout);
+    let r = run(&["sizes"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("os-volume-manage: unknown command \"sizes\"\n"));
+}
