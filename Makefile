@@ -78,12 +78,19 @@ test-www:
 	$(call header,www end-to-end tests)
 	@if [ -d www/tests ]; then node --test www/tests/; else echo "no www/tests yet: skipped"; fi
 
+# Criterion benches (benches/), the package, then ajv vs the package in one
+# Node process (scripts/bench.mjs). Optional, dev-only: Cinder's own validator
+# beside the native core with CINDER_PYTHON=/path/to/oracle-venv/bin/python.
+# Results and how to read them: BENCHMARKS.md.
+CINDER_PYTHON ?=
 bench:
-	$(call header,cargo bench)
-	cargo bench
-	@if [ -f scripts/bench.mjs ]; then \
-		printf '\n==== node scripts/bench.mjs ====\n'; $(MAKE) --no-print-directory pkg && node scripts/bench.mjs; \
-	else echo "scripts/bench.mjs not written yet: skipped"; fi
+	$(call header,cargo bench --benches)
+	cargo bench --benches
+	$(MAKE) --no-print-directory pkg
+	$(call header,node scripts/bench.mjs)
+	node scripts/bench.mjs
+	@if [ -n "$(CINDER_PYTHON)" ]; then \
+		printf '\n==== scripts/bench-cinder.py ====\n'; "$(CINDER_PYTHON)" scripts/bench-cinder.py; fi
 
 # The www/ dashboard on http://127.0.0.1:8080/ (PORT=… to change); builds
 # pkg/ first only when it has never been built.

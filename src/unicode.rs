@@ -217,6 +217,22 @@ pub fn description_pattern(v: UnicodeVersion) -> String {
 /// pattern is a range endpoint, assigned in that version, hence printable on
 /// a server running it; the pattern holds no quote character.
 pub fn description_pattern_repr(v: UnicodeVersion) -> String {
+    // Built once per version: every invalid description prints it.
+    use std::sync::OnceLock;
+    static V14_0: OnceLock<String> = OnceLock::new();
+    static V15_0: OnceLock<String> = OnceLock::new();
+    static V15_1: OnceLock<String> = OnceLock::new();
+    static V16_0: OnceLock<String> = OnceLock::new();
+    let slot = match v {
+        UnicodeVersion::V14_0 => &V14_0,
+        UnicodeVersion::V15_0 => &V15_0,
+        UnicodeVersion::V15_1 => &V15_1,
+        UnicodeVersion::V16_0 => &V16_0,
+    };
+    slot.get_or_init(|| build_description_pattern_repr(v)).clone()
+}
+
+fn build_description_pattern_repr(v: UnicodeVersion) -> String {
     let pattern = description_pattern(v);
     let mut out = String::with_capacity(pattern.len() + 64);
     out.push('\'');

@@ -388,8 +388,10 @@ pub struct Object {
     index: Option<HashMap<PyStr, usize>>,
 }
 
-/// Objects up to this many keys find duplicates by scanning.
-const LINEAR_SCAN_MAX: usize = 16;
+/// Objects up to this many keys find duplicates by scanning: comparing short
+/// inline keys is cheaper than hashing each one (SipHash), and beyond this
+/// size the hashed index keeps duplicate detection linear.
+const LINEAR_SCAN_MAX: usize = 128;
 
 impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {

@@ -1,0 +1,201 @@
+//! The benchmark inputs, defined once. The criterion benches and the callgrind
+//! driver use them directly; `scripts/bench.mjs` reads the copies the driver
+//! writes (`cargo bench --bench callgrind_driver -- write-inputs DIR`), so
+//! Node and Rust measure the very same bytes.
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+
+/// One request body to judge (volume, default options = no microversion header = 3.0).
+pub struct Input {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    /// The verdict the library must give (checked before measuring).
+    pub status: u16,
+}
+
+/// Cinder's api-ref sample request (`volume-manage-request.json`).
+pub const API_REF: &[u8] = include_bytes!("../../tests/fixtures/api-ref/volume-manage-request.json");
+/// A typical bad request: several problems at once (host with a trailing
+/// newline, bootable "Y", a bad metadata key, a null metadata value).
+pub const INVALID: &[u8] = include_bytes!("../../tests/fixtures/demo/bad-several-problems.json");
+
+fn pad(prefix: &str, len: usize, fill: char) -> String {
+    let mut s = String::from(prefix);
+    let have = s.chars().count();
+    s.extend(std::iter::repeat_n(fill, len.saturating_sub(have)));
+    s
+}
+
+/// Every field at its maximum: 255-character name, description (non-ASCII,
+/// so the Unicode table is consulted for every character), availability
+/// zone, volume type, host; 100 metadata keys of 255 characters with
+/// 255-character values.
+pub fn worst_valid() -> Vec<u8> {
+    // A description of 255 characters mixing ASCII, Latin-1, Greek, CJK.
+    let unit = "Imported volume ünïcødé Ελληνικά 日本語のボリューム ";
+    let description: String = unit.chars().cycle().take(255).collect();
+    let name = pad("worst-case volume ", 255, 'n');
+    let host = pad("node1.example.org@backend-lvm#pool-", 255, 'p');
+    let az = pad("availability-zone-", 255, 'z');
+    let vt = pad("volume-type-", 255, 't');
+    let mut meta = String::new();
+    for i in 0..100 {
+        if i > 0 {
+            meta.push_str(", ");
+        }
+        let key = pad(&format!("key-{i:03}-"), 255, 'k');
+        let value = pad(&format!("value {i:03} "), 255, 'v');
+        write!(meta, "\"{key}\": \"{value}\"").unwrap_or_default();
+    }
+    format!(
+        "{{\"volume\": {{\"host\": \"{host}\", \"ref\": {{\"source-name\": \"existingLV\"}}, \
+         \"name\": \"{name}\", \"description\": \"{description}\", \"availability_zone\": \"{az}\", \
+         \"volume_type\": \"{vt}\", \"bootable\": \"true\", \"metadata\": {{{meta}}}}}}}"
+    )
+    .into_bytes()
+}
+
+/// The api-ref sample with its `ref` grown to about `target` bytes by an
+/// extra array of small device records (strings, numbers, nested objects:
+/// ordinary JSON), which Cinder passes to the driver untouched. Accepted (202).
+pub fn sized(target: usize) -> Vec<u8> {
+    let head = "{\"volume\": {\"host\": \"geraint-VirtualBox\", \"name\": \"New Volume\", \
+                \"availability_zone\": \"az2\", \"description\": \"Volume imported from existingLV\", \
+                \"volume_type\": null, \"bootable\": true, \"metadata\": {\"key1\": \"value1\", \"key2\": \"value2\"}, \
+                \"ref\": {\"source-name\": \"existingLV\", \"devices\": [";
+    let tail = "]}}}";
+    let mut s = String::with_capacity(target + 256);
+    s.push_str(head);
+    let mut i: u64 = 0;
+    loop {
+        let mut rec = String::new();
+        if i > 0 {
+            rec.push_str(", ");
+        }
+        write!(
+            rec,
+            "{{\"lun\": {i}, \"wwn\": \"5000c500{:08x}\", \"path\": \"/dev/disk/by-path/pci-0000:00:1f.2-ata-{i}\", \"ro\": false}}",
+            i.wrapping_mul(2_654_435_761) & 0xffff_ffff
+        )
+        .unwrap_or_default();
+        if s.len() + rec.len() + tail.len() > target && i > 0 {
+            break;
+        }
+        s.push_str(&rec);
+        i += 1;
+    }
+    s.push_str(tail);
+    s.into_bytes()
+}
+
+pub const KIB: usize = 1 << 10;
+pub const MIB: usize = 1 << 20;
+
+/// The small inputs (the per-request comparisons).
+pub fn small() -> Vec<Input> {
+    vec![
+        Input { name: "api-ref", bytes: API_REF.to_vec(), status: 202 },
+        Input { name: "worst-valid", bytes: worst_valid(), status: 202 },
+        Input { name: "invalid", bytes: INVALID.to_vec(), status: 400 },
+    ]
+}
+
+/// The size ladder (linear cost): about 1 KiB, 1 MiB and 64 MiB.
+pub fn ladder(with_64m: bool) -> Vec<Input> {
+    let mut v = vec![
+        Input { name: "1KiB", bytes: sized(KIB), status: 202 },
+        Input { name: "1MiB", bytes: sized(MIB), status: 202 },
+    ];
+    if with_64m {
+        v.push(Input { name: "64MiB", bytes: sized(64 * MIB), status: 202 });
+    }
+    v
+}
+
+/// A small deterministic generator (xorshift64*), so the corpus is the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn word(&mut self, min: u64, max: u64) -> String {
+        const ALPHA: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        let len = min + self.below(max - min + 1);
+        (0..len).map(|_| char::from(ALPHA[self.below(ALPHA.len() as u64) as usize])).collect()
+    }
+}
+
+/// One JSONL case line (`{"id", "microversion", "body"}`), about 60 %
+/// accepted, the rest with the usual mistakes. Only `body` (never
+/// `body_text`) so a JSON Schema validator can judge the same cases.
+pub fn corpus_line(rng: &mut Rng, n: usize) -> String {
+    let versions = ["3.0", "3.8", "3.15", "3.16", "3.50", "3.71"];
+    let mv = versions[rng.below(versions.len() as u64) as usize];
+    let v316 = matches!(mv, "3.16" | "3.50" | "3.71");
+    let name = rng.word(3, 24);
+    let backend = rng.word(2, 8);
+    let place = if v316 && rng.below(4) == 0 {
+        format!("\"cluster\": \"cluster-{}@{backend}\"", rng.word(1, 4))
+    } else {
+        format!("\"host\": \"node{}@{backend}#pool{}\"", rng.below(100), rng.below(10))
+    };
+    let mut fields = vec![place, format!("\"ref\": {{\"source-name\": \"lv-{}\"}}", rng.word(4, 16))];
+    if rng.below(2) == 0 {
+        fields.push(format!("\"name\": \"vol {name}\""));
+    }
+    if rng.below(3) == 0 {
+        fields.push(format!("\"description\": \"imported from {} on {}\"", rng.word(3, 10), rng.word(3, 10)));
+    }
+    if rng.below(3) == 0 {
+        fields.push(format!("\"volume_type\": \"{}\"", rng.word(2, 10)));
+    }
+    if rng.below(4) == 0 {
+        fields.push(format!("\"availability_zone\": \"az{}\"", rng.below(4)));
+    }
+    if rng.below(3) == 0 {
+        let b = ["true", "false", "\"True\"", "\"no\""];
+        fields.push(format!("\"bootable\": {}", b[rng.below(b.len() as u64) as usize]));
+    }
+    if rng.below(3) == 0 {
+        let k = rng.below(5);
+        let meta: Vec<String> = (0..k).map(|i| format!("\"k{i}-{}\": \"{}\"", rng.word(1, 6), rng.word(0, 20))).collect();
+        fields.push(format!("\"metadata\": {{{}}}", meta.join(", ")));
+    }
+    // About 40 % get one mistake.
+    match rng.below(20) {
+        0 => fields.push("\"bootable\": \"Y\"".into()),
+        1 => fields[0] = "\"host\": \"node 1@lvm#pool\"".into(),
+        2 => fields.push("\"metadata\": {\"cost center!\": \"42\"}".into()),
+        3 => fields.push("\"size\": 10".into()),
+        4 => {
+            fields.remove(1);
+        }
+        5 => fields.push(format!("\"name\": \"{}\"", "x".repeat(256))),
+        6 => fields[1] = "\"ref\": [\"lv1\"]".into(),
+        7 => fields.push("\"metadata\": {\"owner\": null}".into()),
+        _ => {}
+    }
+    format!("{{\"id\": \"case-{n:06}\", \"microversion\": \"{mv}\", \"body\": {{\"volume\": {{{}}}}}}}", fields.join(", "))
+}
+
+/// `lines` corpus lines from the fixed seed, each ending in `\n`.
+pub fn corpus(lines: usize) -> String {
+    let mut rng = Rng::new(0x5eed_0006);
+    let mut s = String::new();
+    for n in 0..lines {
+        s.push_str(&corpus_line(&mut rng, n));
+        s.push('\n');
+    }
+    s
+}
