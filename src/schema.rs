@@ -392,7 +392,7 @@ impl<'a> Validator<'a> {
             self.schema_error(&at, v, Code::EmptyValue, human, Message::NonEmpty);
         }
         self.check_max_length(&at, v, "host");
-        if let Some((index, cp)) = strip_final_newline(s).find_map(|(i, cp)| (!is_host_char(cp)).then_some((i, cp))) {
+        if let Some((index, cp)) = first_rejected(s, is_host_char) {
             let human = format!(
                 "host contains {} at position {index}; Cinder allows only ASCII letters, digits and - . _ # @ : / + [ ]",
                 describe_char(cp)
@@ -453,11 +453,7 @@ impl<'a> Validator<'a> {
         for key in &bad_keys {
             let human = metadata_key_problem(key);
             self.found.push(Found {
-                issue: Issue {
-                    pointer: at.child(key.as_wtf8()),
-                    code: Code::InvalidMetadataKey,
-                    message: human,
-                },
+                issue: Issue { pointer: at.child(key.as_wtf8()), code: Code::InvalidMetadataKey, message: human },
                 server: ServerText::Schema {
                     field: None,
                     field_static: Some("metadata"),
@@ -501,7 +497,10 @@ impl<'a> Validator<'a> {
         for key in extras.iter() {
             let human = match at.field_static {
                 Some(parent) => {
-                    format!("{parent} does not take the property {}; allowed: {names}", crate::pyfmt::repr_str_short(key))
+                    format!(
+                        "{parent} does not take the property {}; allowed: {names}",
+                        crate::pyfmt::repr_str_short(key)
+                    )
                 }
                 None => format!("unexpected top-level property {}", crate::pyfmt::repr_str_short(key)),
             };
@@ -636,9 +635,31 @@ fn strip_final_newline(s: &PyStr) -> impl Iterator<Item = (usize, u32)> + '_ {
     s.code_points().enumerate().take(keep)
 }
 
+/// The bytes before one final LF, when the text is all ASCII (then byte
+/// index = code point index, and checks need no decoding).
+fn ascii_before_final_newline(s: &PyStr) -> Option<&[u8]> {
+    let bytes = s.as_wtf8();
+    if !bytes.is_ascii() {
+        return None;
+    }
+    Some(bytes.strip_suffix(b"\n").unwrap_or(bytes))
+}
+
+/// The first code point rejected by `accepts`, with its index, ignoring one
+/// final LF (Python's `$`).
+fn first_rejected(s: &PyStr, accepts: impl Fn(u32) -> bool) -> Option<(usize, u32)> {
+    match ascii_before_final_newline(s) {
+        Some(bytes) => bytes
+            .iter()
+            .position(|&b| !accepts(u32::from(b)))
+            .map(|i| (i, u32::from(bytes.get(i).copied().unwrap_or(0)))),
+        None => strip_final_newline(s).find(|&(_, cp)| !accepts(cp)),
+    }
+}
+
 /// The first code point the description pattern rejects, with its index.
 pub(crate) fn first_rejected_description_char(s: &PyStr, v: UnicodeVersion) -> Option<(usize, u32)> {
-    strip_final_newline(s).find(|&(_, cp)| !description_accepts(cp, v))
+    first_rejected(s, |cp| description_accepts(cp, v))
 }
 
 fn is_host_char(cp: u32) -> bool {
@@ -651,8 +672,13 @@ fn is_metadata_key_char(cp: u32) -> bool {
 
 /// `^[a-zA-Z0-9-_:. /]{1,255}$` under Python `re.search`.
 pub fn is_metadata_key(key: &PyStr) -> bool {
-    let n = strip_final_newline(key).count();
-    (1..=MAX_LENGTH).contains(&n) && strip_final_newline(key).all(|(_, cp)| is_metadata_key_char(cp))
+    match ascii_before_final_newline(key) {
+        Some(bytes) => {
+            (1..=MAX_LENGTH).contains(&bytes.len()) && bytes.iter().all(|&b| is_metadata_key_char(u32::from(b)))
+        }
+        // Every allowed character is ASCII.
+        None => false,
+    }
 }
 
 fn metadata_key_problem(key: &PyStr) -> String {

@@ -139,7 +139,8 @@ pub fn py_is_space(cp: u32) -> bool {
 /// The accepted ranges of the description class of `v`, merged and in order,
 /// as Cinder's `_build_regex_range` walks them.
 fn description_ranges(v: UnicodeVersion) -> Vec<(u32, u32)> {
-    let widen = |t: &[(u16, u16)]| -> Vec<(u32, u32)> { t.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))).collect() };
+    let widen =
+        |t: &[(u16, u16)]| -> Vec<(u32, u32)> { t.iter().map(|&(lo, hi)| (u32::from(lo), u32::from(hi))).collect() };
     let mut merged = widen(DESCRIPTION_14_0);
     for (since, added) in
         [(UnicodeVersion::V15_0, ADDED_15_0), (UnicodeVersion::V15_1, ADDED_15_1), (UnicodeVersion::V16_0, ADDED_16_0)]

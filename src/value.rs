@@ -317,8 +317,7 @@ impl Drop for Value {
 
 impl Value {
     fn is_container(&self) -> bool {
-        matches!(self, Value::Array(items) if !items.is_empty())
-            || matches!(self, Value::Object(o) if !o.is_empty())
+        matches!(self, Value::Array(items) if !items.is_empty()) || matches!(self, Value::Object(o) if !o.is_empty())
     }
 
     /// Containers on the deepest path, this value included (a scalar: 0).
