@@ -56,15 +56,16 @@ test-clippy:
 	cargo clippy --all-targets -- -D warnings
 	$(call header,cargo clippy (wasm32: src/wasm.rs and tests/wasm.rs) -- -D warnings)
 	cargo clippy --target $(WASM_TARGET) --features wasm --lib --test wasm -- -D warnings
+	cargo clippy --target $(WASM_TARGET) --features wasm-tools --lib --test wasm -- -D warnings
 
 test-wasm-node:
 	$(call header,wasm-bindgen-test in Node)
-	cargo test --target $(WASM_TARGET) --features wasm --test wasm
+	cargo test --target $(WASM_TARGET) --features wasm-tools --test wasm
 
 test-wasm-browser:
 	$(call header,wasm-bindgen-test in headless Chromium)
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(CHROMEDRIVER) \
-		cargo test --target $(WASM_TARGET) --features wasm --test wasm
+		cargo test --target $(WASM_TARGET) --features wasm-tools --test wasm
 
 # The JS suites install pkg/ the way a user does (npm pack + npm install into
 # a temporary project) and compare the package CLI with the native one.

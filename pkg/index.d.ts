@@ -522,3 +522,15 @@ export function version(): string;
 export default function init(source?: unknown): Promise<void>;
 /** Like {@link init}, synchronous: pass the bytes or a compiled module (or `{ module }`). No-op in Node. */
 export function initSync(source?: unknown): void;
+/**
+ * Browsers: loads the transformations module (every function of the
+ * Transformations section: gibFromBytes … renderRequest), a second, larger
+ * WebAssembly module than the validators'; call once before using them
+ * (`await initTools()`). Independent of {@link init}. By default it fetches
+ * `dist/tools/os_volume_manage_bg.wasm` next to the entry point; takes the
+ * same sources as {@link init}. In Node the module is loaded on first use
+ * and this only loads it now.
+ */
+export function initTools(source?: unknown): Promise<void>;
+/** Like {@link initTools}, synchronous: pass the bytes or a compiled module (or `{ module }`). */
+export function initToolsSync(source?: unknown): void;

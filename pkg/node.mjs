@@ -1,5 +1,5 @@
-// Node entry point for import: shares the one instance of the require()
-// entry point, so importing and requiring the package never load it twice.
+// Node entry point for import: shares the instances of the require() entry
+// point, so importing and requiring the package never load a module twice.
 import api from './node.cjs';
 
 export const {
@@ -26,6 +26,8 @@ export const {
   version,
   init,
   initSync,
+  initTools,
+  initToolsSync,
 } = api;
 
 export default init;

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: the wasm core (release, feature `wasm`),
+# Builds the npm package in pkg/: two wasm modules of the core (release):
+# the validators (feature `wasm`) in pkg/dist/ and the full core with the
+# transformations (feature `wasm-tools`) in pkg/dist/tools/, each with
 # wasm-bindgen glue for Node (CJS) and the web (ESM) sharing one optimized
 # .wasm, and the CJS copy of the wrapper logic. Hand-written files in pkg/ are
 # left alone; everything generated goes to pkg/dist/ (gitignored).
@@ -21,34 +23,48 @@ if [ ! -x "$wasm_opt" ]; then
   exit 1
 fi
 
-say "cargo build --release --target wasm32-unknown-unknown --features wasm --lib"
-cargo build --release --target wasm32-unknown-unknown --features wasm --lib
-input=target/wasm32-unknown-unknown/release/os_volume_manage.wasm
-glue=target/wasm-bindgen
-rm -rf "$glue"
-for target in nodejs web; do
-  say "wasm-bindgen --target $target"
-  wasm-bindgen --target "$target" --no-typescript --experimental-reset-state-function \
-    --out-dir "$glue/$target" "$input"
-done
-cmp -s "$glue/nodejs/os_volume_manage_bg.wasm" "$glue/web/os_volume_manage_bg.wasm" || {
-  echo "the nodejs and web .wasm files differ; cannot ship one" >&2
-  exit 1
-}
-
 dist=pkg/dist
 rm -rf "$dist"
-mkdir -p "$dist"
-say "wasm-opt -Oz"
-"$wasm_opt" -Oz --strip-debug --strip-producers \
-  --enable-reference-types --enable-bulk-memory --enable-multivalue \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  "$glue/web/os_volume_manage_bg.wasm" -o "$dist/os_volume_manage_bg.wasm"
-cp "$glue/nodejs/os_volume_manage.js" "$dist/os_volume_manage.cjs"
-cp "$glue/web/os_volume_manage.js" "$dist/os_volume_manage.js"
+mkdir -p "$dist/tools"
+glue=target/wasm-bindgen
+rm -rf "$glue"
+
+# build FEATURE OUT: the core with FEATURE, its wasm-bindgen glue for Node
+# (CJS) and the web (ESM) sharing one optimized .wasm, into OUT.
+build() {
+  local feature=$1 out=$2
+  say "cargo build --release --target wasm32-unknown-unknown --features $feature --lib"
+  cargo build --release --target wasm32-unknown-unknown --features "$feature" --lib
+  local input="$glue/$feature.wasm"
+  mkdir -p "$glue"
+  cp target/wasm32-unknown-unknown/release/os_volume_manage.wasm "$input"
+  for target in nodejs web; do
+    say "wasm-bindgen --target $target ($feature)"
+    wasm-bindgen --target "$target" --no-typescript --experimental-reset-state-function \
+      --out-name os_volume_manage --out-dir "$glue/$feature/$target" "$input"
+  done
+  cmp -s "$glue/$feature/nodejs/os_volume_manage_bg.wasm" "$glue/$feature/web/os_volume_manage_bg.wasm" || {
+    echo "the nodejs and web .wasm files differ ($feature); cannot ship one" >&2
+    exit 1
+  }
+  say "wasm-opt -Oz ($feature)"
+  "$wasm_opt" -Oz --strip-debug --strip-producers \
+    --enable-reference-types --enable-bulk-memory --enable-multivalue \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$glue/$feature/web/os_volume_manage_bg.wasm" -o "$out/os_volume_manage_bg.wasm"
+  cp "$glue/$feature/nodejs/os_volume_manage.js" "$out/os_volume_manage.cjs"
+  cp "$glue/$feature/web/os_volume_manage.js" "$out/os_volume_manage.js"
+}
+
+# The validators (feature `wasm`) in dist/, everything (`wasm-tools`: the
+# transformations too) in dist/tools/, loaded only when a transformation is used.
+build wasm "$dist"
+build wasm-tools "$dist/tools"
 node scripts/pkg-derive-cjs.mjs pkg/lib/api.js "$dist/api.cjs"
 cp pkg/index.d.ts "$dist/index.d.cts"
 
-raw=$(wc -c <"$dist/os_volume_manage_bg.wasm")
-gz=$(gzip -9c "$dist/os_volume_manage_bg.wasm" | wc -c)
-say "pkg/dist/os_volume_manage_bg.wasm: $raw bytes, $gz gzipped (gzip -9)"
+for f in "$dist/os_volume_manage_bg.wasm" "$dist/tools/os_volume_manage_bg.wasm"; do
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9c "$f" | wc -c)
+  say "$f: $raw bytes, $gz gzipped (gzip -9)"
+done

@@ -144,260 +144,275 @@ pub fn trap_for_tests() {
 // pkg/lib/api.js reshapes the results for JS. Data problems come back as
 // `{"ok": false, "error": {...}}`; a `JsError` means misuse only.
 // ---------------------------------------------------------------------------
+//
+// Feature `wasm-tools` only: `make pkg` ships them in a second module
+// (pkg/dist/tools/) so that validate-only users do not load them.
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+#[cfg(feature = "wasm-tools")]
+pub use tools::*;
 
-/// Integers above 2^53 become decimal strings: `JSON.parse` would round them.
-fn js_safe(value: Value) -> Value {
-    match value {
-        Value::Number(n) if n.as_u64().is_some_and(|u| u > 1 << 53) => Value::String(n.to_string()),
-        Value::Array(items) => Value::Array(items.into_iter().map(js_safe).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, js_safe(v))).collect()),
-        other => other,
+#[cfg(feature = "wasm-tools")]
+mod tools {
+    use super::parse_kind;
+    use crate::Kind;
+    use serde::Serialize;
+    use serde_json::{Map, Value};
+    use wasm_bindgen::prelude::*;
+
+    /// Integers above 2^53 become decimal strings: `JSON.parse` would round them.
+    fn js_safe(value: Value) -> Value {
+        match value {
+            Value::Number(n) if n.as_u64().is_some_and(|u| u > 1 << 53) => Value::String(n.to_string()),
+            Value::Array(items) => Value::Array(items.into_iter().map(js_safe).collect()),
+            Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, js_safe(v))).collect()),
+            other => other,
+        }
     }
-}
 
-fn to_text(value: Value) -> String {
-    js_safe(value).to_string()
-}
+    fn to_text(value: Value) -> String {
+        js_safe(value).to_string()
+    }
 
-fn json_of<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
-}
+    fn json_of<T: Serialize>(value: &T) -> Value {
+        serde_json::to_value(value).unwrap_or(Value::Null)
+    }
 
-/// `{"ok": true, ...fields}` or `{"ok": false, "error": e}`.
-fn outcome<T: Serialize, E: Serialize>(result: Result<T, E>) -> String {
-    let mut map = Map::new();
-    match result {
-        Ok(value) => {
-            map.insert("ok".into(), Value::Bool(true));
-            match json_of(&value) {
-                Value::Object(fields) => map.extend(fields),
-                other => {
-                    map.insert("value".into(), other);
+    /// `{"ok": true, ...fields}` or `{"ok": false, "error": e}`.
+    fn outcome<T: Serialize, E: Serialize>(result: Result<T, E>) -> String {
+        let mut map = Map::new();
+        match result {
+            Ok(value) => {
+                map.insert("ok".into(), Value::Bool(true));
+                match json_of(&value) {
+                    Value::Object(fields) => map.extend(fields),
+                    other => {
+                        map.insert("value".into(), other);
+                    }
                 }
             }
+            Err(e) => {
+                map.insert("ok".into(), Value::Bool(false));
+                map.insert("error".into(), json_of(&e));
+            }
         }
-        Err(e) => {
-            map.insert("ok".into(), Value::Bool(false));
-            map.insert("error".into(), json_of(&e));
-        }
+        to_text(Value::Object(map))
     }
-    to_text(Value::Object(map))
-}
 
-fn parse_arg<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(text).map_err(|e| JsError::new(&format!("{what}: {e}")))
-}
-
-fn parse_target(kind: &str) -> Result<bool, JsError> {
-    Ok(parse_kind(kind)? == Kind::Snapshot)
-}
-
-/// `sizes::gib_from_decimal_str` (any number of digits) in `mode`.
-#[wasm_bindgen(js_name = gibFromBytes)]
-pub fn gib_from_bytes_js(digits: &str, mode: &str) -> Result<String, JsError> {
-    let mode = crate::cli::parse_mode(Some(mode)).map_err(|_| {
-        JsError::new(&format!("unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\""))
-    })?;
-    Ok(outcome(crate::sizes::gib_from_decimal_str(digits, mode)))
-}
-
-/// `sizes::parse_size_text`.
-#[wasm_bindgen(js_name = parseSize)]
-pub fn parse_size_js(text: &str) -> String {
-    outcome(crate::sizes::parse_size_text(text))
-}
-
-/// `refs::build_ref`: the ref as JSON.
-#[wasm_bindgen(js_name = buildRef)]
-pub fn build_ref_js(id_type: &str, identifier: &str) -> String {
-    crate::refs::build_ref(id_type, identifier).to_string()
-}
-
-/// `refs::normalize_ref`; `reference` is JSON text, `target` a kind.
-#[wasm_bindgen(js_name = normalizeRef)]
-pub fn normalize_ref_js(reference: &str, target: &str) -> Result<String, JsError> {
-    let value: Value = parse_arg(reference, "ref")?;
-    let target = if parse_target(target)? { crate::refs::RefTarget::Snapshot } else { crate::refs::RefTarget::Volume };
-    Ok(to_text(json_of(&crate::refs::normalize_ref(&value, target))))
-}
-
-/// `refs::check_ref_for_driver` / `check_snapshot_ref_for_driver`.
-#[wasm_bindgen(js_name = checkRefForDriver)]
-pub fn check_ref_for_driver_js(reference: &str, driver: &str, snapshot: bool) -> Result<String, JsError> {
-    let value: Value = parse_arg(reference, "ref")?;
-    #[derive(Serialize)]
-    struct Checked {
-        driver: &'static str,
-        name: &'static str,
-        warnings: Vec<crate::refs::RefWarning>,
+    fn parse_arg<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, JsError> {
+        serde_json::from_str(text).map_err(|e| JsError::new(&format!("{what}: {e}")))
     }
-    let result = crate::refs::find_driver(driver).map(|hint| {
-        let warnings = if snapshot {
-            crate::refs::check_snapshot_ref_for_driver(&value, hint.id)
-        } else {
-            crate::refs::check_ref_for_driver(&value, hint.id)
-        };
-        Checked { driver: hint.id, name: hint.name, warnings: warnings.unwrap_or_default() }
-    });
-    Ok(outcome(result))
-}
 
-/// `refs::drivers`: the driver table.
-#[wasm_bindgen(js_name = drivers)]
-pub fn drivers_js() -> String {
-    to_text(json_of(&crate::refs::drivers()))
-}
+    fn parse_target(kind: &str) -> Result<bool, JsError> {
+        Ok(parse_kind(kind)? == Kind::Snapshot)
+    }
 
-/// `host::parse_host`.
-#[wasm_bindgen(js_name = parseHost)]
-pub fn parse_host_js(text: &str) -> String {
-    to_text(json_of(&crate::host::parse_host(text)))
-}
-
-/// `host::parse_cluster`.
-#[wasm_bindgen(js_name = parseCluster)]
-pub fn parse_cluster_js(text: &str) -> String {
-    to_text(json_of(&crate::host::parse_cluster(text)))
-}
-
-/// `listing::parse_listing`.
-#[wasm_bindgen(js_name = parseListing)]
-pub fn parse_listing_js(text: &str) -> String {
-    outcome(crate::listing::parse_listing(text))
-}
-
-/// Options of [`listing_entry_to_request_js`]: the target (exactly one of
-/// host, cluster, volume_id) and the optional request fields.
-#[derive(serde::Deserialize)]
-struct EntryTarget {
-    host: Option<String>,
-    cluster: Option<String>,
-    volume_id: Option<String>,
-    microversion: Option<String>,
-    #[serde(flatten)]
-    fields: crate::listing::FromListingOptions,
-}
-
-/// `listing::entry_to_volume_request` (host or cluster) or
-/// `entry_to_snapshot_request` (volume_id), plus a note when `microversion`
-/// is too low for the body.
-#[wasm_bindgen(js_name = listingEntryToRequest)]
-pub fn listing_entry_to_request_js(entry: &str, options: &str) -> Result<String, JsError> {
-    use crate::listing::{entry_to_snapshot_request, entry_to_volume_request, ServiceTarget};
-    let entry: crate::listing::ManageableEntry = parse_arg(entry, "entry")?;
-    let o: EntryTarget = parse_arg(options, "options")?;
-    let result = match (o.host, o.cluster, o.volume_id) {
-        (Some(h), None, None) => entry_to_volume_request(&entry, &ServiceTarget::Host(h), &o.fields),
-        (None, Some(c), None) => entry_to_volume_request(&entry, &ServiceTarget::Cluster(c), &o.fields),
-        (None, None, Some(v)) => entry_to_snapshot_request(&entry, &v, &o.fields),
-        _ => {
-            return Err(JsError::new(
-                "give exactly one of host, cluster (volume entries) and volumeId (snapshot entries)",
-            ))
-        }
-    };
-    Ok(outcome(result.map(|mut r| {
-        r.notes.extend(crate::cli::microversion_note(&r, o.microversion.as_deref()));
-        r
-    })))
-}
-
-/// `listing::build_listing_query`; `query` is a `ListingQuery` as JSON.
-#[wasm_bindgen(js_name = buildListingQuery)]
-pub fn build_listing_query_js(query: &str) -> Result<String, JsError> {
-    let query: crate::listing::ListingQuery = parse_arg(query, "query")?;
-    Ok(outcome(crate::listing::build_listing_query(&query)))
-}
-
-/// `listing::parse_volume_manage_response` / `parse_snapshot_manage_response`.
-#[wasm_bindgen(js_name = parseManageResponse)]
-pub fn parse_manage_response_js(text: &str, kind: &str) -> Result<String, JsError> {
-    Ok(if parse_target(kind)? {
-        outcome(crate::listing::parse_snapshot_manage_response(text))
-    } else {
-        outcome(crate::listing::parse_volume_manage_response(text))
-    })
-}
-
-/// `metadata_text::parse_metadata_horizon` (`style` "horizon", `text` as
-/// typed) or `parse_metadata_cli` (`style` "cli", `text` a JSON array of items).
-#[wasm_bindgen(js_name = parseMetadataText)]
-pub fn parse_metadata_text_js(text: &str, style: &str) -> Result<String, JsError> {
-    let parsed = match style {
-        "horizon" => crate::metadata_text::parse_metadata_horizon(text),
-        "cli" => crate::metadata_text::parse_metadata_cli(&parse_arg::<Vec<String>>(text, "items")?),
-        other => return Err(JsError::new(&format!("unknown style {other:?}: expected \"horizon\" or \"cli\""))),
-    };
-    Ok(to_text(json_of(&parsed)))
-}
-
-/// `server_message::locate_server_message`; `request` is the body as JSON.
-#[wasm_bindgen(js_name = locateServerMessage)]
-pub fn locate_server_message_js(message: &str, kind: &str, request: Option<String>) -> Result<String, JsError> {
-    let snapshot = parse_target(kind)?;
-    let request: Option<Value> = request.map(|r| parse_arg(&r, "request")).transpose()?;
-    Ok(to_text(json_of(&crate::server_message::locate_server_message(message, snapshot, request.as_ref()))))
-}
-
-/// `render::render_lenient` of a body text (sent byte for byte by curl).
-/// `kind` defaults to the route's, else the body's.
-#[wasm_bindgen(js_name = renderRequest)]
-pub fn render_request_js(
-    text: &str,
-    kind: Option<String>,
-    microversion: Option<String>,
-    endpoint: Option<String>,
-    url: Option<String>,
-    #[wasm_bindgen(js_name = projectId)] project_id: Option<String>,
-) -> Result<String, JsError> {
-    use crate::render::{render_lenient, RenderOptions, RequestKind};
-    let kind = kind.as_deref().map(parse_kind).transpose()?;
-    if let Some(e) = endpoint.as_deref() {
-        let parsed = crate::Endpoint::parse(e).ok_or_else(|| {
+    /// `sizes::gib_from_decimal_str` (any number of digits) in `mode`.
+    #[wasm_bindgen(js_name = gibFromBytes)]
+    pub fn gib_from_bytes_js(digits: &str, mode: &str) -> Result<String, JsError> {
+        let mode = crate::cli::parse_mode(Some(mode)).map_err(|_| {
             JsError::new(&format!(
-                "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, manageable_snapshots"
+                "unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\""
             ))
         })?;
-        if kind.is_some_and(|k| k != parsed.kind()) {
-            return Err(JsError::new(&format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
-        }
+        Ok(outcome(crate::sizes::gib_from_decimal_str(digits, mode)))
     }
-    let kind = crate::cli::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
-    let body: Option<Value> = serde_json::from_str(text).ok();
-    let options = RenderOptions {
-        kind: if kind == Kind::Snapshot { RequestKind::Snapshot } else { RequestKind::Volume },
-        microversion,
-        endpoint: url,
-        project_id,
-        route: endpoint,
-        body_text: Some(text.to_string()),
-    };
-    Ok(to_text(json_of(&render_lenient(body.as_ref(), &options))))
-}
 
-/// For the package's CLI, not part of the API: the usage text.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __cliUsage)]
-pub fn cli_usage() -> String {
-    crate::cli::USAGE.to_string()
-}
+    /// `sizes::parse_size_text`.
+    #[wasm_bindgen(js_name = parseSize)]
+    pub fn parse_size_js(text: &str) -> String {
+        outcome(crate::sizes::parse_size_text(text))
+    }
 
-/// For the package's CLI: the file a tool command reads (`argv` as a JSON array).
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __cliToolInput)]
-pub fn cli_tool_input(argv: &str) -> Result<Option<String>, JsError> {
-    let argv: Vec<String> = parse_arg(argv, "argv")?;
-    Ok(crate::cli::tool_input(&argv))
-}
+    /// `refs::build_ref`: the ref as JSON.
+    #[wasm_bindgen(js_name = buildRef)]
+    pub fn build_ref_js(id_type: &str, identifier: &str) -> String {
+        crate::refs::build_ref(id_type, identifier).to_string()
+    }
 
-/// For the package's CLI: `size`, `ref`, `host`, `from-listing`, `render`
-/// exactly as the native CLI runs them. Returns `{"code", "stdout", "stderr"}`.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __cliRunTool)]
-pub fn cli_run_tool(argv: &str, input: Option<Vec<u8>>) -> Result<String, JsError> {
-    let argv: Vec<String> = parse_arg(argv, "argv")?;
-    Ok(serde_json::to_string(&crate::cli::run_tool(&argv, input.as_deref())).unwrap_or_default())
+    /// `refs::normalize_ref`; `reference` is JSON text, `target` a kind.
+    #[wasm_bindgen(js_name = normalizeRef)]
+    pub fn normalize_ref_js(reference: &str, target: &str) -> Result<String, JsError> {
+        let value: Value = parse_arg(reference, "ref")?;
+        let target =
+            if parse_target(target)? { crate::refs::RefTarget::Snapshot } else { crate::refs::RefTarget::Volume };
+        Ok(to_text(json_of(&crate::refs::normalize_ref(&value, target))))
+    }
+
+    /// `refs::check_ref_for_driver` / `check_snapshot_ref_for_driver`.
+    #[wasm_bindgen(js_name = checkRefForDriver)]
+    pub fn check_ref_for_driver_js(reference: &str, driver: &str, snapshot: bool) -> Result<String, JsError> {
+        let value: Value = parse_arg(reference, "ref")?;
+        #[derive(Serialize)]
+        struct Checked {
+            driver: &'static str,
+            name: &'static str,
+            warnings: Vec<crate::refs::RefWarning>,
+        }
+        let result = crate::refs::find_driver(driver).map(|hint| {
+            let warnings = if snapshot {
+                crate::refs::check_snapshot_ref_for_driver(&value, hint.id)
+            } else {
+                crate::refs::check_ref_for_driver(&value, hint.id)
+            };
+            Checked { driver: hint.id, name: hint.name, warnings: warnings.unwrap_or_default() }
+        });
+        Ok(outcome(result))
+    }
+
+    /// `refs::drivers`: the driver table.
+    #[wasm_bindgen(js_name = drivers)]
+    pub fn drivers_js() -> String {
+        to_text(json_of(&crate::refs::drivers()))
+    }
+
+    /// `host::parse_host`.
+    #[wasm_bindgen(js_name = parseHost)]
+    pub fn parse_host_js(text: &str) -> String {
+        to_text(json_of(&crate::host::parse_host(text)))
+    }
+
+    /// `host::parse_cluster`.
+    #[wasm_bindgen(js_name = parseCluster)]
+    pub fn parse_cluster_js(text: &str) -> String {
+        to_text(json_of(&crate::host::parse_cluster(text)))
+    }
+
+    /// `listing::parse_listing`.
+    #[wasm_bindgen(js_name = parseListing)]
+    pub fn parse_listing_js(text: &str) -> String {
+        outcome(crate::listing::parse_listing(text))
+    }
+
+    /// Options of [`listing_entry_to_request_js`]: the target (exactly one of
+    /// host, cluster, volume_id) and the optional request fields.
+    #[derive(serde::Deserialize)]
+    struct EntryTarget {
+        host: Option<String>,
+        cluster: Option<String>,
+        volume_id: Option<String>,
+        microversion: Option<String>,
+        #[serde(flatten)]
+        fields: crate::listing::FromListingOptions,
+    }
+
+    /// `listing::entry_to_volume_request` (host or cluster) or
+    /// `entry_to_snapshot_request` (volume_id), plus a note when `microversion`
+    /// is too low for the body.
+    #[wasm_bindgen(js_name = listingEntryToRequest)]
+    pub fn listing_entry_to_request_js(entry: &str, options: &str) -> Result<String, JsError> {
+        use crate::listing::{entry_to_snapshot_request, entry_to_volume_request, ServiceTarget};
+        let entry: crate::listing::ManageableEntry = parse_arg(entry, "entry")?;
+        let o: EntryTarget = parse_arg(options, "options")?;
+        let result = match (o.host, o.cluster, o.volume_id) {
+            (Some(h), None, None) => entry_to_volume_request(&entry, &ServiceTarget::Host(h), &o.fields),
+            (None, Some(c), None) => entry_to_volume_request(&entry, &ServiceTarget::Cluster(c), &o.fields),
+            (None, None, Some(v)) => entry_to_snapshot_request(&entry, &v, &o.fields),
+            _ => {
+                return Err(JsError::new(
+                    "give exactly one of host, cluster (volume entries) and volumeId (snapshot entries)",
+                ))
+            }
+        };
+        Ok(outcome(result.map(|mut r| {
+            r.notes.extend(crate::cli::microversion_note(&r, o.microversion.as_deref()));
+            r
+        })))
+    }
+
+    /// `listing::build_listing_query`; `query` is a `ListingQuery` as JSON.
+    #[wasm_bindgen(js_name = buildListingQuery)]
+    pub fn build_listing_query_js(query: &str) -> Result<String, JsError> {
+        let query: crate::listing::ListingQuery = parse_arg(query, "query")?;
+        Ok(outcome(crate::listing::build_listing_query(&query)))
+    }
+
+    /// `listing::parse_volume_manage_response` / `parse_snapshot_manage_response`.
+    #[wasm_bindgen(js_name = parseManageResponse)]
+    pub fn parse_manage_response_js(text: &str, kind: &str) -> Result<String, JsError> {
+        Ok(if parse_target(kind)? {
+            outcome(crate::listing::parse_snapshot_manage_response(text))
+        } else {
+            outcome(crate::listing::parse_volume_manage_response(text))
+        })
+    }
+
+    /// `metadata_text::parse_metadata_horizon` (`style` "horizon", `text` as
+    /// typed) or `parse_metadata_cli` (`style` "cli", `text` a JSON array of items).
+    #[wasm_bindgen(js_name = parseMetadataText)]
+    pub fn parse_metadata_text_js(text: &str, style: &str) -> Result<String, JsError> {
+        let parsed = match style {
+            "horizon" => crate::metadata_text::parse_metadata_horizon(text),
+            "cli" => crate::metadata_text::parse_metadata_cli(&parse_arg::<Vec<String>>(text, "items")?),
+            other => return Err(JsError::new(&format!("unknown style {other:?}: expected \"horizon\" or \"cli\""))),
+        };
+        Ok(to_text(json_of(&parsed)))
+    }
+
+    /// `server_message::locate_server_message`; `request` is the body as JSON.
+    #[wasm_bindgen(js_name = locateServerMessage)]
+    pub fn locate_server_message_js(message: &str, kind: &str, request: Option<String>) -> Result<String, JsError> {
+        let snapshot = parse_target(kind)?;
+        let request: Option<Value> = request.map(|r| parse_arg(&r, "request")).transpose()?;
+        Ok(to_text(json_of(&crate::server_message::locate_server_message(message, snapshot, request.as_ref()))))
+    }
+
+    /// `render::render_lenient` of a body text (sent byte for byte by curl).
+    /// `kind` defaults to the route's, else the body's.
+    #[wasm_bindgen(js_name = renderRequest)]
+    pub fn render_request_js(
+        text: &str,
+        kind: Option<String>,
+        microversion: Option<String>,
+        endpoint: Option<String>,
+        url: Option<String>,
+        #[wasm_bindgen(js_name = projectId)] project_id: Option<String>,
+    ) -> Result<String, JsError> {
+        use crate::render::{render_lenient, RenderOptions, RequestKind};
+        let kind = kind.as_deref().map(parse_kind).transpose()?;
+        if let Some(e) = endpoint.as_deref() {
+            let parsed = crate::Endpoint::parse(e).ok_or_else(|| {
+                JsError::new(&format!(
+                    "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, manageable_snapshots"
+                ))
+            })?;
+            if kind.is_some_and(|k| k != parsed.kind()) {
+                return Err(JsError::new(&format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
+            }
+        }
+        let kind = crate::cli::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
+        let body: Option<Value> = serde_json::from_str(text).ok();
+        let options = RenderOptions {
+            kind: if kind == Kind::Snapshot { RequestKind::Snapshot } else { RequestKind::Volume },
+            microversion,
+            endpoint: url,
+            project_id,
+            route: endpoint,
+            body_text: Some(text.to_string()),
+        };
+        Ok(to_text(json_of(&render_lenient(body.as_ref(), &options))))
+    }
+
+    /// For the package's CLI, not part of the API: the usage text.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __cliUsage)]
+    pub fn cli_usage() -> String {
+        crate::cli::USAGE.to_string()
+    }
+
+    /// For the package's CLI: the file a tool command reads (`argv` as a JSON array).
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __cliToolInput)]
+    pub fn cli_tool_input(argv: &str) -> Result<Option<String>, JsError> {
+        let argv: Vec<String> = parse_arg(argv, "argv")?;
+        Ok(crate::cli::tool_input(&argv))
+    }
+
+    /// For the package's CLI: `size`, `ref`, `host`, `from-listing`, `render`
+    /// exactly as the native CLI runs them. Returns `{"code", "stdout", "stderr"}`.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __cliRunTool)]
+    pub fn cli_run_tool(argv: &str, input: Option<Vec<u8>>) -> Result<String, JsError> {
+        let argv: Vec<String> = parse_arg(argv, "argv")?;
+        Ok(serde_json::to_string(&crate::cli::run_tool(&argv, input.as_deref())).unwrap_or_default())
+    }
 }

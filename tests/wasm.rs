@@ -259,137 +259,143 @@ fn trap_helper_is_exported() {
 // ---------------------------------------------------------------------------
 // Transformations
 // ---------------------------------------------------------------------------
+// Feature `wasm-tools` only (`make test-wasm-node` turns it on).
 
-use os_volume_manage::wasm::{
-    build_listing_query_js, build_ref_js, check_ref_for_driver_js, cli_run_tool, cli_tool_input, cli_usage,
-    gib_from_bytes_js, listing_entry_to_request_js, locate_server_message_js, normalize_ref_js, parse_cluster_js,
-    parse_host_js, parse_listing_js, parse_manage_response_js, parse_metadata_text_js, parse_size_js,
-    render_request_js,
-};
+#[cfg(feature = "wasm-tools")]
+mod tools {
+    use super::*;
+    use os_volume_manage::wasm::{
+        build_listing_query_js, build_ref_js, check_ref_for_driver_js, cli_run_tool, cli_tool_input, cli_usage,
+        gib_from_bytes_js, listing_entry_to_request_js, locate_server_message_js, normalize_ref_js, parse_cluster_js,
+        parse_host_js, parse_listing_js, parse_manage_response_js, parse_metadata_text_js, parse_size_js,
+        render_request_js,
+    };
 
-#[wasm_bindgen_test]
-fn sizes_exports() {
-    // 2^53 + 1 bytes: the byte count crosses as a string, the GiB counts as numbers.
-    assert_eq!(
-        gib_from_bytes_js("9007199254740993", "cinder_compatible").unwrap(),
-        concat!(
-            r#"{"ok":true,"bytes":"9007199254740993","mode":"cinder_compatible","gib":8388608,"exact_gib":8388609,"#,
-            r#""cinder_gib":8388608,"whole_gib":false,"cinder_differs":true,"warnings":[{"code":"cinder_rounds_down","#,
-            r#""message":"Cinder computes ceil(float(bytes) / 2^30) = 8388608 GiB, one less than the exact 8388609 GiB: "#,
-            r#"the byte count is above 2^53 and float() rounded its remainder away"}]}"#
+    #[wasm_bindgen_test]
+    fn sizes_exports() {
+        // 2^53 + 1 bytes: the byte count crosses as a string, the GiB counts as numbers.
+        assert_eq!(
+            gib_from_bytes_js("9007199254740993", "cinder_compatible").unwrap(),
+            concat!(
+                r#"{"ok":true,"bytes":"9007199254740993","mode":"cinder_compatible","gib":8388608,"exact_gib":8388609,"#,
+                r#""cinder_gib":8388608,"whole_gib":false,"cinder_differs":true,"warnings":[{"code":"cinder_rounds_down","#,
+                r#""message":"Cinder computes ceil(float(bytes) / 2^30) = 8388608 GiB, one less than the exact 8388609 GiB: "#,
+                r#"the byte count is above 2^53 and float() rounded its remainder away"}]}"#
+            )
+        );
+        assert_eq!(
+            gib_from_bytes_js("1073741825", "whole_gib_only").map(|s| parsed(&s)["error"]["code"].clone()).unwrap(),
+            "not_whole_gib"
+        );
+        assert!(message(gib_from_bytes_js("1", "float").unwrap_err()).starts_with("unknown mode \"float\""));
+        let size = parsed(&parse_size_js("1.5TiB"));
+        assert_eq!(size["bytes"], 1_649_267_441_664_u64);
+        assert_eq!(size["gib"], serde_json::json!({"exact": 1536, "cinder_compatible": 1536, "whole_gib_only": 1536}));
+        assert!(parse_size_js("10gb").contains(r#""ok":false,"error":{"code":"ambiguous_unit""#));
+    }
+
+    #[wasm_bindgen_test]
+    fn refs_and_hosts_exports() {
+        assert_eq!(build_ref_js("source-id", "42"), r#"{"source-id":"42"}"#);
+        let n = parsed(&normalize_ref_js(r#"{"source_name":"a"}"#, "volume").unwrap());
+        assert_eq!(n["normalized"], serde_json::json!({"source-name": "a"}));
+        assert_eq!(n["warnings"][0]["code"], "key_respelled");
+        assert!(message(normalize_ref_js("{", "volume").unwrap_err()).starts_with("ref: "));
+        let c = parsed(&check_ref_for_driver_js(r#"{"source-id":"1"}"#, "lvm", false).unwrap());
+        assert_eq!((c["ok"].clone(), c["driver"].clone()), (Value::Bool(true), Value::from("lvm")));
+        assert_eq!(c["warnings"][0]["code"], "wrong_key_for_driver");
+        let unknown = parsed(&check_ref_for_driver_js("{}", "lvmx", false).unwrap());
+        assert_eq!(unknown["error"]["suggestions"], serde_json::json!(["lvm"]));
+        assert_eq!(
+            parse_host_js("node1@lvm#lvm"),
+            concat!(
+                r#"{"input":"node1@lvm#lvm","host":"node1","backend":"lvm","service_host":"node1@lvm","pool":"lvm","#,
+                r#""after_first_hash":"lvm","pool_kind":"name","hints":[]}"#
+            )
+        );
+        assert_eq!(parsed(&parse_cluster_js(" c"))["hints"][0]["code"], "surrounding_whitespace");
+    }
+
+    #[wasm_bindgen_test]
+    fn listing_exports() {
+        let listing =
+            parsed(&parse_listing_js(include_str!("fixtures/api-ref/volume-manage-list-detail-response.json")));
+        assert_eq!(listing["kind"], "volume");
+        let entry = listing["entries"][0].to_string();
+        assert_eq!(
+            listing_entry_to_request_js(&entry, r#"{"host":"h"}"#).unwrap(),
+            r#"{"ok":false,"error":{"code":"not_safe_to_manage","reason_not_safe":"already managed","message":"Cinder reports this entry is not safe to manage: already managed"}}"#
+        );
+        let entry = listing["entries"][1].to_string();
+        assert_eq!(
+            listing_entry_to_request_js(&entry, r#"{"host":"h@b#p","name":"n"}"#).unwrap(),
+            r#"{"ok":true,"body":{"volume":{"host":"h@b#p","ref":{"source-name":"lvol0"},"name":"n"}},"listed_size_gib":1,"min_microversion":null,"notes":[]}"#
+        );
+        let low = parsed(&listing_entry_to_request_js(&entry, r#"{"cluster":"c","microversion":"3.10"}"#).unwrap());
+        assert_eq!(low["notes"][0]["code"], "microversion_too_low");
+        assert!(message(listing_entry_to_request_js(&entry, "{}").unwrap_err()).starts_with("give exactly one of host"));
+        assert_eq!(
+            parsed(&build_listing_query_js(r#"{"host":"h@b#p","detail":true,"microversion":"3.8"}"#).unwrap())
+                ["path_and_query"],
+            "manageable_volumes/detail?host=h%40b%23p"
+        );
+        let response = parsed(
+            &parse_manage_response_js(include_str!("fixtures/api-ref/volume-manage-response.json"), "volume").unwrap(),
+        );
+        assert_eq!(response["stub_like"], true);
+    }
+
+    #[wasm_bindgen_test]
+    fn metadata_messages_and_render_exports() {
+        assert_eq!(
+            parse_metadata_text_js("a=b,c", "horizon").unwrap(),
+            concat!(
+                r#"{"metadata":{"a":"b"},"rejected":[{"index":1,"piece":"c","code":"missing_equals","message":"no '=': write key=value"}],"#,
+                r#""notes":[{"code":"horizon_rejects_form","key":null,"message":"Horizon refuses the whole form: \"Invalid metadata entry. Use comma-separated key=value pairs\""}]}"#
+            )
+        );
+        assert_eq!(parsed(&parse_metadata_text_js(r#"["k=v=w"]"#, "cli").unwrap())["metadata"]["k"], "v=w");
+        let located = parsed(
+            &locate_server_message_js(
+                "Invalid input for field/attribute name. Value: 1. 1 is not of type 'string', 'null'",
+                "volume",
+                None,
+            )
+            .unwrap(),
+        );
+        assert_eq!(located["pointer"], "/volume/name");
+        let rendered = parsed(
+            &render_request_js(
+                r#"{"volume":{"host":"h","ref":{"source-name":"x"}}}"#,
+                None,
+                Some("3.16".into()),
+                Some("manageable_volumes".into()),
+                None,
+                None,
+            )
+            .unwrap(),
+        );
+        assert_eq!(rendered["cinder"]["command"], "cinder --os-volume-api-version 3.16 manage h x");
+        assert!(rendered["curl"]["command"].as_str().unwrap().contains("/manageable_volumes \\\n"));
+        assert!(message(
+            render_request_js("{}", Some("volume".into()), None, Some("os-snapshot-manage".into()), None, None)
+                .unwrap_err()
         )
-    );
-    assert_eq!(
-        gib_from_bytes_js("1073741825", "whole_gib_only").map(|s| parsed(&s)["error"]["code"].clone()).unwrap(),
-        "not_whole_gib"
-    );
-    assert!(message(gib_from_bytes_js("1", "float").unwrap_err()).starts_with("unknown mode \"float\""));
-    let size = parsed(&parse_size_js("1.5TiB"));
-    assert_eq!(size["bytes"], 1_649_267_441_664_u64);
-    assert_eq!(size["gib"], serde_json::json!({"exact": 1536, "cinder_compatible": 1536, "whole_gib_only": 1536}));
-    assert!(parse_size_js("10gb").contains(r#""ok":false,"error":{"code":"ambiguous_unit""#));
-}
+        .contains("takes snapshot requests"));
+    }
 
-#[wasm_bindgen_test]
-fn refs_and_hosts_exports() {
-    assert_eq!(build_ref_js("source-id", "42"), r#"{"source-id":"42"}"#);
-    let n = parsed(&normalize_ref_js(r#"{"source_name":"a"}"#, "volume").unwrap());
-    assert_eq!(n["normalized"], serde_json::json!({"source-name": "a"}));
-    assert_eq!(n["warnings"][0]["code"], "key_respelled");
-    assert!(message(normalize_ref_js("{", "volume").unwrap_err()).starts_with("ref: "));
-    let c = parsed(&check_ref_for_driver_js(r#"{"source-id":"1"}"#, "lvm", false).unwrap());
-    assert_eq!((c["ok"].clone(), c["driver"].clone()), (Value::Bool(true), Value::from("lvm")));
-    assert_eq!(c["warnings"][0]["code"], "wrong_key_for_driver");
-    let unknown = parsed(&check_ref_for_driver_js("{}", "lvmx", false).unwrap());
-    assert_eq!(unknown["error"]["suggestions"], serde_json::json!(["lvm"]));
-    assert_eq!(
-        parse_host_js("node1@lvm#lvm"),
-        concat!(
-            r#"{"input":"node1@lvm#lvm","host":"node1","backend":"lvm","service_host":"node1@lvm","pool":"lvm","#,
-            r#""after_first_hash":"lvm","pool_kind":"name","hints":[]}"#
-        )
-    );
-    assert_eq!(parsed(&parse_cluster_js(" c"))["hints"][0]["code"], "surrounding_whitespace");
-}
-
-#[wasm_bindgen_test]
-fn listing_exports() {
-    let listing = parsed(&parse_listing_js(include_str!("fixtures/api-ref/volume-manage-list-detail-response.json")));
-    assert_eq!(listing["kind"], "volume");
-    let entry = listing["entries"][0].to_string();
-    assert_eq!(
-        listing_entry_to_request_js(&entry, r#"{"host":"h"}"#).unwrap(),
-        r#"{"ok":false,"error":{"code":"not_safe_to_manage","reason_not_safe":"already managed","message":"Cinder reports this entry is not safe to manage: already managed"}}"#
-    );
-    let entry = listing["entries"][1].to_string();
-    assert_eq!(
-        listing_entry_to_request_js(&entry, r#"{"host":"h@b#p","name":"n"}"#).unwrap(),
-        r#"{"ok":true,"body":{"volume":{"host":"h@b#p","ref":{"source-name":"lvol0"},"name":"n"}},"listed_size_gib":1,"min_microversion":null,"notes":[]}"#
-    );
-    let low = parsed(&listing_entry_to_request_js(&entry, r#"{"cluster":"c","microversion":"3.10"}"#).unwrap());
-    assert_eq!(low["notes"][0]["code"], "microversion_too_low");
-    assert!(message(listing_entry_to_request_js(&entry, "{}").unwrap_err()).starts_with("give exactly one of host"));
-    assert_eq!(
-        parsed(&build_listing_query_js(r#"{"host":"h@b#p","detail":true,"microversion":"3.8"}"#).unwrap())
-            ["path_and_query"],
-        "manageable_volumes/detail?host=h%40b%23p"
-    );
-    let response = parsed(
-        &parse_manage_response_js(include_str!("fixtures/api-ref/volume-manage-response.json"), "volume").unwrap(),
-    );
-    assert_eq!(response["stub_like"], true);
-}
-
-#[wasm_bindgen_test]
-fn metadata_messages_and_render_exports() {
-    assert_eq!(
-        parse_metadata_text_js("a=b,c", "horizon").unwrap(),
-        concat!(
-            r#"{"metadata":{"a":"b"},"rejected":[{"index":1,"piece":"c","code":"missing_equals","message":"no '=': write key=value"}],"#,
-            r#""notes":[{"code":"horizon_rejects_form","key":null,"message":"Horizon refuses the whole form: \"Invalid metadata entry. Use comma-separated key=value pairs\""}]}"#
-        )
-    );
-    assert_eq!(parsed(&parse_metadata_text_js(r#"["k=v=w"]"#, "cli").unwrap())["metadata"]["k"], "v=w");
-    let located = parsed(
-        &locate_server_message_js(
-            "Invalid input for field/attribute name. Value: 1. 1 is not of type 'string', 'null'",
-            "volume",
-            None,
-        )
-        .unwrap(),
-    );
-    assert_eq!(located["pointer"], "/volume/name");
-    let rendered = parsed(
-        &render_request_js(
-            r#"{"volume":{"host":"h","ref":{"source-name":"x"}}}"#,
-            None,
-            Some("3.16".into()),
-            Some("manageable_volumes".into()),
-            None,
-            None,
-        )
-        .unwrap(),
-    );
-    assert_eq!(rendered["cinder"]["command"], "cinder --os-volume-api-version 3.16 manage h x");
-    assert!(rendered["curl"]["command"].as_str().unwrap().contains("/manageable_volumes \\\n"));
-    assert!(message(
-        render_request_js("{}", Some("volume".into()), None, Some("os-snapshot-manage".into()), None, None)
-            .unwrap_err()
-    )
-    .contains("takes snapshot requests"));
-}
-
-#[wasm_bindgen_test]
-fn cli_tool_exports_match_the_shared_formatting() {
-    let argv = r#"["size","10G","--format","json"]"#;
-    assert_eq!(cli_tool_input(argv).unwrap(), None);
-    let out = parsed(&cli_run_tool(argv, None).unwrap());
-    let native =
-        os_volume_manage::cli::run_tool(&["size".into(), "10G".into(), "--format".into(), "json".into()], None);
-    assert_eq!(out["stdout"], native.stdout.as_str());
-    assert_eq!(out["code"], 0);
-    assert_eq!(cli_tool_input(r#"["render","body.json"]"#).unwrap().as_deref(), Some("body.json"));
-    let out = parsed(&cli_run_tool(r#"["host"]"#, None).unwrap());
-    assert_eq!(out["code"], 2);
-    assert!(out["stderr"].as_str().unwrap().ends_with(&format!("{}\n", cli_usage())));
+    #[wasm_bindgen_test]
+    fn cli_tool_exports_match_the_shared_formatting() {
+        let argv = r#"["size","10G","--format","json"]"#;
+        assert_eq!(cli_tool_input(argv).unwrap(), None);
+        let out = parsed(&cli_run_tool(argv, None).unwrap());
+        let native =
+            os_volume_manage::cli::run_tool(&["size".into(), "10G".into(), "--format".into(), "json".into()], None);
+        assert_eq!(out["stdout"], native.stdout.as_str());
+        assert_eq!(out["code"], 0);
+        assert_eq!(cli_tool_input(r#"["render","body.json"]"#).unwrap().as_deref(), Some("body.json"));
+        let out = parsed(&cli_run_tool(r#"["host"]"#, None).unwrap());
+        assert_eq!(out["code"], 2);
+        assert!(out["stderr"].as_str().unwrap().ends_with(&format!("{}\n", cli_usage())));
+    }
 }

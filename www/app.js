@@ -6,7 +6,7 @@
 // openstack / cinder), listing.js (manageable listings); sizes and host
 // parsing come straight from the package. No framework: the DOM is updated in place, and only where the
 // content changed, so a keystroke costs one validation plus a few writes.
-import init, { parseHost, parseSize, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
+import init, { initTools, parseHost, parseSize, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
 import { renderCommands } from './commands.js';
 import { parseListing, refToForm, refusal } from './listing.js';
 import { parsePointer, targetOf } from './pointer.js';
@@ -658,7 +658,9 @@ window.ovmDashboard = {
 
 wire();
 try {
-  await init();
+  // The validators and the transformations (sizes, hosts, listings, the
+  // rendered commands) are two modules: fetched in parallel.
+  await Promise.all([init(), initTools()]);
   ready = true;
   $('pkg-version').textContent = version();
   $('loading').remove();

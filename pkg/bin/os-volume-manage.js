@@ -9,9 +9,13 @@ import { constants } from 'node:os';
 const require = createRequire(import.meta.url);
 const api = require('../node.cjs');
 const raw = require('../dist/os_volume_manage.cjs');
+// The tools module (the core with the transformations): for the usage text
+// and the tool commands only, so `check` loads just the validators.
+let toolsRaw = null;
+const tools = () => (toolsRaw ??= require('../dist/tools/os_volume_manage.cjs'));
 
 // The same text as the native CLI's (src/cli.rs), from the core.
-const USAGE = raw.__cliUsage();
+const usage = () => tools().__cliUsage();
 // Commands computed entirely by the core's shared src/cli.rs (check streams here).
 const TOOL_COMMANDS = ['size', 'ref', 'host', 'from-listing', 'render'];
 
@@ -147,9 +151,9 @@ function readAll(path) {
   }
 }
 
-function callRaw(name, args) {
+function callRaw(name, args, bindings = raw) {
   try {
-    return raw[name](...args);
+    return bindings[name](...args);
   } catch (e) {
     if (e !== null && typeof e === 'object' && e.name === 'Error') throw new Failure(e.message);
     throw new Failure(`internal error (please report the input): ${e}`);
@@ -221,7 +225,7 @@ async function runJsonl(args) {
 // the arguments and the input file's bytes, exactly as in the native CLI.
 async function runTool(argv) {
   const argvJson = JSON.stringify(argv);
-  const path = callRaw('__cliToolInput', [argvJson]);
+  const path = callRaw('__cliToolInput', [argvJson], tools());
   let input;
   if (path !== undefined) {
     try {
@@ -232,7 +236,7 @@ async function runTool(argv) {
       return 2;
     }
   }
-  const out = JSON.parse(callRaw('__cliRunTool', [argvJson, input]));
+  const out = JSON.parse(callRaw('__cliRunTool', [argvJson, input], tools()));
   await write(out.stdout);
   await flush();
   process.stderr.write(out.stderr);
@@ -261,11 +265,11 @@ async function main() {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
     if (!(e instanceof Failure)) throw e;
-    process.stderr.write(`os-volume-manage: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`os-volume-manage: ${e.message}\n\n${usage()}\n`);
     return 2;
   }
   if (args === null) {
-    await write(`${USAGE}\n`);
+    await write(`${usage()}\n`);
     await flush();
     return 0;
   }

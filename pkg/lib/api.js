@@ -153,33 +153,45 @@ function jsonText(fn, what, value) {
 }
 
 /**
- * Builds the API over the wasm-bindgen bindings `raw`. `isReady()` tells
- * whether the module has been instantiated (always true in Node).
+ * Builds the API over the wasm-bindgen bindings `raw` of the validators
+ * module. `isReady()` tells whether it has been instantiated (always true in
+ * Node). `loadTools(fn)` returns the bindings of the tools module (the
+ * transformations), loading it if the environment can, or throws a TypeError
+ * naming `fn` if it is not initialized; without it, `raw` serves both.
  */
-export function createApi(raw, isReady) {
+export function createApi(raw, isReady, loadTools) {
   function ensureReady(fn) {
     if (isReady && !isReady()) {
       throw new TypeError(`${fn}: the WebAssembly module is not initialized; call \`await init()\` (or initSync) first`);
     }
   }
 
-  // Calls into wasm. Misuse (the core's only error) becomes a TypeError;
-  // anything else is a trap, after which the instance is replaced so the
-  // module keeps working.
-  function call(fn, exportName, args) {
+  const tools = loadTools ?? ((fn) => {
+    ensureReady(fn);
+    return raw;
+  });
+
+  // Calls into wasm (`bindings`: one of the two modules). Misuse (the core's
+  // only error) becomes a TypeError; anything else is a trap, after which
+  // the instance is replaced so the module keeps working.
+  function callIn(bindings, fn, exportName, args) {
     try {
-      return { value: raw[exportName](...args) };
+      return { value: bindings[exportName](...args) };
     } catch (e) {
       if (e !== null && typeof e === 'object' && e.name === 'Error' && typeof e.message === 'string') {
         throw new TypeError(`${fn}: ${e.message}`);
       }
       try {
-        raw.__wbg_reset_state();
+        bindings.__wbg_reset_state();
       } catch {
         // Nothing better to do; the next call will try again.
       }
       return { trap: e };
     }
+  }
+
+  function call(fn, exportName, args) {
+    return callIn(raw, fn, exportName, args);
   }
 
   function toReport(fn, json) {
@@ -235,12 +247,11 @@ export function createApi(raw, isReady) {
   }
 
 
-  // Calls a transformation export and parses its JSON. A trap resets the
-  // instance and becomes a result with the code `internal` when the function
+  // Calls a transformation export (in the tools module) and parses its
+  // JSON. A trap resets the instance and becomes a result with the code `internal` when the function
   // has `ok`, else an Error.
   function transform(fn, exportName, args, withOk = true) {
-    ensureReady(fn);
-    const out = call(fn, exportName, args);
+    const out = callIn(tools(fn), fn, exportName, args);
     if ('trap' in out) {
       const message = `os-volume-manage hit an internal error and was reset; please report the input that caused it (${errorText(out.trap)})`;
       if (withOk) return { ok: false, error: { code: INTERNAL, message } };
@@ -284,8 +295,7 @@ export function createApi(raw, isReady) {
       const fn = 'buildRef';
       requireString(fn, 'idType', idType);
       requireString(fn, 'identifier', identifier);
-      ensureReady(fn);
-      const out = call(fn, 'buildRef', [idType, identifier]);
+      const out = callIn(tools(fn), fn, 'buildRef', [idType, identifier]);
       if ('trap' in out) throw new Error(`${fn}: internal error (${errorText(out.trap)})`);
       return JSON.parse(out.value);
     },

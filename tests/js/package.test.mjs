@@ -1,6 +1,7 @@
 // The package as a user gets it: tarball contents, version, and the three
 // ways to load it (require, import, the web build with initSync).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,9 +18,11 @@ const API = [
   'version',
   'init',
   'initSync',
+  'initTools',
+  'initToolsSync',
 ];
 
-test('the tarball carries the wrappers, types, CLI and one .wasm, and nothing else', () => {
+test('the tarball carries the wrappers, types, CLI and the two .wasm (validators, tools), and nothing else', () => {
   const files = tarballInfo().files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md',
@@ -29,6 +32,9 @@ test('the tarball carries the wrappers, types, CLI and one .wasm, and nothing el
     'dist/os_volume_manage.cjs',
     'dist/os_volume_manage.js',
     'dist/os_volume_manage_bg.wasm',
+    'dist/tools/os_volume_manage.cjs',
+    'dist/tools/os_volume_manage.js',
+    'dist/tools/os_volume_manage_bg.wasm',
     'index.d.ts',
     'lib/api.js',
     'node.cjs',
@@ -38,7 +44,10 @@ test('the tarball carries the wrappers, types, CLI and one .wasm, and nothing el
   ]);
   const wasm = readFileSync(join(INSTALLED, 'dist', 'os_volume_manage_bg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
-  console.log(`# .wasm ${wasm.length} bytes, ${gz} gzipped; tarball ${tarballInfo().size} bytes`);
+  const tools = readFileSync(join(INSTALLED, 'dist', 'tools', 'os_volume_manage_bg.wasm'));
+  const toolsGz = gzipSync(tools, { level: 9 }).length;
+  console.log(`# validators .wasm ${wasm.length} bytes, ${gz} gzipped; tools .wasm ${tools.length} bytes, ${toolsGz} gzipped; tarball ${tarballInfo().size} bytes`);
+  assert.ok(wasm.length < tools.length, 'the validators module is the smaller one');
 });
 
 test('package.json version is the crate version, and version() says so', () => {
@@ -86,6 +95,31 @@ test('the web build: misuse before init, then initSync with the bytes', async ()
   const cjs = consumerRequire()('os-volume-manage');
   assert.deepEqual(r, cjs.validateVolumeManage(JSON.parse(fixture('volume-manage-request.json'))));
   assert.equal(web.version(), cargoVersion());
+  // The transformations are the tools module's: a TypeError until initToolsSync.
+  assert.throws(() => web.parseSize('10G'), {
+    name: 'TypeError',
+    message: /^parseSize: the transformations module is not initialized; call `await initTools\(\)`/,
+  });
+  assert.throws(() => web.parseSize(1), { name: 'TypeError', message: /text must be a string/ });
+  assert.throws(() => web.initToolsSync(), TypeError);
+  web.initToolsSync({ module: readFileSync(join(INSTALLED, 'dist', 'tools', 'os_volume_manage_bg.wasm')) });
+  await web.initTools(); // already initialized: ignored
+  assert.deepEqual(web.parseSize('10G'), cjs.parseSize('10G'));
+  assert.deepEqual(web.drivers(), cjs.drivers());
+});
+
+test('require() instantiates only the validators; a transformation loads the tools module', () => {
+  const script = `
+    const ovm = require('os-volume-manage');
+    const loaded = () => Object.keys(require.cache).some((k) => k.includes('tools'));
+    const before = loaded();
+    ovm.validateVolumeManage({});
+    const afterValidate = loaded();
+    const size = ovm.parseSize('1G');
+    console.log(JSON.stringify([before, afterValidate, loaded(), size.ok]));`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: join(INSTALLED, '..', '..'), encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [false, false, true, true]);
 });
 
 test('the exports map sends each environment to its entry point', () => {
