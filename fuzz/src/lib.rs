@@ -118,7 +118,8 @@ pub fn check_resubmit(kind: Kind, options: &Options, report: &Report) {
             return;
         }
     }
-    let Value::Object(fields) = normalized.to_value() else { panic!("to_value is an object") };
+    let as_value = normalized.to_value();
+    let Value::Object(fields) = &as_value else { panic!("to_value is an object") };
     let fields: Object = fields
         .iter()
         .filter(|(k, _)| !(kind == Kind::Volume && version < Microversion::VOLUME_MIGRATE_CLUSTER && k.as_str() == Some("cluster")))
