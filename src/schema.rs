@@ -20,9 +20,8 @@ use crate::version::{Kind, UnicodeVersion, GENERIC_500};
 /// `maxLength` of every string field.
 pub const MAX_LENGTH: usize = 255;
 
-/// The 25 values of `parameter_types.boolean`'s enum, in schema order.
-pub const BOOLEAN_STRINGS_TRUE: [&str; 11] = ["True", "TRUE", "true", "1", "ON", "On", "on", "YES", "Yes", "yes", "y"];
-/// `t` closes the true group; listed separately to keep schema order visible.
+/// Python's repr of `parameter_types.boolean`'s enum (26 members: the two
+/// booleans and 24 strings, in schema order), as jsonschema prints it.
 const BOOLEAN_ENUM_REPR: &str = "[True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']";
 
 /// What `bootable` means when it passes the schema's enum, or `None`.
