@@ -5,6 +5,7 @@
 //! string `extra_info`) becomes a [`Deviation`] rather than a parse failure,
 //! because the point is to tell the user what the server sent.
 
+use crate::pointer::escape_segment;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -275,7 +276,7 @@ fn nullable_strings(map: &Map<String, Value>, pointer: &str, out: &mut Vec<Devia
             Value::Number(_) | Value::Bool(_) => {
                 out.push(deviation(
                     ListingCode::NonStringReferenceValue,
-                    format!("{pointer}/{}", escape_pointer(key)),
+                    format!("{pointer}/{}", escape_segment(key)),
                     format!("{value} is not a string; Cinder's DictOfNullableStringsField would send it as a string"),
                 ));
                 Value::String(python_str(value))
@@ -283,7 +284,7 @@ fn nullable_strings(map: &Map<String, Value>, pointer: &str, out: &mut Vec<Devia
             other => {
                 out.push(deviation(
                     ListingCode::WrongType,
-                    format!("{pointer}/{}", escape_pointer(key)),
+                    format!("{pointer}/{}", escape_segment(key)),
                     format!("{other} is not a string or null"),
                 ));
                 other.clone()
@@ -303,10 +304,6 @@ fn python_str(value: &Value) -> String {
     }
 }
 
-/// RFC 6901 escaping of one pointer segment.
-pub fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
 
 /// Where the managed volume goes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -413,7 +410,7 @@ fn check_entry(entry: &ManageableEntry, allow_unsafe: bool) -> Result<Vec<Deviat
         if value.is_null() {
             notes.push(deviation(
                 ListingCode::NullReferenceValue,
-                format!("/reference/{}", escape_pointer(key)),
+                format!("/reference/{}", escape_segment(key)),
                 format!("{key} is null"),
             ));
         }
@@ -791,7 +788,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn pointer(&self, key: &str) -> String {
-        format!("{}/{}", self.prefix, escape_pointer(key))
+        format!("{}/{}", self.prefix, escape_segment(key))
     }
 
     fn missing(&mut self, key: &str) {

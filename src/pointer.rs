@@ -51,6 +51,13 @@ pub fn escape_token(out: &mut String, token: &[u8]) {
     }
 }
 
+/// One escaped reference token, as [`escape_token`] writes it.
+pub fn escape_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    escape_token(&mut out, segment.as_bytes());
+    out
+}
+
 impl Pointer {
     /// The whole document: the empty pointer.
     pub fn root() -> Pointer {

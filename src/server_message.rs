@@ -8,6 +8,7 @@
 //! the request body, when given, settles the rest. The result is an RFC 6901
 //! JSON pointer a dashboard can attach to a form field, and a stable code.
 
+use crate::pointer::escape_segment;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -83,9 +84,6 @@ const VOLUME_FIELDS: &[&str] =
     &["description", "availability_zone", "bootable", "volume_type", "name", "host", "ref", "metadata", "cluster"];
 const SNAPSHOT_FIELDS: &[&str] = &["description", "metadata", "name", "volume_id", "ref"];
 
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
 
 fn located(code: ServerMessageCode, pointer: Option<String>) -> LocatedMessage {
     LocatedMessage { code, pointer, also: Vec::new(), field: None, value_text: None, reason: None, ambiguous: false }
@@ -154,13 +152,13 @@ pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Val
 /// a property (`'ref' is a required property`, `('x' was unexpected)`).
 fn reason_code(reason: &str, base: &str) -> (ServerMessageCode, String) {
     if let Some(name) = reason.strip_suffix(" is a required property").and_then(quoted) {
-        return (ServerMessageCode::MissingRequired, format!("{base}/{}", escape(&name)));
+        return (ServerMessageCode::MissingRequired, format!("{base}/{}", escape_segment(&name)));
     }
     if reason.starts_with("Additional properties are not allowed") {
         let first = reason.split_once('(').and_then(|(_, r)| quoted(r.trim_start()));
         return (
             ServerMessageCode::UnexpectedProperty,
-            first.map_or(base.to_string(), |n| format!("{base}/{}", escape(&n))),
+            first.map_or(base.to_string(), |n| format!("{base}/{}", escape_segment(&n))),
         );
     }
     if reason.contains("do not match any of the regexes") || reason.contains("does not match any of the regexes") {
@@ -247,9 +245,9 @@ fn locate_field_error(rest: &str, root: &str, snapshot: bool, request: Option<&V
         // A metadata value error says `is not of type 'string'` alone or `is too long`.
         let metadata_shaped = reason.ends_with("is not of type 'string'") || reason.ends_with(" is too long");
         match (request_metadata_has, request_has_field) {
-            (Some(true), false) => format!("/{root}/metadata/{}", escape(field)),
+            (Some(true), false) => format!("/{root}/metadata/{}", escape_segment(field)),
             (Some(true), true) if metadata_shaped && reason.ends_with("is not of type 'string'") => {
-                format!("/{root}/metadata/{}", escape(field))
+                format!("/{root}/metadata/{}", escape_segment(field))
             }
             (Some(true), true) => {
                 ambiguous = true;
@@ -260,7 +258,7 @@ fn locate_field_error(rest: &str, root: &str, snapshot: bool, request: Option<&V
         }
     } else {
         // Any other name is a metadata key whose value failed.
-        format!("/{root}/metadata/{}", escape(field))
+        format!("/{root}/metadata/{}", escape_segment(field))
     };
     let (code, pointer) = if field == root || field == "metadata" {
         reason_code(&reason, &base)

@@ -311,3 +311,23 @@ fn server_messages_are_placed() {
     assert_eq!((l.code, l.pointer), (ServerMessageCode::MicroversionInvalid, None));
     assert_eq!(locate_server_message("something else", false, None).code, ServerMessageCode::Unrecognized);
 }
+
+/// A server message placed by `locate_server_message` lands on the same
+/// pointer the library's own report uses for that problem, even for a key
+/// that needs escaping (percent-encoding included).
+#[test]
+fn server_message_pointer_matches_the_report_pointer() {
+    use os_volume_manage::{check_text, Kind, Options};
+    let body = r#"{"volume": {"host": "h@b#p", "ref": {}, "metadata": {"k ey/x": null}}}"#;
+    let report = check_text(Kind::Volume, body.as_bytes(), &Options::default());
+    let request: serde_json::Value = serde_json::from_str(body).unwrap();
+    let located = os_volume_manage::server_message::locate_server_message(
+        report.server_error.as_deref().unwrap(),
+        false,
+        Some(&request),
+    );
+    assert_eq!(report.errors[0].pointer, "/volume/metadata/k%20ey~1x");
+    assert_eq!(located.pointer.as_deref(), Some(report.errors[0].pointer.as_str()));
+    let tokens = os_volume_manage::pointer::decode(&report.errors[0].pointer).unwrap();
+    assert_eq!(tokens, [b"volume".to_vec(), b"metadata".to_vec(), b"k ey/x".to_vec()]);
+}
