@@ -2,13 +2,13 @@
 //! microversion, schema, route gate, controller rules; then the request it
 //! would act on.
 
-use crate::fields::Members;
+use crate::fields::{Members, Taken};
 use crate::normalize::{normalize_snapshot, normalize_volume};
 use crate::pyjson::{self, ParseError};
 use crate::report::{Code, Issue, Normalized, Report};
 use crate::rules;
 use crate::schema::{Found, ServerText, Validator};
-use crate::value::Value;
+use crate::value::{Object, Value};
 use crate::version::{resolve_microversion, Endpoint, Kind, Microversion, Options, GENERIC_500};
 
 /// Judges raw request bytes as Cinder would (its JSON layer included).
@@ -25,7 +25,12 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
         }
     };
     match pyjson::parse(body) {
-        Ok(value) => check_parsed(kind, &value, version, options),
+        Ok(value) => match judge(kind, &value, version, options) {
+            Err(rejected) => rejected,
+            // The parsed body is not needed any more: its members move into
+            // the normalized request.
+            Ok(warnings) => accept(kind, take_members(kind, value), version, warnings),
+        },
         Err(ParseError::Empty) => Report::rejected_early(
             500,
             GENERIC_500.to_string(),
@@ -57,7 +62,11 @@ pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
         // keeps every later step within a bounded depth.
         Ok(version) => match body.nesting_depth() {
             depth if depth > pyjson::MAX_DEPTH => too_deep(depth),
-            _ => check_parsed(kind, body, version, options),
+            _ => match judge(kind, body, version, options) {
+                Err(rejected) => rejected,
+                // The caller keeps `body`: copy the members.
+                Ok(warnings) => accept(kind, inner_object(kind, body).map(|o| Taken::cloned(&Members::of(o))), version, warnings),
+            },
         },
         Err(e) => Report::rejected_early(
             e.http_status,
@@ -92,11 +101,28 @@ pub fn check_json_value(kind: Kind, body: &serde_json::Value, options: &Options)
     check_value(kind, &Value::from(body), options)
 }
 
-fn check_parsed(kind: Kind, body: &Value, version: Microversion, options: &Options) -> Report {
+/// The `volume`/`snapshot` object of a body, if it is one.
+fn inner_object(kind: Kind, body: &Value) -> Option<&Object> {
+    body.as_object().and_then(|b| b.get(kind.as_str())).and_then(Value::as_object)
+}
+
+/// The members of the `volume`/`snapshot` object, moved out of the body.
+fn take_members(kind: Kind, mut body: Value) -> Option<Taken> {
+    let Value::Object(root) = &mut body else { return None };
+    // Keys are unique after parsing, so the first match is the member.
+    let (_, mut inner) = std::mem::take(root).into_entries().into_iter().find(|(k, _)| k.as_wtf8() == kind.as_str().as_bytes())?;
+    match &mut inner {
+        Value::Object(o) => Some(Taken::from_object(std::mem::take(o))),
+        _ => None,
+    }
+}
+
+/// Every check Cinder runs before the 202: the rejection, or the warnings
+/// of an accepted request.
+fn judge(kind: Kind, body: &Value, version: Microversion, options: &Options) -> Result<Vec<Issue>, Report> {
     let endpoint = options.endpoint.unwrap_or(Endpoint::default_for(kind));
     // The members of `volume`/`snapshot`, found once for every step below.
-    let inner = body.as_object().and_then(|b| b.get(kind.as_str())).and_then(Value::as_object);
-    let members = inner.map(Members::of);
+    let members = inner_object(kind, body).map(Members::of);
     let members = members.as_ref();
     let mut v = Validator::new(options.unicode_version);
     match kind {
@@ -131,19 +157,22 @@ fn check_parsed(kind: Kind, body: &Value, version: Microversion, options: &Optio
     rules::rpc_cast(kind, members, &mut found);
     rules::description_warnings(kind, members, &mut warnings);
 
-    if let Some(first) = found.first() {
-        let http_status = first.server.status();
-        let server_error = Some(first.server.render());
-        return Report {
-            accepted: false,
-            http_status,
-            server_error,
-            errors: found.into_iter().map(|f| f.issue).collect(),
-            warnings,
-            changes: Vec::new(),
-            normalized: None,
-        };
-    }
+    let Some(first) = found.first() else { return Ok(warnings) };
+    let http_status = first.server.status();
+    let server_error = Some(first.server.render());
+    Err(Report {
+        accepted: false,
+        http_status,
+        server_error,
+        errors: found.into_iter().map(|f| f.issue).collect(),
+        warnings,
+        changes: Vec::new(),
+        normalized: None,
+    })
+}
+
+/// The 202: the request Cinder acts on, built from the members.
+fn accept(kind: Kind, members: Option<Taken>, version: Microversion, mut warnings: Vec<Issue>) -> Report {
     let mut changes = Vec::new();
     let normalized = match kind {
         Kind::Volume => members.map(|m| Normalized::Volume(normalize_volume(m, version, &mut changes))),

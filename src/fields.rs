@@ -22,6 +22,20 @@ pub(crate) enum Field {
 const COUNT: usize = 10;
 
 impl Field {
+    #[cfg(test)]
+    pub(crate) const ALL: [Field; COUNT] = [
+        Field::Description,
+        Field::AvailabilityZone,
+        Field::Bootable,
+        Field::VolumeType,
+        Field::Name,
+        Field::Host,
+        Field::Ref,
+        Field::Metadata,
+        Field::Cluster,
+        Field::VolumeId,
+    ];
+
     pub(crate) fn name(self) -> &'static str {
         match self {
             Field::Description => "description",
@@ -38,19 +52,22 @@ impl Field {
     }
 
     fn from_key(key: &[u8]) -> Option<Field> {
-        Some(match key {
-            b"description" => Field::Description,
-            b"availability_zone" => Field::AvailabilityZone,
-            b"bootable" => Field::Bootable,
-            b"volume_type" => Field::VolumeType,
-            b"name" => Field::Name,
-            b"host" => Field::Host,
-            b"ref" => Field::Ref,
-            b"metadata" => Field::Metadata,
-            b"cluster" => Field::Cluster,
-            b"volume_id" => Field::VolumeId,
+        // By length first: one compare per candidate instead of a chain of
+        // byte-slice comparisons (this runs for every member of the request).
+        let field = match key.len() {
+            3 => Field::Ref,
+            4 if key == b"name" => return Some(Field::Name),
+            4 => Field::Host,
+            7 => Field::Cluster,
+            8 if key == b"bootable" => return Some(Field::Bootable),
+            8 => Field::Metadata,
+            9 => Field::VolumeId,
+            11 if key == b"description" => return Some(Field::Description),
+            11 => Field::VolumeType,
+            17 => Field::AvailabilityZone,
             _ => return None,
-        })
+        };
+        (key == field.name().as_bytes()).then_some(field)
     }
 
     fn slot(self) -> usize {
@@ -87,6 +104,38 @@ impl<'a> Members<'a> {
     }
 }
 
+/// The known members of one object, owned: what normalization moves into
+/// the normalized request. Built by moving them out of a parsed body that
+/// is no longer needed (the text path), or by cloning them from one the
+/// caller keeps (the value path).
+pub(crate) struct Taken {
+    slots: [Option<Value>; COUNT],
+}
+
+impl Taken {
+    /// Moves the known members out of `object`.
+    pub(crate) fn from_object(object: Object) -> Taken {
+        let mut slots: [Option<Value>; COUNT] = Default::default();
+        for (key, value) in object.into_entries() {
+            if let Some(field) = Field::from_key(key.as_wtf8()) {
+                if let Some(slot) = slots.get_mut(field.slot()) {
+                    *slot = Some(value);
+                }
+            }
+        }
+        Taken { slots }
+    }
+
+    /// Copies the known members.
+    pub(crate) fn cloned(members: &Members<'_>) -> Taken {
+        Taken { slots: members.slots.map(|v| v.cloned()) }
+    }
+
+    pub(crate) fn take(&mut self, field: Field) -> Option<Value> {
+        self.slots.get_mut(field.slot()).and_then(Option::take)
+    }
+}
+
 /// Whether `key` is a property of the schema for this request.
 pub(crate) fn is_allowed(key: &[u8], kind: crate::version::Kind, with_cluster: bool) -> bool {
     use crate::version::Kind;
@@ -98,5 +147,21 @@ pub(crate) fn is_allowed(key: &[u8], kind: crate::version::Kind, with_cluster: b
             true
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_key_knows_exactly_the_schema_properties() {
+        for field in Field::ALL {
+            assert_eq!(Field::from_key(field.name().as_bytes()), Some(field));
+            assert_eq!(field.slot(), field as usize);
+        }
+        for key in ["", "Name", "nam", "names", "hosts", "rEf", "volume-type", "descriptiom", "availability_zonE", "cluster\n"] {
+            assert_eq!(Field::from_key(key.as_bytes()), None, "{key}");
+        }
     }
 }

@@ -1,7 +1,12 @@
 //! What Cinder's controllers pass on once a request is accepted (spec 7.1,
 //! 9.2), with every change reported.
+//!
+//! Normalization takes the request's members by value ([`Taken`]): on the
+//! text path they are moved out of the parsed body, so the normalized
+//! request reuses the parsed strings, `ref` and `metadata` instead of
+//! copying them.
 
-use crate::fields::{Field, Members};
+use crate::fields::{Field, Taken};
 use crate::report::{Change, ChangeCode, NormalizedSnapshot, NormalizedVolume};
 use crate::schema::bootable_value;
 use crate::unicode::py_is_space;
@@ -11,63 +16,65 @@ use crate::version::Microversion;
 /// Python `str.strip()`: Unicode whitespace per `str.isspace()` (which,
 /// unlike Rust's `trim`, includes U+001C–U+001F).
 pub fn py_strip(s: &PyStr) -> PyStr {
+    stripped(s).unwrap_or_else(|| s.clone())
+}
+
+/// [`py_strip`], or `None` when there is nothing to strip.
+fn stripped(s: &PyStr) -> Option<PyStr> {
     // Fast path: nothing to strip when both ends are visible ASCII.
     let bytes = s.as_wtf8();
     let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
     if visible(bytes.first()) && visible(bytes.last()) {
-        return s.clone();
+        return None;
     }
     let cps: Vec<u32> = s.code_points().collect();
     let start = cps.iter().position(|&c| !py_is_space(c)).unwrap_or(cps.len());
     let end = cps.iter().rposition(|&c| !py_is_space(c)).map_or(start, |i| i + 1);
     if start == 0 && end == cps.len() {
-        return s.clone();
+        return None;
     }
-    PyStr::from_code_points(cps.get(start..end).unwrap_or_default().iter().copied())
+    Some(PyStr::from_code_points(cps.get(start..end).unwrap_or_default().iter().copied()))
 }
 
-fn str_of(v: Option<&Value>) -> Option<PyStr> {
-    v.and_then(Value::as_pystr).cloned()
+fn string(v: Option<Value>) -> Option<PyStr> {
+    v?.into_pystr().ok()
 }
 
 /// `name`/`description`: stripped when truthy, not passed (null) otherwise.
-fn stripped_if_truthy(m: &Members<'_>, field: Field, changes: &mut Vec<Change>) -> Option<PyStr> {
-    let value = m.get(field)?;
+fn stripped_if_truthy(fields: &mut Taken, field: Field, changes: &mut Vec<Change>) -> Option<PyStr> {
+    let value = fields.take(field)?.into_pystr().ok()?;
     let (field, kind) = (field.name(), "volume");
     let pointer = || format!("/{kind}/{field}");
-    match value {
-        Value::Str(s) if !s.is_empty() => {
-            let stripped = py_strip(s);
-            if &stripped != s {
-                changes.push(Change {
-                    pointer: pointer(),
-                    code: ChangeCode::Stripped,
-                    from: value.clone(),
-                    to: Value::Str(stripped.clone()),
-                    message: format!("{field} is stripped of surrounding whitespace (Python str.strip)"),
-                });
-            }
-            Some(stripped)
-        }
-        Value::Str(_) => {
+    if value.is_empty() {
+        changes.push(Change {
+            pointer: pointer(),
+            code: ChangeCode::EmptyToNull,
+            from: Value::Str(value),
+            to: Value::Null,
+            message: format!("an empty {field} is not passed on: the volume gets no {field} (null)"),
+        });
+        return None;
+    }
+    match stripped(&value) {
+        None => Some(value),
+        Some(stripped) => {
             changes.push(Change {
                 pointer: pointer(),
-                code: ChangeCode::EmptyToNull,
-                from: value.clone(),
-                to: Value::Null,
-                message: format!("an empty {field} is not passed on: the volume gets no {field} (null)"),
+                code: ChangeCode::Stripped,
+                from: Value::Str(value),
+                to: Value::Str(stripped.clone()),
+                message: format!("{field} is stripped of surrounding whitespace (Python str.strip)"),
             });
-            None
+            Some(stripped)
         }
-        _ => None,
     }
 }
 
 /// The volume-manage controller's arguments to `manage_existing`.
-pub(crate) fn normalize_volume(volume: &Members<'_>, version: Microversion, changes: &mut Vec<Change>) -> NormalizedVolume {
-    let name = stripped_if_truthy(volume, Field::Name, changes);
-    let description = stripped_if_truthy(volume, Field::Description, changes);
-    let bootable = match volume.get(Field::Bootable) {
+pub(crate) fn normalize_volume(mut volume: Taken, version: Microversion, changes: &mut Vec<Change>) -> NormalizedVolume {
+    let name = stripped_if_truthy(&mut volume, Field::Name, changes);
+    let description = stripped_if_truthy(&mut volume, Field::Description, changes);
+    let bootable = match volume.take(Field::Bootable) {
         None => {
             changes.push(Change {
                 pointer: "/volume/bootable".into(),
@@ -79,12 +86,12 @@ pub(crate) fn normalize_volume(volume: &Members<'_>, version: Microversion, chan
             false
         }
         Some(v) => {
-            let b = bootable_value(v).unwrap_or(false);
+            let b = bootable_value(&v).unwrap_or(false);
             if let Value::Str(_) = v {
                 changes.push(Change {
                     pointer: "/volume/bootable".into(),
                     code: ChangeCode::BooleanFromString,
-                    from: v.clone(),
+                    from: v,
                     to: Value::Bool(b),
                     message: format!("bootable string is read as {b}"),
                 });
@@ -92,13 +99,13 @@ pub(crate) fn normalize_volume(volume: &Members<'_>, version: Microversion, chan
             b
         }
     };
-    let volume_type = match volume.get(Field::VolumeType) {
-        Some(Value::Str(t)) if !t.is_empty() => Some(t.clone()),
-        Some(v @ Value::Str(_)) => {
+    let volume_type = match volume.take(Field::VolumeType).map(Value::into_pystr) {
+        Some(Ok(t)) if !t.is_empty() => Some(t),
+        Some(Ok(empty)) => {
             changes.push(Change {
                 pointer: "/volume/volume_type".into(),
                 code: ChangeCode::EmptyToNull,
-                from: v.clone(),
+                from: Value::Str(empty),
                 to: Value::Null,
                 message: "an empty volume_type means the server's default volume type".into(),
             });
@@ -106,27 +113,27 @@ pub(crate) fn normalize_volume(volume: &Members<'_>, version: Microversion, chan
         }
         _ => None,
     };
-    let cluster = if version >= Microversion::VOLUME_MIGRATE_CLUSTER { str_of(volume.get(Field::Cluster)) } else { None };
+    let cluster = string(volume.take(Field::Cluster)).filter(|_| version >= Microversion::VOLUME_MIGRATE_CLUSTER);
     NormalizedVolume {
         name,
         description,
         bootable,
-        metadata: volume.get(Field::Metadata).filter(|m| !matches!(m, Value::Null)).cloned(),
-        availability_zone: str_of(volume.get(Field::AvailabilityZone)),
+        metadata: volume.take(Field::Metadata).filter(|m| !matches!(m, Value::Null)),
+        availability_zone: string(volume.take(Field::AvailabilityZone)),
         volume_type,
-        host: str_of(volume.get(Field::Host)),
+        host: string(volume.take(Field::Host)),
         cluster,
-        reference: volume.get(Field::Ref).cloned().unwrap_or(Value::Null),
+        reference: volume.take(Field::Ref).unwrap_or(Value::Null),
     }
 }
 
 /// The snapshot-manage controller passes name, description and metadata as given.
-pub(crate) fn normalize_snapshot(snapshot: &Members<'_>) -> NormalizedSnapshot {
+pub(crate) fn normalize_snapshot(mut snapshot: Taken) -> NormalizedSnapshot {
     NormalizedSnapshot {
-        name: str_of(snapshot.get(Field::Name)),
-        description: str_of(snapshot.get(Field::Description)),
-        metadata: snapshot.get(Field::Metadata).filter(|m| !matches!(m, Value::Null)).cloned(),
-        volume_id: str_of(snapshot.get(Field::VolumeId)).unwrap_or_else(|| PyStr::from("")),
-        reference: snapshot.get(Field::Ref).cloned().unwrap_or(Value::Null),
+        name: string(snapshot.take(Field::Name)),
+        description: string(snapshot.take(Field::Description)),
+        metadata: snapshot.take(Field::Metadata).filter(|m| !matches!(m, Value::Null)),
+        volume_id: string(snapshot.take(Field::VolumeId)).unwrap_or_else(|| PyStr::from("")),
+        reference: snapshot.take(Field::Ref).unwrap_or(Value::Null),
     }
 }

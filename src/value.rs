@@ -5,6 +5,7 @@
 //! "duplicate keys: last value wins, first position kept" rule. Verdicts and
 //! error texts depend on all of these, so the core works on this model.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -106,6 +107,13 @@ impl PyStr {
     /// Python truthiness of a `str`.
     pub fn is_empty(&self) -> bool {
         self.as_wtf8().is_empty()
+    }
+}
+
+impl Default for PyStr {
+    /// The empty string.
+    fn default() -> PyStr {
+        PyStr(Repr::Inline { len: 0, bytes: [0; INLINE] })
     }
 }
 
@@ -257,6 +265,15 @@ impl Value {
         }
     }
 
+    /// The string, by value; any other value comes back unchanged. (A
+    /// `Value` has a `Drop` impl, so patterns cannot move out of it.)
+    pub fn into_pystr(mut self) -> Result<PyStr, Value> {
+        match &mut self {
+            Value::Str(s) => Ok(std::mem::take(s)),
+            _ => Err(self),
+        }
+    }
+
     pub fn as_pystr(&self) -> Option<&PyStr> {
         match self {
             Value::Str(s) => Some(s),
@@ -281,6 +298,15 @@ impl Value {
     /// True when the JSON report cannot carry this value exactly: NaN and
     /// the infinities have no JSON spelling (written as null). Iterative.
     pub(crate) fn has_non_finite_float(&self) -> bool {
+        let non_finite = |v: &Value| matches!(v, Value::Float(f) if !f.is_finite());
+        let flat = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
+        // A flat value or container (the usual `ref`) needs no work list.
+        match self {
+            Value::Array(items) if items.iter().all(flat) => return items.iter().any(non_finite),
+            Value::Object(o) if o.iter().all(|(_, v)| flat(v)) => return o.iter().any(|(_, v)| non_finite(v)),
+            v if flat(v) => return non_finite(v),
+            _ => {}
+        }
         let mut stack = vec![self];
         while let Some(v) = stack.pop() {
             match v {
@@ -296,23 +322,51 @@ impl Value {
 
 /// Dropping is iterative: a value built by a caller (not by the parser,
 /// which caps depth) can nest deeper than any stack; the compiler's
-/// recursive drop would overflow it.
+/// recursive drop would overflow it. Shallow trees (every request Cinder
+/// can parse is at most a few levels deep in practice) are dropped
+/// recursively, which needs no allocation; only past
+/// [`RECURSIVE_DROP_DEPTH`] levels does a drop switch to a heap work list.
 impl Drop for Value {
     fn drop(&mut self) {
+        if !self.is_container() {
+            return;
+        }
+        let depth = DROP_DEPTH.with(Cell::get);
+        if depth < RECURSIVE_DROP_DEPTH {
+            DROP_DEPTH.with(|d| d.set(depth + 1));
+            // The children drop here, inside the counted level.
+            match self {
+                Value::Array(items) => drop(std::mem::take(items)),
+                Value::Object(o) => drop(o.take_entries()),
+                _ => {}
+            }
+            DROP_DEPTH.with(|d| d.set(depth));
+            return;
+        }
         let mut pending: Vec<Value> = match self {
-            Value::Array(items) if items.iter().any(Value::is_container) => std::mem::take(items),
-            Value::Object(o) if o.iter().any(|(_, v)| v.is_container()) => o.take_values(),
+            Value::Array(items) => std::mem::take(items),
+            Value::Object(o) => o.take_entries().into_iter().map(|(_, v)| v).collect(),
             _ => return,
         };
         while let Some(mut v) = pending.pop() {
             match &mut v {
                 Value::Array(items) => pending.append(items),
-                Value::Object(o) => pending.extend(o.take_values()),
+                Value::Object(o) => pending.extend(o.take_entries().into_iter().map(|(_, v)| v)),
                 _ => {}
             }
             // `v` now holds no children: its own drop returns at once.
         }
     }
+}
+
+/// Levels dropped by plain recursion before the drop turns iterative: far
+/// below any stack limit (each level is one small frame), far above the
+/// depth of real requests.
+const RECURSIVE_DROP_DEPTH: u32 = 64;
+
+std::thread_local! {
+    /// How many recursive [`Value`] drops are in progress on this thread.
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
 }
 
 impl Value {
@@ -323,6 +377,19 @@ impl Value {
     /// Containers on the deepest path, this value included (a scalar: 0).
     /// Iterative, so any depth is safe to measure.
     pub fn nesting_depth(&self) -> usize {
+        // Empty containers count as a level too, so this is not `is_container`.
+        let nested = |v: &Value| matches!(v, Value::Array(_) | Value::Object(_));
+        let children = |v: &Value| -> bool {
+            match v {
+                Value::Array(items) => items.iter().any(nested),
+                Value::Object(o) => o.iter().any(|(_, v)| nested(v)),
+                _ => false,
+            }
+        };
+        // The usual `ref` or metadata: one level, nothing to walk.
+        if !children(self) {
+            return usize::from(matches!(self, Value::Array(_) | Value::Object(_)));
+        }
         let mut deepest = 0;
         let mut stack: Vec<(&Value, usize)> = vec![(self, 1)];
         while let Some((v, depth)) = stack.pop() {
@@ -383,8 +450,9 @@ impl serde::Serialize for Value {
 #[derive(Clone, Debug, Default)]
 pub struct Object {
     entries: Vec<(PyStr, Value)>,
-    /// Built only for large objects, so small ones stay allocation-light.
-    index: Option<HashMap<PyStr, usize>>,
+    /// Built only for large objects, so small ones stay allocation-light
+    /// (boxed, so an object, and with it every [`Value`], stays small).
+    index: Option<Box<HashMap<PyStr, usize>>>,
 }
 
 /// Objects up to this many keys find duplicates by scanning: comparing short
@@ -415,10 +483,33 @@ impl Object {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
-    /// Moves the values out (for [`Value`]'s iterative drop).
-    fn take_values(&mut self) -> Vec<Value> {
+    /// Moves the entries out (for [`Value`]'s drop).
+    fn take_entries(&mut self) -> Vec<(PyStr, Value)> {
         self.index = None;
-        std::mem::take(&mut self.entries).into_iter().map(|(_, v)| v).collect()
+        std::mem::take(&mut self.entries)
+    }
+
+    /// An object from members in text order, with `json.loads`'s rule for
+    /// repeated keys. The parser collects members first so each object is
+    /// allocated once at its final size; duplicates are rare, so they are
+    /// looked for before anything is rebuilt.
+    pub(crate) fn from_members(entries: Vec<(PyStr, Value)>) -> Object {
+        if entries.len() <= LINEAR_SCAN_MAX {
+            let repeated = entries.iter().enumerate().any(|(i, (key, _))| entries.iter().take(i).any(|(k, _)| k == key));
+            if !repeated {
+                return Object { entries, index: None };
+            }
+        }
+        let mut object = Object { entries: Vec::with_capacity(entries.len()), index: None };
+        for (k, v) in entries {
+            object.insert(k, v);
+        }
+        object
+    }
+
+    /// The members, in order, by value.
+    pub fn into_entries(mut self) -> Vec<(PyStr, Value)> {
+        self.take_entries()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &PyStr> {
@@ -456,7 +547,7 @@ impl Object {
             let mut index: HashMap<PyStr, usize> =
                 self.entries.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect();
             index.insert(key.clone(), self.entries.len());
-            self.index = Some(index);
+            self.index = Some(Box::new(index));
         }
         self.entries.push((key, value));
     }
@@ -494,5 +585,57 @@ impl From<&serde_json::Value> for Value {
                 Value::Object(o.iter().map(|(k, v)| (PyStr::from(k.as_str()), Value::from(v))).collect())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Value {
+        match crate::pyjson::parse(text.as_bytes()) {
+            Ok(v) => v,
+            Err(e) => panic!("{text}: {e}"),
+        }
+    }
+
+    #[test]
+    fn nesting_depth_counts_empty_containers_and_every_level() {
+        for (text, depth) in [
+            ("1", 0),
+            ("\"s\"", 0),
+            ("[]", 1),
+            ("{}", 1),
+            ("[1, \"a\"]", 1),
+            ("[[]]", 2),
+            ("{\"a\": {}}", 2),
+            ("{\"a\": 1, \"b\": [1, [2, {}]]}", 4),
+            ("[[[[[]]]], []]", 5),
+        ] {
+            assert_eq!(parse(text).nesting_depth(), depth, "{text}");
+        }
+        let mut deep = Value::Array(Vec::new());
+        for _ in 0..100_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        assert_eq!(deep.nesting_depth(), 100_001);
+        // Dropping it (recursive for 64 levels, then iterative) must not overflow the stack.
+        drop(deep);
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_first_position_and_the_last_value() {
+        let o = parse(r#"{"a": 1, "b": 2, "a": 3}"#);
+        let keys: Vec<_> = o.as_object().map(|o| o.keys().map(|k| k.to_string_lossy()).collect()).unwrap_or_default();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(o.as_object().and_then(|o| o.get("a")), Some(&Value::Int(Int::Small(3))));
+        // Beyond the linear-scan size the hashed index takes over.
+        let text = format!("{{{}, \"k0\": \"last\"}}", (0..300).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(", "));
+        let o = parse(&text);
+        let o = o.as_object().map(Clone::clone).unwrap_or_default();
+        assert_eq!(o.len(), 300);
+        assert_eq!(o.keys().next().map(PyStr::to_string_lossy).as_deref(), Some("k0"));
+        assert_eq!(o.get("k0"), Some(&Value::Str(PyStr::from("last"))));
+        assert_eq!(o.get("k299"), Some(&Value::Int(Int::Small(299))));
     }
 }
