@@ -26,10 +26,10 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
     };
     match pyjson::parse(body) {
         Ok(value) => match judge(kind, &value, version, options) {
-            Err(rejected) => rejected,
+            Judged::Rejected(report) => report,
             // The parsed body is not needed any more: its members move into
             // the normalized request.
-            Ok(warnings) => accept(kind, take_members(kind, value), version, warnings),
+            Judged::Accepted { warnings } => accept(kind, take_members(kind, value), version, warnings),
         },
         Err(ParseError::Empty) => Report::rejected_early(
             500,
@@ -63,9 +63,9 @@ pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
         Ok(version) => match body.nesting_depth() {
             depth if depth > pyjson::MAX_DEPTH => too_deep(depth),
             _ => match judge(kind, body, version, options) {
-                Err(rejected) => rejected,
+                Judged::Rejected(report) => report,
                 // The caller keeps `body`: copy the members.
-                Ok(warnings) => accept(kind, inner_object(kind, body).map(|o| Taken::cloned(&Members::of(o))), version, warnings),
+                Judged::Accepted { warnings } => accept(kind, inner_object(kind, body).map(|o| Taken::cloned(&Members::of(o))), version, warnings),
             },
         },
         Err(e) => Report::rejected_early(
@@ -119,7 +119,7 @@ fn take_members(kind: Kind, mut body: Value) -> Option<Taken> {
 
 /// Every check Cinder runs before the 202: the rejection, or the warnings
 /// of an accepted request.
-fn judge(kind: Kind, body: &Value, version: Microversion, options: &Options) -> Result<Vec<Issue>, Report> {
+fn judge(kind: Kind, body: &Value, version: Microversion, options: &Options) -> Judged {
     let endpoint = options.endpoint.unwrap_or(Endpoint::default_for(kind));
     // The members of `volume`/`snapshot`, found once for every step below.
     let members = inner_object(kind, body).map(Members::of);
@@ -157,10 +157,10 @@ fn judge(kind: Kind, body: &Value, version: Microversion, options: &Options) -> 
     rules::rpc_cast(kind, members, &mut found);
     rules::description_warnings(kind, members, &mut warnings);
 
-    let Some(first) = found.first() else { return Ok(warnings) };
+    let Some(first) = found.first() else { return Judged::Accepted { warnings } };
     let http_status = first.server.status();
     let server_error = Some(first.server.render());
-    Err(Report {
+    Judged::Rejected(Report {
         accepted: false,
         http_status,
         server_error,
@@ -169,6 +169,15 @@ fn judge(kind: Kind, body: &Value, version: Microversion, options: &Options) -> 
         changes: Vec::new(),
         normalized: None,
     })
+}
+
+/// What [`judge`] decided. (Returned once per check and consumed at once:
+/// boxing the report would only add an allocation per rejection.)
+#[allow(clippy::large_enum_variant)]
+enum Judged {
+    Rejected(Report),
+    /// Nothing stops the 202; these are the warnings so far.
+    Accepted { warnings: Vec<Issue> },
 }
 
 /// The 202: the request Cinder acts on, built from the members.
