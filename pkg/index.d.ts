@@ -77,6 +77,9 @@ export type Code =
   | 'host_trailing_newline'
   | 'empty_availability_zone'
   | 'lossy_output'
+  // the report itself
+  /** Last in `errors` or `warnings`: how many issues about single metadata keys, metadata values or unexpected properties were found beyond the first 1,000 listed. */
+  | 'too_many_issues'
   // checkJsonlLine and the CLI's --jsonl only
   | 'invalid_line'
   | 'invalid_options'

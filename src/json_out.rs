@@ -7,18 +7,18 @@
 //! JSON spelling; they are written as `null` and reported as `lossy_output`.
 //! It also keeps serde_json out of the WebAssembly module.
 
-use std::fmt::Write as _;
+use std::fmt::Write;
 
-use crate::pyfmt::repr_float;
+use crate::pyfmt::{exact_string, repr_float};
 use crate::report::{Change, Issue, Normalized, Report};
 use crate::value::{Int, PyStr, Value};
 
 /// Appends a JSON string literal for WTF-8 text.
-pub fn push_string(out: &mut String, s: &PyStr) {
+pub fn push_string<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
     match s.as_str() {
         Some(text) => push_str(out, text),
         None => {
-            out.push('"');
+            let _ = out.write_char('"');
             for cp in s.code_points() {
                 match char::from_u32(cp) {
                     Some(c) => push_char(out, c),
@@ -28,46 +28,62 @@ pub fn push_string(out: &mut String, s: &PyStr) {
                     }
                 }
             }
-            out.push('"');
+            let _ = out.write_char('"');
         }
     }
 }
 
 /// Appends a JSON string literal.
-pub fn push_str(out: &mut String, s: &str) {
-    out.push('"');
+pub fn push_str<W: Write + ?Sized>(out: &mut W, s: &str) {
+    let _ = out.write_char('"');
     // Copy runs of characters that need no escape in one go.
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            out.push_str(s.get(start..i).unwrap_or_default());
+        if needs_escape(b) {
+            let _ = out.write_str(s.get(start..i).unwrap_or_default());
             push_char(out, char::from(b));
             start = i + 1;
         }
     }
-    out.push_str(s.get(start..).unwrap_or_default());
-    out.push('"');
+    let _ = out.write_str(s.get(start..).unwrap_or_default());
+    let _ = out.write_char('"');
 }
 
-fn push_char(out: &mut String, c: char) {
+fn push_char<W: Write + ?Sized>(out: &mut W, c: char) {
     match c {
-        '"' => out.push_str("\\\""),
-        '\\' => out.push_str("\\\\"),
-        '\n' => out.push_str("\\n"),
-        '\r' => out.push_str("\\r"),
-        '\t' => out.push_str("\\t"),
-        '\u{08}' => out.push_str("\\b"),
-        '\u{0c}' => out.push_str("\\f"),
+        '"' => {
+            let _ = out.write_str("\\\"");
+        }
+        '\\' => {
+            let _ = out.write_str("\\\\");
+        }
+        '\n' => {
+            let _ = out.write_str("\\n");
+        }
+        '\r' => {
+            let _ = out.write_str("\\r");
+        }
+        '\t' => {
+            let _ = out.write_str("\\t");
+        }
+        '\u{08}' => {
+            let _ = out.write_str("\\b");
+        }
+        '\u{0c}' => {
+            let _ = out.write_str("\\f");
+        }
         c if u32::from(c) < 0x20 => {
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         }
-        c => out.push(c),
+        c => {
+            let _ = out.write_char(c);
+        }
     }
 }
 
 /// Appends a value as JSON. Python's float repr is valid JSON for every
 /// finite float and round-trips exactly.
-pub fn push_value(out: &mut String, v: &Value) {
+pub fn push_value<W: Write + ?Sized>(out: &mut W, v: &Value) {
     // Explicit stack: values can nest up to the parser's limit.
     enum Step<'a> {
         Value(&'a Value),
@@ -77,24 +93,38 @@ pub fn push_value(out: &mut String, v: &Value) {
     let mut stack = vec![Step::Value(v)];
     while let Some(step) = stack.pop() {
         match step {
-            Step::Text(t) => out.push_str(t),
+            Step::Text(t) => {
+                let _ = out.write_str(t);
+            }
             Step::Key(k) => {
                 push_string(out, k);
-                out.push(':');
+                let _ = out.write_char(':');
             }
             Step::Value(v) => match v {
-                Value::Null => out.push_str("null"),
-                Value::Bool(true) => out.push_str("true"),
-                Value::Bool(false) => out.push_str("false"),
+                Value::Null => {
+                    let _ = out.write_str("null");
+                }
+                Value::Bool(true) => {
+                    let _ = out.write_str("true");
+                }
+                Value::Bool(false) => {
+                    let _ = out.write_str("false");
+                }
                 Value::Int(Int::Small(n)) => {
                     let _ = write!(out, "{n}");
                 }
-                Value::Int(Int::Big(digits)) => out.push_str(digits),
-                Value::Float(f) if f.is_finite() => out.push_str(&repr_float(*f)),
-                Value::Float(_) => out.push_str("null"),
+                Value::Int(Int::Big(digits)) => {
+                    let _ = out.write_str(digits);
+                }
+                Value::Float(f) if f.is_finite() => {
+                    let _ = out.write_str(&repr_float(*f));
+                }
+                Value::Float(_) => {
+                    let _ = out.write_str("null");
+                }
                 Value::Str(s) => push_string(out, s),
                 Value::Array(items) => {
-                    out.push('[');
+                    let _ = out.write_char('[');
                     stack.push(Step::Text("]"));
                     for (i, item) in items.iter().enumerate().rev() {
                         stack.push(Step::Value(item));
@@ -104,7 +134,7 @@ pub fn push_value(out: &mut String, v: &Value) {
                     }
                 }
                 Value::Object(o) => {
-                    out.push('{');
+                    let _ = out.write_char('{');
                     stack.push(Step::Text("}"));
                     let entries: Vec<_> = o.iter().collect();
                     for (i, (k, item)) in entries.into_iter().enumerate().rev() {
@@ -120,137 +150,253 @@ pub fn push_value(out: &mut String, v: &Value) {
     }
 }
 
-fn push_opt_str(out: &mut String, s: Option<&PyStr>) {
+fn push_opt_str<W: Write + ?Sized>(out: &mut W, s: Option<&PyStr>) {
     match s {
         Some(s) => push_string(out, s),
-        None => out.push_str("null"),
+        None => {
+            let _ = out.write_str("null");
+        }
     }
 }
 
-fn push_issues(out: &mut String, issues: &[Issue]) {
-    out.push('[');
+fn push_issues<W: Write + ?Sized>(out: &mut W, issues: &[Issue]) {
+    let _ = out.write_char('[');
     for (i, issue) in issues.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            let _ = out.write_char(',');
         }
-        out.push_str("{\"pointer\":");
+        let _ = out.write_str("{\"pointer\":");
         push_str(out, &issue.pointer);
-        out.push_str(",\"code\":\"");
-        out.push_str(issue.code.as_str());
-        out.push_str("\",\"message\":");
+        let _ = out.write_str(",\"code\":\"");
+        let _ = out.write_str(issue.code.as_str());
+        let _ = out.write_str("\",\"message\":");
         push_str(out, &issue.message);
-        out.push('}');
+        let _ = out.write_char('}');
     }
-    out.push(']');
+    let _ = out.write_char(']');
 }
 
-fn push_changes(out: &mut String, changes: &[Change]) {
-    out.push('[');
+fn push_changes<W: Write + ?Sized>(out: &mut W, changes: &[Change]) {
+    let _ = out.write_char('[');
     for (i, c) in changes.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            let _ = out.write_char(',');
         }
-        out.push_str("{\"pointer\":");
+        let _ = out.write_str("{\"pointer\":");
         push_str(out, &c.pointer);
-        out.push_str(",\"code\":\"");
-        out.push_str(c.code.as_str());
-        out.push_str("\",\"from\":");
+        let _ = out.write_str(",\"code\":\"");
+        let _ = out.write_str(c.code.as_str());
+        let _ = out.write_str("\",\"from\":");
         push_value(out, &c.from);
-        out.push_str(",\"to\":");
+        let _ = out.write_str(",\"to\":");
         push_value(out, &c.to);
-        out.push_str(",\"message\":");
+        let _ = out.write_str(",\"message\":");
         push_str(out, &c.message);
-        out.push('}');
+        let _ = out.write_char('}');
     }
-    out.push(']');
+    let _ = out.write_char(']');
 }
 
 /// Appends the normalized request (keys in the documented order).
-pub fn push_normalized(out: &mut String, n: &Normalized) {
+pub fn push_normalized<W: Write + ?Sized>(out: &mut W, n: &Normalized) {
     match n {
         Normalized::Volume(v) => {
-            out.push_str("{\"name\":");
+            let _ = out.write_str("{\"name\":");
             push_opt_str(out, v.name.as_ref());
-            out.push_str(",\"description\":");
+            let _ = out.write_str(",\"description\":");
             push_opt_str(out, v.description.as_ref());
-            out.push_str(if v.bootable { ",\"bootable\":true" } else { ",\"bootable\":false" });
-            out.push_str(",\"metadata\":");
+            let _ = out.write_str(if v.bootable { ",\"bootable\":true" } else { ",\"bootable\":false" });
+            let _ = out.write_str(",\"metadata\":");
             push_value(out, v.metadata.as_ref().unwrap_or(&Value::Null));
-            out.push_str(",\"availability_zone\":");
+            let _ = out.write_str(",\"availability_zone\":");
             push_opt_str(out, v.availability_zone.as_ref());
-            out.push_str(",\"volume_type\":");
+            let _ = out.write_str(",\"volume_type\":");
             push_opt_str(out, v.volume_type.as_ref());
-            out.push_str(",\"host\":");
+            let _ = out.write_str(",\"host\":");
             push_opt_str(out, v.host.as_ref());
-            out.push_str(",\"cluster\":");
+            let _ = out.write_str(",\"cluster\":");
             push_opt_str(out, v.cluster.as_ref());
-            out.push_str(",\"ref\":");
+            let _ = out.write_str(",\"ref\":");
             push_value(out, &v.reference);
-            out.push('}');
+            let _ = out.write_char('}');
         }
         Normalized::Snapshot(s) => {
-            out.push_str("{\"name\":");
+            let _ = out.write_str("{\"name\":");
             push_opt_str(out, s.name.as_ref());
-            out.push_str(",\"description\":");
+            let _ = out.write_str(",\"description\":");
             push_opt_str(out, s.description.as_ref());
-            out.push_str(",\"metadata\":");
+            let _ = out.write_str(",\"metadata\":");
             push_value(out, s.metadata.as_ref().unwrap_or(&Value::Null));
-            out.push_str(",\"volume_id\":");
+            let _ = out.write_str(",\"volume_id\":");
             push_string(out, &s.volume_id);
-            out.push_str(",\"ref\":");
+            let _ = out.write_str(",\"ref\":");
             push_value(out, &s.reference);
-            out.push('}');
+            let _ = out.write_char('}');
         }
     }
 }
 
 /// Appends the report's members after an opening `{` (and an optional `id`):
 /// `"accepted",…,"normalized"` and the closing `}`.
-pub(crate) fn push_report_members(out: &mut String, report: &Report, http_status: Option<u16>) {
-    out.push_str(if report.accepted { "\"accepted\":true" } else { "\"accepted\":false" });
+pub(crate) fn push_report_members<W: Write + ?Sized>(out: &mut W, report: &Report, http_status: Option<u16>) {
+    push_report_status(out, report, http_status);
+    match &report.server_error {
+        Some(text) => push_str(out, text),
+        None => {
+            let _ = out.write_str("null");
+        }
+    }
+    push_report_rest(out, report);
+}
+
+/// `"accepted":…,"http_status":…,"server_error":`.
+fn push_report_status<W: Write + ?Sized>(out: &mut W, report: &Report, http_status: Option<u16>) {
+    let _ = out.write_str(if report.accepted { "\"accepted\":true" } else { "\"accepted\":false" });
     match http_status {
         Some(s) => {
             let _ = write!(out, ",\"http_status\":{s}");
         }
-        None => out.push_str(",\"http_status\":null"),
+        None => {
+            let _ = out.write_str(",\"http_status\":null");
+        }
     }
-    out.push_str(",\"server_error\":");
-    match &report.server_error {
-        Some(text) => push_str(out, text),
-        None => out.push_str("null"),
-    }
-    out.push_str(",\"errors\":");
-    push_issues(out, &report.errors);
-    out.push_str(",\"warnings\":");
-    push_issues(out, &report.warnings);
-    out.push_str(",\"changes\":");
-    push_changes(out, &report.changes);
-    out.push_str(",\"normalized\":");
-    match &report.normalized {
-        Some(n) => push_normalized(out, n),
-        None => out.push_str("null"),
-    }
-    out.push('}');
+    let _ = out.write_str(",\"server_error\":");
 }
 
-/// The report as one line of JSON.
+/// `,"errors":…,"normalized":…}`: what follows `server_error`.
+fn push_report_rest<W: Write + ?Sized>(out: &mut W, report: &Report) {
+    let _ = out.write_str(",\"errors\":");
+    push_issues(out, &report.errors);
+    let _ = out.write_str(",\"warnings\":");
+    push_issues(out, &report.warnings);
+    let _ = out.write_str(",\"changes\":");
+    push_changes(out, &report.changes);
+    let _ = out.write_str(",\"normalized\":");
+    match &report.normalized {
+        Some(n) => push_normalized(out, n),
+        None => {
+            let _ = out.write_str("null");
+        }
+    }
+    let _ = out.write_char('}');
+}
+
+/// The report as one line of JSON, in a `String` of exactly its size.
 pub fn report(report: &Report) -> String {
-    let mut out = String::with_capacity(256);
-    out.push('{');
-    push_report_members(&mut out, report, Some(report.http_status));
-    out
+    exact_string!(|out| {
+        let _ = out.write_char('{');
+        push_report_members(out, report, Some(report.http_status));
+    })
 }
 
 /// A value as JSON text.
 pub fn value(v: &Value) -> String {
-    let mut out = String::new();
-    push_value(&mut out, v);
-    out
+    exact_string!(|out| push_value(out, v))
 }
 
 /// The normalized request as JSON text.
 pub fn normalized(n: &Normalized) -> String {
-    let mut out = String::new();
-    push_normalized(&mut out, n);
+    exact_string!(|out| push_normalized(out, n))
+}
+
+/// Whether byte `b` is escaped inside a JSON string literal ([`push_str`]).
+fn needs_escape(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
+/// The escape of byte `b` inside a JSON string literal, as [`push_str`]
+/// writes it, and its length (1: `b` itself).
+fn escape_of(b: u8) -> ([u8; 6], usize) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let two = |c: u8| ([b'\\', c, 0, 0, 0, 0], 2);
+    match b {
+        b'"' => two(b'"'),
+        b'\\' => two(b'\\'),
+        b'\n' => two(b'n'),
+        b'\r' => two(b'r'),
+        b'\t' => two(b't'),
+        0x08 => two(b'b'),
+        0x0C => two(b'f'),
+        0..=0x1F => {
+            let hex = |d: u8| HEX.get(usize::from(d)).copied().unwrap_or(b'0');
+            ([b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xF)], 6)
+        }
+        _ => ([b, 0, 0, 0, 0, 0], 1),
+    }
+}
+
+/// `prefix`, then `text` as a JSON string literal (as [`push_str`] writes
+/// it), with room for `extra` more bytes, built in `text`'s own buffer: a
+/// long text (Cinder's message can echo a 40 MB value twice) moves into the
+/// output instead of being copied beside it.
+pub(crate) fn quote_in_place(prefix: &str, text: String, extra: usize) -> String {
+    let start = prefix.len() + 1;
+    let end = start + text.len() + text.bytes().filter(|&b| needs_escape(b)).map(|b| escape_of(b).1 - 1).sum::<usize>();
+    let n = text.len();
+    let mut bytes = text.into_bytes();
+    bytes.reserve_exact(end + 1 - n + extra);
+    bytes.resize(end + 1, 0);
+    // Move the text into start..end from its end, escaping on the way. The
+    // unmoved text is 0..read; the part still to fill is start..write, and
+    // write - start is exactly the escaped length of 0..read (≥ read), so
+    // nothing is overwritten before it is read.
+    let mut write = end;
+    let mut read = n;
+    while read > 0 {
+        let run_start = bytes.get(..read).and_then(|b| b.iter().rposition(|&b| needs_escape(b))).map_or(0, |i| i + 1);
+        write -= read - run_start;
+        bytes.copy_within(run_start..read, write);
+        read = run_start;
+        if let Some(i) = read.checked_sub(1) {
+            let (escape, len) = escape_of(bytes.get(i).copied().unwrap_or(b'0'));
+            write -= len;
+            if let (Some(dst), Some(src)) = (bytes.get_mut(write..write + len), escape.get(..len)) {
+                dst.copy_from_slice(src);
+            }
+            read = i;
+        }
+    }
+    if let Some(head) = bytes.get_mut(..prefix.len()) {
+        head.copy_from_slice(prefix.as_bytes());
+    }
+    if let Some(open) = bytes.get_mut(prefix.len()) {
+        *open = b'"';
+    }
+    if let Some(close) = bytes.get_mut(end) {
+        *close = b'"';
+    }
+    // Only ASCII was added, around and between whole UTF-8 sequences.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// One JSONL output line: `head` (`{"id":…,`), then the report's members.
+/// Consumes the report so that its `server_error`, which can be tens of
+/// megabytes, becomes part of the line without a second copy.
+pub(crate) fn report_line(mut head: String, mut report: Report, http_status: Option<u16>) -> String {
+    push_report_status(&mut head, &report, http_status);
+    // What follows `server_error`: written now when short, else measured.
+    let mut rest = crate::pyfmt::ShortOrLen::default();
+    push_report_rest(&mut rest, &report);
+    let rest = rest.finish();
+    let rest_len = match &rest {
+        Ok(text) => text.len(),
+        Err(len) => *len,
+    };
+    let mut out = match report.server_error.take() {
+        Some(text) => {
+            let out = quote_in_place(&head, text, rest_len);
+            drop(head);
+            out
+        }
+        None => {
+            head.reserve_exact(4 + rest_len);
+            head.push_str("null");
+            head
+        }
+    };
+    match rest {
+        Ok(text) => out.push_str(&text),
+        Err(_) => push_report_rest(&mut out, &report),
+    }
     out
 }

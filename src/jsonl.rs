@@ -9,9 +9,11 @@
 //! The native CLI and the npm package both call [`check_line`], so their
 //! output is the same byte for byte.
 
+use std::fmt::Write as _;
+
 use crate::check::{check_text, check_value};
-use crate::pyjson;
 use crate::json_out;
+use crate::pyjson;
 use crate::report::{Code, Issue, Report};
 use crate::value::Value;
 use crate::version::{Endpoint, Kind, Options};
@@ -26,18 +28,17 @@ pub struct JsonlDefaults {
     pub unicode_version: Option<String>,
 }
 
-/// `{"id": <id>, …the report's members…}`; `http_status` null when the line
-/// was not a usable case.
-fn render(id: &Value, report: &Report, http_status: Option<u16>) -> String {
-    let mut out = String::with_capacity(256);
-    out.push_str("{\"id\":");
-    json_out::push_value(&mut out, id);
-    out.push(',');
-    json_out::push_report_members(&mut out, report, http_status);
-    out
+/// `{"id":<id>,`: the start of every output line.
+fn line_head(id: &Value) -> String {
+    crate::pyfmt::exact_string!(|out| {
+        let _ = out.write_str("{\"id\":");
+        json_out::push_value(out, id);
+        let _ = out.write_char(',');
+    })
 }
 
-fn invalid(id: &Value, code: Code, message: String) -> String {
+/// The output line of a line that is not a usable case.
+fn invalid(head: String, code: Code, message: String) -> String {
     let report = Report {
         accepted: false,
         http_status: 0,
@@ -47,7 +48,19 @@ fn invalid(id: &Value, code: Code, message: String) -> String {
         changes: Vec::new(),
         normalized: None,
     };
-    render(id, &report, None)
+    json_out::report_line(head, report, None)
+}
+
+/// Text from the line quoted in a message, cut when long.
+fn shown(text: &str) -> String {
+    const KEEP: usize = 64;
+    match text.char_indices().nth(KEEP + 16) {
+        None => format!("{text:?}"),
+        Some(_) => {
+            let head_end = text.char_indices().nth(KEEP).map_or(text.len(), |(i, _)| i);
+            format!("{:?}… ({} characters)", text.get(..head_end).unwrap_or_default(), text.chars().count())
+        }
+    }
 }
 
 /// The kind a body is most likely meant as, when nobody said.
@@ -89,12 +102,29 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
     // One extra level: a body at Cinder's depth limit sits one level down.
     let parsed = match pyjson::parse_with_max_depth(line.as_bytes(), pyjson::MAX_DEPTH + 1) {
         Ok(v) => v,
-        Err(e) => return Some((invalid(&null, Code::InvalidLine, format!("the line is not JSON: {e}")), false)),
+        Err(e) => {
+            return Some((invalid(line_head(&null), Code::InvalidLine, format!("the line is not JSON: {e}")), false))
+        }
     };
     let Some(case) = parsed.as_object() else {
-        return Some((invalid(&null, Code::InvalidLine, "the line must be a JSON object".into()), false));
+        return Some((invalid(line_head(&null), Code::InvalidLine, "the line must be a JSON object".into()), false));
     };
-    let id = case.get("id").unwrap_or(&null);
+    let head = line_head(case.get("id").unwrap_or(&null));
+    let outcome = judge_case(case, defaults);
+    // The case (its body can be tens of megabytes) is not needed to write
+    // the output line.
+    drop(parsed);
+    Some(match outcome {
+        Ok(report) => {
+            let (accepted, status) = (report.accepted, report.http_status);
+            (json_out::report_line(head, report, Some(status)), accepted)
+        }
+        Err((code, message)) => (invalid(head, code, message), false),
+    })
+}
+
+/// The report on one parsed case, or why the case is not usable.
+fn judge_case(case: &crate::value::Object, defaults: &JsonlDefaults) -> Result<Report, (Code, String)> {
     let fields = (|| -> Result<_, String> {
         Ok((
             opt_text(case, "microversion")?,
@@ -104,23 +134,15 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
             opt_text(case, "body_text")?,
         ))
     })();
-    let (microversion, kind, endpoint, unicode_version, body_text) = match fields {
-        Ok(f) => f,
-        Err(message) => return Some((invalid(id, Code::InvalidLine, message), false)),
-    };
+    let (microversion, kind, endpoint, unicode_version, body_text) = fields.map_err(|m| (Code::InvalidLine, m))?;
     let body = case.get("body");
     if body.is_some() == body_text.is_some() {
-        return Some((invalid(id, Code::InvalidLine, "give exactly one of \"body\" and \"body_text\"".into()), false));
+        return Err((Code::InvalidLine, "give exactly one of \"body\" and \"body_text\"".into()));
     }
     let endpoint = endpoint.or(defaults.endpoint.as_deref());
     let kind = match kind {
-        Some(k) => match Kind::parse(k) {
-            Some(k) => k,
-            None => {
-                let message = format!("unknown kind {k:?}: expected volume or snapshot");
-                return Some((invalid(id, Code::InvalidOptions, message), false));
-            }
-        },
+        Some(k) => Kind::parse(k)
+            .ok_or_else(|| (Code::InvalidOptions, format!("unknown kind {}: expected volume or snapshot", shown(k))))?,
         None => match (endpoint.and_then(Endpoint::parse), defaults.kind) {
             (Some(e), _) => e.kind(),
             (None, Some(k)) => k,
@@ -134,14 +156,11 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
     };
     let microversion = if case.contains_key("microversion") { microversion } else { defaults.microversion.as_deref() };
     let unicode_version = unicode_version.or(defaults.unicode_version.as_deref());
-    let options = match Options::from_text(kind, microversion, endpoint, unicode_version) {
-        Ok(o) => o,
-        Err(e) => return Some((invalid(id, Code::InvalidOptions, e.0), false)),
-    };
-    let report = match (body, body_text) {
-        (Some(b), _) => check_value(kind, b, &options),
-        (None, Some(text)) => check_text(kind, text.as_bytes(), &options),
-        (None, None) => return Some((invalid(id, Code::InvalidLine, "no body".into()), false)),
-    };
-    Some((render(id, &report, Some(report.http_status)), report.accepted))
+    let options =
+        Options::from_text(kind, microversion, endpoint, unicode_version).map_err(|e| (Code::InvalidOptions, e.0))?;
+    match (body, body_text) {
+        (Some(b), _) => Ok(check_value(kind, b, &options)),
+        (None, Some(text)) => Ok(check_text(kind, text.as_bytes(), &options)),
+        (None, None) => Err((Code::InvalidLine, "no body".into())),
+    }
 }

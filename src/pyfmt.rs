@@ -1,10 +1,123 @@
 //! Python's `repr()` and `str()` of JSON values, as Cinder's error texts
 //! print them (`Value: %s`, jsonschema's `%r`), spec 4.2 and 15.9.
+//!
+//! The writers take any [`std::fmt::Write`], so a long text can first be
+//! measured ([`ShortOrLen`], [`TextLen`]) and then written into a `String` of
+//! exactly that size: a 40 MB value is then copied once, without the spare
+//! capacity a growing `String` leaves behind.
 
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use crate::unicode::py_is_printable;
 use crate::value::{Int, PyStr, Value};
+
+/// A [`Write`] that only counts the bytes written to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextLen(pub usize);
+
+impl Write for TextLen {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+
+    fn write_char(&mut self, c: char) -> std::fmt::Result {
+        self.0 += c.len_utf8();
+        Ok(())
+    }
+}
+
+/// A [`Write`] that keeps what is written while it is short (at most
+/// [`SHORT_TEXT`] bytes) and counts the whole length either way.
+#[derive(Debug, Default)]
+pub struct ShortOrLen {
+    text: String,
+    len: usize,
+}
+
+/// Texts up to this size are written in one pass (their spare capacity is
+/// negligible); longer ones are measured first, then written exactly.
+pub const SHORT_TEXT: usize = 64 * 1024;
+
+impl Write for ShortOrLen {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.len += s.len();
+        // Once over, always over: `len` only grows.
+        if self.len <= SHORT_TEXT {
+            self.text.push_str(s);
+        }
+        Ok(())
+    }
+}
+
+impl ShortOrLen {
+    /// The text if it was short, else its length.
+    pub fn finish(self) -> Result<String, usize> {
+        if self.len <= SHORT_TEXT {
+            Ok(self.text)
+        } else {
+            Err(self.len)
+        }
+    }
+}
+
+/// Builds a `String` without the spare capacity a growing `String` keeps
+/// (up to its length again: 40 MB for a 40 MB text): runs the body with
+/// `$out` a [`ShortOrLen`], which is the result when the text is short;
+/// otherwise that run measured it, and the body runs again with `$out` a
+/// `String` of exactly that capacity.
+macro_rules! exact_string {
+    (|$out:ident| $body:expr) => {{
+        let mut first = $crate::pyfmt::ShortOrLen::default();
+        {
+            let $out = &mut first;
+            $body;
+        }
+        match first.finish() {
+            Ok(text) => text,
+            Err(len) => {
+                let mut text = String::with_capacity(len);
+                {
+                    let $out = &mut text;
+                    $body;
+                }
+                text
+            }
+        }
+    }};
+}
+pub(crate) use exact_string;
+
+/// A [`Write`] that keeps the first `limit` bytes (cut at a character
+/// boundary) and counts the characters of everything written.
+struct Capped {
+    out: String,
+    limit: usize,
+    chars: usize,
+    cut: bool,
+}
+
+impl Write for Capped {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        for c in s.chars() {
+            let _ = self.write_char(c);
+        }
+        Ok(())
+    }
+
+    fn write_char(&mut self, c: char) -> std::fmt::Result {
+        self.chars += 1;
+        if !self.cut && self.out.len() + c.len_utf8() <= self.limit {
+            self.out.push(c);
+        } else {
+            self.cut = true;
+        }
+        Ok(())
+    }
+}
+
+/// Characters of a value's repr shown in messages meant for people.
+const SHORT_KEEP: usize = 64;
 
 /// Python `repr(s)` for a `str`.
 pub fn repr_str(s: &PyStr) -> String {
@@ -17,51 +130,110 @@ pub fn repr_str(s: &PyStr) -> String {
 /// first characters, with its length, so a 40 MB value does not fill every
 /// message that mentions it (Cinder's own text, `server_error`, stays exact).
 pub fn repr_str_short(s: &PyStr) -> String {
-    const KEEP: usize = 64;
     let n = s.len_code_points();
-    if n <= KEEP + 16 {
+    if n <= SHORT_KEEP + 16 {
         return repr_str(s);
     }
-    let head = PyStr::from_code_points(s.code_points().take(KEEP));
+    let head = PyStr::from_code_points(s.code_points().take(SHORT_KEEP));
     format!("{}… ({n} characters)", repr_str(&head))
 }
 
+/// [`repr_str_short`] of Rust text, without copying it into a [`PyStr`]
+/// first (for header values and other text that is not part of the body).
+pub fn repr_text_short(s: &str) -> String {
+    let n = s.chars().count();
+    let mut out = String::new();
+    if n <= SHORT_KEEP + 16 {
+        push_repr_chars(&mut out, s.as_bytes(), s.chars().map(u32::from));
+        return out;
+    }
+    let head_end = s.char_indices().nth(SHORT_KEEP).map_or(s.len(), |(i, _)| i);
+    let head = s.get(..head_end).unwrap_or(s);
+    push_repr_chars(&mut out, head.as_bytes(), head.chars().map(u32::from));
+    let _ = write!(out, "… ({n} characters)");
+    out
+}
+
+/// Python `repr(v)` for messages meant for people: at most about 200
+/// characters, then `…` and the repr's full length.
+pub fn repr_short(v: &Value) -> String {
+    const LIMIT: usize = 200;
+    let mut capped = Capped { out: String::new(), limit: LIMIT, chars: 0, cut: false };
+    push_repr(&mut capped, v);
+    if capped.cut {
+        let _ = write!(capped.out, "… ({} characters)", capped.chars);
+    }
+    capped.out
+}
+
 /// Appends Python `repr(s)`.
-pub fn push_repr_str(out: &mut String, s: &PyStr) {
+pub fn push_repr_str<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
+    match s.as_str() {
+        Some(text) => push_repr_text(out, text),
+        None => push_repr_chars(out, s.as_wtf8(), s.code_points()),
+    }
+}
+
+/// [`push_repr_chars`] for text without lone surrogates: runs of
+/// characters that need no escape are written in one piece.
+fn push_repr_text<W: Write + ?Sized>(out: &mut W, text: &str) {
+    let bytes = text.as_bytes();
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { b'"' } else { b'\'' };
+    let _ = out.write_char(char::from(quote));
+    // text[start..i] needs no escape and is not written yet.
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let plain_ascii = (0x20..=0x7E).contains(&b) && b != b'\\' && b != quote;
+        // Continuation bytes belong to the character their lead byte decoded.
+        if plain_ascii || (b & 0xC0) == 0x80 {
+            continue;
+        }
+        let rest = text.get(i..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else { continue };
+        if !c.is_ascii() && py_is_printable(u32::from(c)) {
+            continue;
+        }
+        let _ = out.write_str(text.get(start..i).unwrap_or_default());
+        push_repr_chars_inner(out, u32::from(c), char::from(quote));
+        start = i + c.len_utf8();
+    }
+    let _ = out.write_str(text.get(start..).unwrap_or_default());
+    let _ = out.write_char(char::from(quote));
+}
+
+/// Appends Python `repr()` of the text whose (WTF-8) bytes are `bytes` and
+/// whose code points are `cps`.
+fn push_repr_chars<W: Write + ?Sized>(out: &mut W, bytes: &[u8], cps: impl Iterator<Item = u32>) {
     // Python picks double quotes only when the text has a single quote and
     // no double quote; otherwise single quotes, escaping any inside.
-    let bytes = s.as_wtf8();
     let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { '"' } else { '\'' };
-    out.push(quote);
-    for cp in s.code_points() {
-        match cp {
-            0x5C => out.push_str("\\\\"),
-            0x09 => out.push_str("\\t"),
-            0x0A => out.push_str("\\n"),
-            0x0D => out.push_str("\\r"),
-            _ if cp == u32::from(quote) => {
-                out.push('\\');
-                out.push(quote);
-            }
-            0x20..=0x7E => out.push(char::from(cp as u8)),
-            _ if cp < 0x80 => {
-                let _ = write!(out, "\\x{cp:02x}");
-            }
-            _ => match char::from_u32(cp) {
-                Some(c) if py_is_printable(cp) => out.push(c),
-                _ if cp <= 0xFF => {
-                    let _ = write!(out, "\\x{cp:02x}");
-                }
-                _ if cp <= 0xFFFF => {
-                    let _ = write!(out, "\\u{cp:04x}");
-                }
-                _ => {
-                    let _ = write!(out, "\\U{cp:08x}");
-                }
-            },
-        }
+    let _ = out.write_char(quote);
+    for cp in cps {
+        push_repr_chars_inner(out, cp, quote);
     }
-    out.push(quote);
+    let _ = out.write_char(quote);
+}
+
+/// One code point of a repr between `quote`s.
+fn push_repr_chars_inner<W: Write + ?Sized>(out: &mut W, cp: u32, quote: char) {
+    let _ = match cp {
+        0x5C => out.write_str("\\\\"),
+        0x09 => out.write_str("\\t"),
+        0x0A => out.write_str("\\n"),
+        0x0D => out.write_str("\\r"),
+        _ if cp == u32::from(quote) => {
+            let _ = out.write_char('\\');
+            out.write_char(quote)
+        }
+        0x20..=0x7E => out.write_char(char::from(cp as u8)),
+        _ if cp < 0x80 => write!(out, "\\x{cp:02x}"),
+        _ => match char::from_u32(cp) {
+            Some(c) if py_is_printable(cp) => out.write_char(c),
+            _ if cp <= 0xFF => write!(out, "\\x{cp:02x}"),
+            _ if cp <= 0xFFFF => write!(out, "\\u{cp:04x}"),
+            _ => write!(out, "\\U{cp:08x}"),
+        },
+    };
 }
 
 /// Python `repr(x)` for a float (the shortest text that round-trips, with
@@ -114,59 +286,117 @@ pub fn repr_float(f: f64) -> String {
 }
 
 /// Appends Python `repr(v)`.
-pub fn push_repr(out: &mut String, v: &Value) {
-    match v {
-        Value::Null => out.push_str("None"),
-        Value::Bool(true) => out.push_str("True"),
-        Value::Bool(false) => out.push_str("False"),
-        Value::Int(Int::Small(n)) => {
-            let _ = write!(out, "{n}");
+pub fn push_repr<W: Write + ?Sized>(out: &mut W, v: &Value) {
+    let _ = match v {
+        Value::Null => out.write_str("None"),
+        Value::Bool(true) => out.write_str("True"),
+        Value::Bool(false) => out.write_str("False"),
+        Value::Int(Int::Small(n)) => write!(out, "{n}"),
+        Value::Int(Int::Big(digits)) => out.write_str(digits),
+        Value::Float(f) => out.write_str(&repr_float(*f)),
+        Value::Str(s) => {
+            push_repr_str(out, s);
+            Ok(())
         }
-        Value::Int(Int::Big(digits)) => out.push_str(digits),
-        Value::Float(f) => out.push_str(&repr_float(*f)),
-        Value::Str(s) => push_repr_str(out, s),
         Value::Array(items) => {
-            out.push('[');
+            let _ = out.write_char('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    let _ = out.write_str(", ");
                 }
                 push_repr(out, item);
             }
-            out.push(']');
+            out.write_char(']')
         }
         Value::Object(o) => {
-            out.push('{');
+            let _ = out.write_char('{');
             for (i, (k, item)) in o.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    let _ = out.write_str(", ");
                 }
                 push_repr_str(out, k);
-                out.push_str(": ");
+                let _ = out.write_str(": ");
                 push_repr(out, item);
             }
-            out.push('}');
+            out.write_char('}')
         }
-    }
+    };
 }
 
 /// Python `repr(v)`.
 pub fn repr(v: &Value) -> String {
-    let mut out = String::new();
-    push_repr(&mut out, v);
-    out
+    exact_string!(|out| push_repr(out, v))
 }
 
 /// Appends Python `str(v)` (`%s` formatting): a `str` raw, anything else as repr.
 ///
 /// A lone surrogate cannot be written into a Rust `String`; it appears as
 /// U+FFFD (the server would fail to encode such a message anyway).
-pub fn push_str_value(out: &mut String, v: &Value) {
+pub fn push_str_value<W: Write + ?Sized>(out: &mut W, v: &Value) {
     match v {
-        Value::Str(s) => match s.as_str() {
-            Some(text) => out.push_str(text),
-            None => out.push_str(&s.to_string_lossy()),
-        },
+        Value::Str(s) => push_str_lossy(out, s),
         other => push_repr(out, other),
+    }
+}
+
+/// Appends Python `str(s)` of a `str`: the text itself, each lone surrogate
+/// as U+FFFD (like [`PyStr::to_string_lossy`], without the copy).
+pub fn push_str_lossy<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
+    let _ = match s.as_str() {
+        Some(text) => out.write_str(text),
+        None => {
+            for cp in s.code_points() {
+                let _ = out.write_char(char::from_u32(cp).unwrap_or('\u{FFFD}'));
+            }
+            Ok(())
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The run-copying repr of UTF-8 text equals the per-code-point one.
+    #[test]
+    fn repr_text_equals_repr_chars() {
+        let mut samples: Vec<String> = [
+            "",
+            "'",
+            "\"",
+            "'\"",
+            "a'b",
+            "a\"b",
+            "\\",
+            "é\u{0}\t\n\r\u{7f}\u{85}\u{a0}\u{ad}",
+            "\u{2028}x\u{1F600}\u{E000}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        samples.extend((0..=0x10FFFFu32).step_by(7).filter_map(char::from_u32).map(|c| format!("a{c}'{c}")));
+        for text in samples {
+            let mut fast = String::new();
+            push_repr_text(&mut fast, &text);
+            let mut slow = String::new();
+            push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from));
+            assert_eq!(fast, slow, "{text:?}");
+            let mut len = TextLen::default();
+            push_repr_text(&mut len, &text);
+            assert_eq!(len.0, fast.len());
+        }
+    }
+
+    #[test]
+    fn short_reprs() {
+        assert_eq!(repr_text_short("ab'c"), "\"ab'c\"");
+        let long = "x".repeat(100);
+        assert_eq!(repr_text_short(&long), format!("'{}'… (100 characters)", "x".repeat(64)));
+        assert_eq!(repr_str_short(&PyStr::from(long.as_str())), repr_text_short(&long));
+        let v = Value::Array(vec![Value::Str(PyStr::from(long.as_str())); 3]);
+        let short = repr_short(&v);
+        assert!(short.starts_with("['xxx") && short.ends_with("… (312 characters)"), "{short}");
+        assert_eq!(repr_short(&Value::Null), "None");
+        assert_eq!(repr(&v).len(), 312);
     }
 }

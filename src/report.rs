@@ -81,6 +81,37 @@ codes! {
     InvalidLine => "invalid_line",
     /// Unknown option values (endpoint, kind, Unicode version).
     InvalidOptions => "invalid_options",
+    // The report itself.
+    /// More issues repeated per key (metadata keys and values, unexpected
+    /// properties) than a report lists: the last entry of `errors` or
+    /// `warnings`, counting those not listed. See [`MAX_LISTED`].
+    TooManyIssues => "too_many_issues",
+}
+
+/// How many issues a list (`errors`, `warnings`) holds before issues repeated
+/// per key (one per metadata key, metadata value or unexpected property) are
+/// only counted: a request with 200,000 bad keys gets the first ones listed
+/// and one `too_many_issues` issue, last in the list, saying how many more
+/// were found. Issues about a single field are always listed, and the first
+/// error is always the one Cinder reports.
+pub const MAX_LISTED: usize = 1000;
+
+impl Issue {
+    /// The `too_many_issues` entry that ends a list: `unlisted` issues
+    /// repeated per key (`what`: "error" or "warning") were found and not
+    /// listed.
+    pub(crate) fn too_many(unlisted: usize, what: &str) -> Issue {
+        let s = if unlisted == 1 { "" } else { "s" };
+        Issue {
+            pointer: String::new(),
+            code: Code::TooManyIssues,
+            message: format!(
+                "{unlisted} more {what}{s} about single metadata keys, metadata values or unexpected properties \
+                 were found and not listed: such {what}s are listed only while the list holds fewer than \
+                 {MAX_LISTED}. Fix the listed ones and check again"
+            ),
+        }
+    }
 }
 
 /// One problem or warning, placed on a field.
@@ -205,9 +236,13 @@ pub struct Report {
     pub http_status: u16,
     /// Cinder's fault message for the first error, byte for byte.
     pub server_error: Option<String>,
-    /// Every problem found; the first is the one Cinder reports.
+    /// Every problem found; the first is the one Cinder reports. Errors
+    /// repeated per key (metadata keys and values, unexpected properties)
+    /// are listed while fewer than [`MAX_LISTED`] errors are; the rest are
+    /// counted in a `too_many_issues` entry, last.
     pub errors: Vec<Issue>,
-    /// Accepted by the API but likely to fail later, or worth a look.
+    /// Accepted by the API but likely to fail later, or worth a look (per
+    /// metadata value: listed like errors, up to [`MAX_LISTED`]).
     pub warnings: Vec<Issue>,
     /// Normalizations Cinder applies (only when accepted).
     pub changes: Vec<Change>,

@@ -9,14 +9,20 @@
 use crate::fields::{Field, Members};
 use crate::pointer::Pointer;
 use crate::pyfmt::repr_str_short as repr_str;
-use crate::report::{Code, Issue, Normalized};
-use crate::schema::{is_uuid_like, Found, ServerText};
+use crate::report::{Code, Issue, Normalized, MAX_LISTED};
+use crate::schema::{is_uuid_like, is_uuid_like_text, push_per_key, settle_unlisted, Found, ServerText};
 use crate::unicode::description_depends_on_version;
 use crate::value::{PyStr, Value};
 use crate::version::{Kind, Microversion, GENERIC_400};
 
+/// Adds a warning about one field, before the `too_many_issues` entry that
+/// ends the list, if any.
 fn warn(warnings: &mut Vec<Issue>, pointer: &str, code: Code, message: String) {
-    warnings.push(Issue { pointer: pointer.to_string(), code, message });
+    let issue = Issue { pointer: pointer.to_string(), code, message };
+    match warnings.last() {
+        Some(last) if last.code == Code::TooManyIssues => warnings.insert(warnings.len() - 1, issue),
+        _ => warnings.push(issue),
+    }
 }
 
 fn fixed(found: &mut Vec<Found<'_>>, pointer: &str, code: Code, status: u16, text: String, message: String) {
@@ -27,10 +33,10 @@ fn fixed(found: &mut Vec<Found<'_>>, pointer: &str, code: Code, status: u16, tex
 }
 
 /// The volume-manage controller and `API.manage_existing`, in order.
-pub(crate) fn volume_controller(
-    volume: Option<&Members<'_>>,
+pub(crate) fn volume_controller<'a>(
+    volume: Option<&Members<'a>>,
     version: Microversion,
-    found: &mut Vec<Found<'_>>,
+    found: &mut Vec<Found<'a>>,
     warnings: &mut Vec<Issue>,
 ) {
     let Some(volume) = volume else { return };
@@ -96,7 +102,7 @@ pub(crate) fn volume_controller(
                     GENERIC_400.into(),
                     format!(
                         "ref.source-name must be a string (Cinder matches it against the volume name template), not {}",
-                        crate::pyfmt::repr(other)
+                        crate::pyfmt::repr_short(other)
                     ),
                 ),
                 None => {}
@@ -109,27 +115,27 @@ pub(crate) fn volume_controller(
     // Service lookup (spec 2.1 step 8.4): the pool part is dropped; a name
     // with a line break cannot be a service's, so Cinder answers 400.
     if !rule_failed {
-        let (label, field, value, pointer) = if cluster_set {
-            ("Cluster", "cluster", cluster, "/volume/cluster")
+        let (before, field, value, pointer) = if cluster_set {
+            ("Cluster '", "cluster", cluster, "/volume/cluster")
         } else {
-            ("Host", "host", host, "/volume/host")
+            ("Host '", "host", host, "/volume/host")
         };
         if let Some(Value::Str(name)) = value {
             let backend = name.as_wtf8().split(|&b| b == b'#').next().unwrap_or_default();
             if backend.contains(&b'\n') {
-                fixed(
-                    found,
-                    pointer,
-                    Code::ServiceNotFound,
-                    400,
-                    format!("{label} '{}' not found", name.to_string_lossy()),
-                    format!(
-                        "{} {} ends with a line break: the schema lets one trailing newline through, but no service has \
-                         that name, so Cinder answers 400. Remove the line break",
-                        field,
-                        repr_str(name)
-                    ),
-                );
+                found.push(Found {
+                    issue: Issue {
+                        pointer: pointer.to_string(),
+                        code: Code::ServiceNotFound,
+                        message: format!(
+                            "{} {} ends with a line break: the schema lets one trailing newline through, but no \
+                             service has that name, so Cinder answers 400. Remove the line break",
+                            field,
+                            repr_str(name)
+                        ),
+                    },
+                    server: ServerText::Around { status: 400, before, value: name, after: "' not found" },
+                });
             } else if name.as_wtf8().last() == Some(&b'\n') {
                 warn(
                     warnings,
@@ -149,8 +155,14 @@ pub(crate) fn volume_controller(
     if let Some(t) = volume.str(Field::VolumeType) {
         let edge = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii_graphic());
         let bytes = t.as_wtf8();
-        let text = || t.to_string_lossy();
-        if (edge(bytes.first()) || edge(bytes.last())) && text().trim() != text() {
+        let trims = || match t.as_str() {
+            Some(text) => text.trim() != text,
+            None => {
+                let text = t.to_string_lossy();
+                text.trim() != text
+            }
+        };
+        if (edge(bytes.first()) || edge(bytes.last())) && trims() {
             warn(
                 warnings,
                 "/volume/volume_type",
@@ -185,9 +197,9 @@ pub(crate) fn volume_controller(
 }
 
 /// The snapshot-manage controller and `create_snapshot_in_db` (spec 9.2).
-pub(crate) fn snapshot_controller(
-    snapshot: Option<&Members<'_>>,
-    found: &mut Vec<Found<'_>>,
+pub(crate) fn snapshot_controller<'a>(
+    snapshot: Option<&Members<'a>>,
+    found: &mut Vec<Found<'a>>,
     warnings: &mut Vec<Issue>,
 ) {
     let Some(snapshot) = snapshot else { return };
@@ -210,22 +222,25 @@ pub(crate) fn snapshot_controller(
     if let Some(Value::Object(metadata)) = snapshot.get(Field::Metadata) {
         for (key, _) in metadata.iter() {
             if key.len_code_points() > crate::schema::MAX_LENGTH && crate::schema::is_metadata_key(key) {
-                let pointer = Pointer::root().key("snapshot").key("metadata").key_str(key);
-                fixed(
-                    found,
-                    pointer.as_str(),
-                    Code::MetadataKeyTooLong,
-                    400,
-                    format!(
-                        "Invalid metadata size: Metadata property key {} greater than 255 characters.",
-                        key.to_string_lossy()
-                    ),
-                    "metadata key is 255 characters plus a final line break: the schema accepts it, then Cinder's \
-                     metadata check counts 256 characters and answers 400. Remove the line break"
-                        .into(),
-                );
+                push_per_key(found, || Found {
+                    issue: Issue {
+                        pointer: Pointer::root().key("snapshot").key("metadata").key_str(key).into_string(),
+                        code: Code::MetadataKeyTooLong,
+                        message: "metadata key is 255 characters plus a final line break: the schema accepts it, \
+                                  then Cinder's metadata check counts 256 characters and answers 400. Remove the \
+                                  line break"
+                            .into(),
+                    },
+                    server: ServerText::Around {
+                        status: 400,
+                        before: "Invalid metadata size: Metadata property key ",
+                        value: key,
+                        after: " greater than 255 characters.",
+                    },
+                });
             }
         }
+        settle_unlisted(found);
     }
     if let Some(reference) = snapshot.get(Field::Ref) {
         ref_warnings(reference, "/snapshot/ref", Kind::Snapshot, warnings);
@@ -246,8 +261,11 @@ pub const RPC_REF_MAX_DEPTH_VOLUME: usize = 322;
 pub const RPC_REF_MAX_DEPTH_SNAPSHOT: usize = 324;
 
 /// The last step before the 202: the scheduler cast serializes `ref`.
+/// Also the last step that adds errors, so it puts the `too_many_issues`
+/// entry, if any, at the end of the list.
 pub(crate) fn rpc_cast(kind: Kind, members: Option<&Members<'_>>, found: &mut Vec<Found<'_>>) {
     if !found.is_empty() {
+        settle_unlisted(found);
         return;
     }
     let (limit, pointer) = match kind {
@@ -286,7 +304,7 @@ fn already_managed_warning(name: &PyStr, warnings: &mut Vec<Issue>) {
     let Some(rest) = name.as_str().and_then(|n| n.strip_prefix("volume-")) else { return };
     // `(?P<uuid>.+)` stops at the first line break.
     let id = rest.split('\n').next().unwrap_or_default();
-    if !id.is_empty() && is_uuid_like(&PyStr::from(id)) {
+    if !id.is_empty() && is_uuid_like_text(id) {
         warn(
             warnings,
             "/volume/ref/source-name",
@@ -334,35 +352,48 @@ fn ref_warnings(reference: &Value, pointer: &str, kind: Kind, warnings: &mut Vec
 /// Characters the schema lets through but a database will likely refuse.
 fn text_content_warnings(value: Option<&Value>, pointer: &str, field: &str, warnings: &mut Vec<Issue>) {
     let Some(Value::Str(s)) = value else { return };
-    text_warnings(s, || pointer.to_string(), field, warnings);
+    text_warnings(s, || pointer.to_string(), field, warnings, None);
 }
 
-fn text_warnings(s: &PyStr, pointer: impl Fn() -> String, field: &str, warnings: &mut Vec<Issue>) {
+/// Warnings about one string. With `unlisted` (warnings repeated per key),
+/// they are only counted there once [`MAX_LISTED`] warnings are listed.
+fn text_warnings(
+    s: &PyStr,
+    pointer: impl Fn() -> String,
+    field: &str,
+    warnings: &mut Vec<Issue>,
+    mut unlisted: Option<&mut usize>,
+) {
+    let mut add = |code: Code, message: &dyn Fn() -> String| match unlisted.as_deref_mut() {
+        Some(n) if warnings.len() >= MAX_LISTED => *n += 1,
+        _ => warnings.push(Issue { pointer: pointer(), code, message: message() }),
+    };
     if s.has_lone_surrogate() {
-        warnings.push(Issue {
-            pointer: pointer(),
-            code: Code::LoneSurrogate,
-            message: format!("{field} contains a lone UTF-16 surrogate; the schema accepts it but storing it will fail"),
+        add(Code::LoneSurrogate, &|| {
+            format!("{field} contains a lone UTF-16 surrogate; the schema accepts it but storing it will fail")
         });
     }
     if s.as_wtf8().contains(&0) {
-        warnings.push(Issue {
-            pointer: pointer(),
-            code: Code::NulCharacter,
-            message: format!(
-                "{field} contains a NUL character; the schema accepts it but PostgreSQL-backed clouds refuse it"
-            ),
+        add(Code::NulCharacter, &|| {
+            format!("{field} contains a NUL character; the schema accepts it but PostgreSQL-backed clouds refuse it")
         });
     }
 }
 
+/// Per value, listed up to [`MAX_LISTED`] warnings; the rest are counted in
+/// a `too_many_issues` entry that ends the list (the last warnings added
+/// after it go before it: see [`warn`]).
 fn metadata_value_warnings(metadata: Option<&Value>, pointer: &str, warnings: &mut Vec<Issue>) {
     let Some(Value::Object(m)) = metadata else { return };
+    let mut unlisted = 0;
     for (key, value) in m.iter() {
         if let Value::Str(s) = value {
             let at = || format!("{pointer}{}", Pointer::root().key_str(key).as_str());
-            text_warnings(s, at, "the metadata value", warnings);
+            text_warnings(s, at, "the metadata value", warnings, Some(&mut unlisted));
         }
+    }
+    if unlisted > 0 {
+        warnings.push(Issue::too_many(unlisted, "warning"));
     }
 }
 

@@ -6,13 +6,13 @@
 //! first one is the error Cinder reports. Each error carries what is needed
 //! to print Cinder's exact text; that text is only built for the first one.
 
-use std::fmt::Write as _;
+use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::fields::{is_allowed, Field, Members};
 use crate::pointer::escape_token;
-use crate::pyfmt::{push_repr, push_repr_str, push_str_value};
-use crate::report::{Code, Issue};
+use crate::pyfmt::{exact_string, push_repr, push_repr_str, push_str_lossy, push_str_value};
+use crate::report::{Code, Issue, MAX_LISTED};
 use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr};
 use crate::value::{Object, PyStr, Value};
 use crate::version::{Kind, UnicodeVersion, GENERIC_500};
@@ -81,6 +81,14 @@ pub(crate) enum ServerText<'a> {
     },
     /// A fixed status and text (controller errors, crashes).
     Fixed { status: u16, text: String },
+    /// A fixed status and a text around one string of the request, printed
+    /// with Python `str()` (`before`, the string, `after`); built only if
+    /// it is the first error, so a long value is not copied for nothing.
+    Around { status: u16, before: &'static str, value: &'a PyStr, after: &'static str },
+    /// The `too_many_issues` entry: this many issues repeated per key were
+    /// counted and not listed. Never the first error (it is only made once
+    /// [`MAX_LISTED`] errors are listed).
+    Unlisted(usize),
 }
 
 /// An error found, with Cinder's view of it.
@@ -93,101 +101,154 @@ pub(crate) struct Found<'a> {
 impl ServerText<'_> {
     pub(crate) fn status(&self) -> u16 {
         match self {
-            ServerText::Schema { .. } => 400,
-            ServerText::Fixed { status, .. } => *status,
+            ServerText::Schema { .. } | ServerText::Unlisted(_) => 400,
+            ServerText::Fixed { status, .. } | ServerText::Around { status, .. } => *status,
         }
     }
 
-    /// Cinder's fault message, byte for byte (spec 4.2).
+    /// Cinder's fault message, byte for byte (spec 4.2), in a `String` of
+    /// exactly its size (it may echo a 40 MB value twice).
     pub(crate) fn render(&self) -> String {
         match self {
             ServerText::Fixed { text, .. } => text.clone(),
+            ServerText::Around { before, value, after, .. } => exact_string!(|out| {
+                let _ = out.write_str(before);
+                push_str_lossy(out, value);
+                let _ = out.write_str(after);
+            }),
+            ServerText::Unlisted(_) => String::new(),
             ServerText::Schema { field, field_static, instance, message } => {
-                let mut out = String::new();
-                if field.is_some() || field_static.is_some() {
-                    out.push_str("Invalid input for field/attribute ");
-                    if let Some(name) = field_static {
-                        out.push_str(name);
-                    } else if let Some(key) = field {
-                        push_str_value(&mut out, &Value::Str((*key).clone()));
+                // jsonschema sorts unexpected names (Python `str` order =
+                // code point order, which WTF-8 byte order preserves); sort
+                // once for both passes. Keys are distinct, so an unstable
+                // sort gives the same order.
+                let sorted = match message {
+                    Message::Additional(names) | Message::NoPatternMatch(names) => {
+                        let mut sorted: Vec<&PyStr> = names.to_vec();
+                        sorted.sort_unstable_by(|a, b| a.as_wtf8().cmp(b.as_wtf8()));
+                        sorted
                     }
-                    out.push_str(". Value: ");
-                    push_str_value(&mut out, instance);
-                    out.push_str(". ");
-                }
-                push_message(&mut out, instance, message);
-                out
+                    _ => Vec::new(),
+                };
+                exact_string!(|out| {
+                    if field.is_some() || field_static.is_some() {
+                        let _ = out.write_str("Invalid input for field/attribute ");
+                        if let Some(name) = field_static {
+                            let _ = out.write_str(name);
+                        } else if let Some(key) = field {
+                            push_str_lossy(out, key);
+                        }
+                        let _ = out.write_str(". Value: ");
+                        push_str_value(out, instance);
+                        let _ = out.write_str(". ");
+                    }
+                    push_message(out, instance, message, &sorted);
+                })
             }
         }
     }
 }
 
-fn push_message(out: &mut String, instance: &Value, message: &Message<'_>) {
-    match message {
+/// jsonschema's message; `sorted`: the names of an `additionalProperties`
+/// error, sorted.
+fn push_message<W: Write + ?Sized>(out: &mut W, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
+    let _ = match message {
         Message::Type(types) => {
             push_repr(out, instance);
-            out.push_str(" is not of type ");
+            let _ = out.write_str(" is not of type ");
             for (i, t) in types.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    let _ = out.write_str(", ");
                 }
                 let _ = write!(out, "'{t}'");
             }
+            Ok(())
         }
-        Message::Required(name) => {
-            let _ = write!(out, "'{name}' is a required property");
+        Message::Required(name) => write!(out, "'{name}' is a required property"),
+        Message::Additional(_) => {
+            let _ = out.write_str("Additional properties are not allowed (");
+            push_reprs(out, sorted);
+            out.write_str(if sorted.len() == 1 { " was unexpected)" } else { " were unexpected)" })
         }
-        Message::Additional(extras) => {
-            out.push_str("Additional properties are not allowed (");
-            push_sorted_reprs(out, extras);
-            out.push_str(if extras.len() == 1 { " was unexpected)" } else { " were unexpected)" });
-        }
-        Message::NoPatternMatch(extras) => {
-            push_sorted_reprs(out, extras);
-            out.push_str(if extras.len() == 1 { " does" } else { " do" });
-            out.push_str(" not match any of the regexes: ");
-            out.push_str(METADATA_KEY_PATTERN_REPR);
+        Message::NoPatternMatch(_) => {
+            push_reprs(out, sorted);
+            let _ = out.write_str(if sorted.len() == 1 { " does" } else { " do" });
+            let _ = out.write_str(" not match any of the regexes: ");
+            out.write_str(METADATA_KEY_PATTERN_REPR)
         }
         Message::NonEmpty => {
             push_repr(out, instance);
-            out.push_str(" should be non-empty");
+            out.write_str(" should be non-empty")
         }
         Message::TooLong => {
             push_repr(out, instance);
-            out.push_str(" is too long");
+            out.write_str(" is too long")
         }
         Message::Pattern(pattern) => {
             push_repr(out, instance);
-            out.push_str(" does not match ");
+            let _ = out.write_str(" does not match ");
             match pattern {
-                PatternName::Host => out.push_str(HOST_PATTERN_REPR),
-                PatternName::Description(v) => out.push_str(&description_pattern_repr(*v)),
+                PatternName::Host => out.write_str(HOST_PATTERN_REPR),
+                PatternName::Description(v) => out.write_str(&description_pattern_repr(*v)),
             }
         }
         Message::Enum => {
             push_repr(out, instance);
-            out.push_str(" is not one of ");
-            out.push_str(BOOLEAN_ENUM_REPR);
+            let _ = out.write_str(" is not one of ");
+            out.write_str(BOOLEAN_ENUM_REPR)
         }
         Message::Uuid => {
             push_repr(out, instance);
-            out.push_str(" is not a 'uuid'");
+            out.write_str(" is not a 'uuid'")
         }
-    }
+    };
 }
 
-/// jsonschema sorts unexpected names (Python `str` order = code point order,
-/// which WTF-8 byte order preserves).
-fn push_sorted_reprs(out: &mut String, names: &[&PyStr]) {
-    let mut sorted: Vec<&PyStr> = names.to_vec();
-    // Keys are distinct, so an unstable sort gives the same order.
-    sorted.sort_unstable_by(|a, b| a.as_wtf8().cmp(b.as_wtf8()));
-    for (i, name) in sorted.iter().enumerate() {
+/// The reprs of `names`, comma-separated.
+fn push_reprs<W: Write + ?Sized>(out: &mut W, names: &[&PyStr]) {
+    for (i, name) in names.iter().enumerate() {
         if i > 0 {
-            out.push_str(", ");
+            let _ = out.write_str(", ");
         }
         push_repr_str(out, name);
     }
+}
+
+impl Found<'_> {
+    fn is_unlisted(&self) -> bool {
+        matches!(self.server, ServerText::Unlisted(_))
+    }
+}
+
+/// Adds an error repeated per key (metadata key or value, unexpected
+/// property): listed (`make` runs) while fewer than [`MAX_LISTED`] errors
+/// are, otherwise only counted in the `too_many_issues` entry.
+pub(crate) fn push_per_key<'a>(found: &mut Vec<Found<'a>>, make: impl FnOnce() -> Found<'a>) {
+    // The entry only exists once MAX_LISTED errors are listed, so below that
+    // length there is none and room for one more.
+    if found.len() < MAX_LISTED {
+        found.push(make());
+        return;
+    }
+    // It is made last; only a few single-field errors can follow it.
+    match found.iter_mut().rev().find_map(|f| match &mut f.server {
+        ServerText::Unlisted(n) => Some(n),
+        _ => None,
+    }) {
+        Some(n) => *n += 1,
+        None => found.push(Found { issue: Issue::too_many(1, "error"), server: ServerText::Unlisted(1) }),
+    }
+}
+
+/// Puts the `too_many_issues` entry, if any, last and makes its message
+/// tell the final count. Run once every error is in.
+pub(crate) fn settle_unlisted(found: &mut Vec<Found<'_>>) {
+    let Some(i) = found.iter().rposition(Found::is_unlisted) else { return };
+    let mut marker = found.remove(i);
+    if let ServerText::Unlisted(n) = marker.server {
+        marker.issue = Issue::too_many(n, "error");
+    }
+    found.push(marker);
 }
 
 /// A field's JSON types as written in the schema.
@@ -254,6 +315,20 @@ fn json_type_name(v: &Value) -> &'static str {
     }
 }
 
+/// The length in code points of a string value longer than `maxLength`.
+fn too_long(v: &Value) -> Option<usize> {
+    let Value::Str(s) = v else { return None };
+    // A string of at most 255 bytes has at most 255 code points.
+    if s.as_wtf8().len() <= MAX_LENGTH {
+        return None;
+    }
+    Some(s.len_code_points()).filter(|&n| n > MAX_LENGTH)
+}
+
+fn too_long_message(what: impl std::fmt::Display, n: usize) -> String {
+    format!("{what} is {n} characters long; Cinder allows at most {MAX_LENGTH} (counted in Unicode code points)")
+}
+
 /// "the metadata value for key 'k'", formatted only when needed.
 struct MetadataValueName<'a>(&'a PyStr);
 
@@ -286,25 +361,54 @@ impl<'a> At<'a> {
         At { parent, field: None, field_static: Some(name) }
     }
 
+    /// Cinder's text for an error on this field.
+    fn server(&self, instance: &'a Value, message: Message<'a>) -> ServerText<'a> {
+        ServerText::Schema { field: self.field, field_static: self.field_static, instance, message }
+    }
+
+    fn token(&self) -> Option<&[u8]> {
+        self.field_static.map(str::as_bytes).or_else(|| self.field.map(PyStr::as_wtf8))
+    }
+
     fn pointer(&self) -> String {
-        let mut out = String::from(self.parent);
-        if let Some(name) = self.field_static {
-            out.push('/');
-            escape_token(&mut out, name.as_bytes());
-        } else if let Some(key) = self.field {
-            out.push('/');
-            escape_token(&mut out, key.as_wtf8());
-        }
-        out
+        self.pointer_to(None)
     }
 
     /// The pointer of a member of this object.
     fn child(&self, member: &[u8]) -> String {
-        let mut out = self.pointer();
-        out.push('/');
-        escape_token(&mut out, member);
+        self.pointer_to(Some(member))
+    }
+
+    /// This field's pointer, or its `member`'s, in a `String` of exactly
+    /// its size (a member name can be 40 MB long).
+    fn pointer_to(&self, member: Option<&[u8]>) -> String {
+        let tokens = [self.token(), member];
+        let len = self.parent.len() + tokens.iter().flatten().map(|t| 1 + escaped_len(t)).sum::<usize>();
+        let mut out = String::with_capacity(len);
+        out.push_str(self.parent);
+        for token in tokens.into_iter().flatten() {
+            out.push('/');
+            escape_token(&mut out, token);
+        }
         out
     }
+}
+
+/// The length of `token` escaped by [`escape_token`].
+fn escaped_len(token: &[u8]) -> usize {
+    if token.len() <= 64 {
+        // Short: at most 3 bytes a byte; the spare capacity is negligible.
+        return token.len() * 3;
+    }
+    // Long: each byte value's escaped length, measured once by the escaper.
+    let mut table = [0usize; 256];
+    let mut one = String::with_capacity(3);
+    for (b, len) in (0u8..=255).zip(table.iter_mut()) {
+        one.clear();
+        escape_token(&mut one, &[b]);
+        *len = one.len();
+    }
+    token.iter().map(|&b| table.get(usize::from(b)).copied().unwrap_or(3)).sum()
 }
 
 impl<'a> Validator<'a> {
@@ -315,7 +419,7 @@ impl<'a> Validator<'a> {
     fn schema_error(&mut self, at: &At<'a>, instance: &'a Value, code: Code, human: String, message: Message<'a>) {
         self.found.push(Found {
             issue: Issue { pointer: at.pointer(), code, message: human },
-            server: ServerText::Schema { field: at.field, field_static: at.field_static, instance, message },
+            server: at.server(instance, message),
         });
     }
 
@@ -333,18 +437,8 @@ impl<'a> Validator<'a> {
     }
 
     fn check_max_length(&mut self, at: &At<'a>, v: &'a Value, what: impl std::fmt::Display) {
-        if let Value::Str(s) = v {
-            // A string of at most 255 bytes has at most 255 code points.
-            if s.as_wtf8().len() <= MAX_LENGTH {
-                return;
-            }
-            let n = s.len_code_points();
-            if n > MAX_LENGTH {
-                let human = format!(
-                    "{what} is {n} characters long; Cinder allows at most {MAX_LENGTH} (counted in Unicode code points)"
-                );
-                self.schema_error(at, v, Code::TooLong, human, Message::TooLong);
-            }
+        if let Some(n) = too_long(v) {
+            self.schema_error(at, v, Code::TooLong, too_long_message(what, n), Message::TooLong);
         }
     }
 
@@ -428,31 +522,50 @@ impl<'a> Validator<'a> {
         self.check_type(&at, v, Types::ObjectOrNull);
         let Value::Object(map) = v else { return };
         // patternProperties: values of matching keys, in document order.
+        // One issue per key (a form can mark each row), listed up to
+        // MAX_LISTED errors.
         let mut bad_keys: Vec<&'a PyStr> = Vec::new();
+        let metadata_pointer = if parent == "/volume" { "/volume/metadata" } else { "/snapshot/metadata" };
         for (key, value) in map.iter() {
             if !is_metadata_key(key) {
                 bad_keys.push(key);
                 continue;
             }
-            let metadata_pointer = if parent == "/volume" { "/volume/metadata" } else { "/snapshot/metadata" };
             let value_at = At { parent: metadata_pointer, field: Some(key), field_static: None };
             if !matches!(value, Value::Str(_)) {
-                let human = format!(
-                    "metadata value for key {} must be a string, not {}",
-                    crate::pyfmt::repr_str_short(key),
-                    json_type_name(value)
-                );
-                self.schema_error(&value_at, value, Code::WrongType, human, Message::Type(Types::String.names()));
+                push_per_key(&mut self.found, || Found {
+                    issue: Issue {
+                        pointer: value_at.pointer(),
+                        code: Code::WrongType,
+                        message: format!(
+                            "metadata value for key {} must be a string, not {}",
+                            crate::pyfmt::repr_str_short(key),
+                            json_type_name(value)
+                        ),
+                    },
+                    server: value_at.server(value, Message::Type(Types::String.names())),
+                });
             }
-            self.check_max_length(&value_at, value, MetadataValueName(key));
+            if let Some(n) = too_long(value) {
+                push_per_key(&mut self.found, || Found {
+                    issue: Issue {
+                        pointer: value_at.pointer(),
+                        code: Code::TooLong,
+                        message: too_long_message(MetadataValueName(key), n),
+                    },
+                    server: value_at.server(value, Message::TooLong),
+                });
+            }
         }
-        // additionalProperties: one jsonschema error for all bad keys; one
-        // issue per key so a form can mark each row.
-        let all_bad: Rc<[&'a PyStr]> = Rc::from(bad_keys.as_slice());
-        for key in &bad_keys {
-            let human = metadata_key_problem(key);
-            self.found.push(Found {
-                issue: Issue { pointer: at.child(key.as_wtf8()), code: Code::InvalidMetadataKey, message: human },
+        // additionalProperties: one jsonschema error for all bad keys.
+        let all_bad: Rc<[&'a PyStr]> = Rc::from(bad_keys);
+        for key in all_bad.iter() {
+            push_per_key(&mut self.found, || Found {
+                issue: Issue {
+                    pointer: at.child(key.as_wtf8()),
+                    code: Code::InvalidMetadataKey,
+                    message: metadata_key_problem(key),
+                },
                 server: ServerText::Schema {
                     field: None,
                     field_static: Some("metadata"),
@@ -494,23 +607,19 @@ impl<'a> Validator<'a> {
         }
         let extras: Rc<[&'a PyStr]> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
         for key in extras.iter() {
-            let human = match at.field_static {
-                Some(parent) => {
-                    format!(
-                        "{parent} does not take the property {}; allowed: {names}",
-                        crate::pyfmt::repr_str_short(key)
-                    )
-                }
-                None => format!("unexpected top-level property {}", crate::pyfmt::repr_str_short(key)),
-            };
-            self.found.push(Found {
-                issue: Issue { pointer: at.child(key.as_wtf8()), code: Code::UnexpectedProperty, message: human },
-                server: ServerText::Schema {
-                    field: at.field,
-                    field_static: at.field_static,
-                    instance,
-                    message: Message::Additional(Rc::clone(&extras)),
+            push_per_key(&mut self.found, || Found {
+                issue: Issue {
+                    pointer: at.child(key.as_wtf8()),
+                    code: Code::UnexpectedProperty,
+                    message: match at.field_static {
+                        Some(parent) => format!(
+                            "{parent} does not take the property {}; allowed: {names}",
+                            crate::pyfmt::repr_str_short(key)
+                        ),
+                        None => format!("unexpected top-level property {}", crate::pyfmt::repr_str_short(key)),
+                    },
                 },
+                server: at.server(instance, Message::Additional(Rc::clone(&extras))),
             });
         }
     }
@@ -528,6 +637,7 @@ impl<'a> Validator<'a> {
             self.volume(volume, with_cluster, members);
         }
         self.closed_object(&root, body, top, &[("volume", volume.is_some())], |k| k == b"volume", "volume");
+        settle_unlisted(&mut self.found);
     }
 
     fn volume(&mut self, volume: &'a Value, with_cluster: bool, members: Option<&Members<'a>>) {
@@ -583,6 +693,7 @@ impl<'a> Validator<'a> {
         // `type` is declared (wrongly) as a property, so it is not "additional".
         let allowed = |k: &[u8]| k == b"type" || k == b"snapshot";
         self.closed_object(&root, body, top, &[("snapshot", snapshot.is_some())], allowed, "snapshot");
+        settle_unlisted(&mut self.found);
     }
 
     fn snapshot(&mut self, snapshot: &'a Value, members: Option<&Members<'a>>) {
@@ -711,19 +822,98 @@ pub(crate) fn describe_char(cp: u32) -> String {
 /// oslo.utils `is_uuid_like` (spec 3.5): drop every `urn:` then every
 /// `uuid:`, strip `{`/`}` at both ends, drop `-`, lowercase; 32 hex digits.
 pub fn is_uuid_like(s: &PyStr) -> bool {
-    let Some(text) = s.as_str() else { return false };
-    let text = text.replace("urn:", "").replace("uuid:", "");
-    let text = text.trim_matches(|c| c == '{' || c == '}');
+    s.as_str().is_some_and(is_uuid_like_text)
+}
+
+/// [`is_uuid_like`] of Rust text.
+pub(crate) fn is_uuid_like_text(text: &str) -> bool {
+    // Every other character survives the replacements and is not allowed:
+    // most long non-UUIDs are refused here without copying anything.
+    let possible = |b: u8| b.is_ascii_hexdigit() || b"-{}urn:id".contains(&b);
+    if !text.bytes().all(possible) {
+        return false;
+    }
+    // One copy: `urn:` removed into it, then `uuid:` removed in place
+    // (left to right, non-overlapping, like Python's `str.replace`).
+    let mut bytes = text.replace("urn:", "").into_bytes();
+    let (mut read, mut write) = (0, 0);
+    while let Some(rest) = bytes.get(read..) {
+        if rest.is_empty() {
+            break;
+        }
+        if rest.starts_with(b"uuid:") {
+            read += 5;
+            continue;
+        }
+        let b = rest.first().copied().unwrap_or_default();
+        if let Some(slot) = bytes.get_mut(write) {
+            *slot = b;
+        }
+        read += 1;
+        write += 1;
+    }
+    bytes.truncate(write);
+    let trimmed = bytes.iter().position(|&b| b != b'{' && b != b'}').map_or(&[][..], |start| {
+        let end = bytes.iter().rposition(|&b| b != b'{' && b != b'}').map_or(start, |e| e + 1);
+        bytes.get(start..end).unwrap_or_default()
+    });
     let mut count = 0usize;
-    for c in text.chars() {
-        if c == '-' {
+    for &b in trimmed {
+        if b == b'-' {
             continue;
         }
         // Python lowercases first; no non-ASCII character lowercases to a hex digit.
-        if !c.is_ascii_hexdigit() {
+        if !b.is_ascii_hexdigit() {
             return false;
         }
         count += 1;
     }
     count == 32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The statement of spec 3.5, as written.
+    fn is_uuid_like_reference(text: &str) -> bool {
+        let text = text.replace("urn:", "").replace("uuid:", "");
+        let text = text.trim_matches(|c| c == '{' || c == '}');
+        let hex: Vec<char> = text.chars().filter(|&c| c != '-').collect();
+        hex.len() == 32 && hex.iter().all(char::is_ascii_hexdigit)
+    }
+
+    #[test]
+    fn is_uuid_like_matches_its_statement() {
+        let uuid = "1df34919-aba7-4a1b-a614-3b409d71ac03";
+        let mut samples = vec![
+            uuid.to_string(),
+            format!("urn:uuid:{uuid}"),
+            format!("{{{uuid}}}"),
+            format!("uuurn:id:{uuid}"),
+            format!("uuid:urn:{uuid}"),
+            format!("{{urn:{uuid}}}}}"),
+            uuid.replace('-', ""),
+            format!("{uuid}x"),
+            format!("{uuid}d"),
+            "é".repeat(40),
+        ];
+        // Every short string over the characters that matter.
+        let alphabet = ['u', 'r', 'n', ':', 'i', 'd', '{', '}', '-', 'a', 'x'];
+        let mut state = 0x2545_f491_u32;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                s.push(alphabet[(state % alphabet.len() as u32) as usize]);
+            }
+            samples.push(format!("{s}{}", &uuid[..(state % 37) as usize]));
+            samples.push(s);
+        }
+        for s in samples {
+            assert_eq!(is_uuid_like_text(&s), is_uuid_like_reference(&s), "{s:?}");
+        }
+    }
 }

@@ -210,9 +210,15 @@ fn split_value_reason(rest: &str) -> (String, String) {
     ];
     let splits: Vec<(&str, &str)> =
         rest.match_indices(". ").filter_map(|(i, _)| Some((rest.get(..i)?, rest.get(i + 2..)?))).collect();
-    let repr_match = splits.iter().find(|(value, tail)| {
-        tail.starts_with(&format!("'{value}'")) || tail.starts_with(&format!("\"{value}\"")) || tail.starts_with(value)
-    });
+    // `'value'`, `"value"` or `value` at the start of the tail, checked
+    // without building the quoted text (a message can be megabytes long and
+    // hold many `. `).
+    let quoted_by = |tail: &str, value: &str, q: char| {
+        tail.strip_prefix(q).and_then(|t| t.strip_prefix(value)).is_some_and(|t| t.starts_with(q))
+    };
+    let repr_match = splits
+        .iter()
+        .find(|(value, tail)| quoted_by(tail, value, '\'') || quoted_by(tail, value, '"') || tail.starts_with(value));
     let object_reason = || {
         splits.iter().find(|(_, tail)| {
             tail.starts_with("Additional properties")

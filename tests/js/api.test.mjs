@@ -124,6 +124,8 @@ const CODES = [
   ['host_trailing_newline', 'warnings', 202, 'validateVolumeManage', V({ host: 'node1@lvm#pool\n' })],
   ['empty_availability_zone', 'warnings', 202, 'validateVolumeManage', V({ availability_zone: '' })],
   ['lossy_output', 'warnings', 202, 'validateVolumeManageJson', '{"volume": {"host": "h@b#p", "ref": {"source-name": "x", "n": NaN}}}'],
+  ['too_many_issues', 'errors', 400, 'validateVolumeManage', V({ metadata: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`bad!${i}`, 'v'])) })],
+  ['too_many_issues', 'warnings', 202, 'validateVolumeManage', V({ metadata: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, 'a\u0000b'])) })],
   ['body_not_serializable', 'errors', 0, 'validateVolumeManage', cyclic],
 ];
 const JSONL_ONLY = ['invalid_line', 'invalid_options'];
