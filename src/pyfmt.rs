@@ -51,6 +51,10 @@ impl Write for ShortOrLen {
 }
 
 impl ShortOrLen {
+    pub fn with_capacity(capacity: usize) -> ShortOrLen {
+        ShortOrLen { text: String::with_capacity(capacity.min(SHORT_TEXT)), len: 0 }
+    }
+
     /// The text if it was short, else its length.
     pub fn finish(self) -> Result<String, usize> {
         if self.len <= SHORT_TEXT {
@@ -67,8 +71,13 @@ impl ShortOrLen {
 /// otherwise that run measured it, and the body runs again with `$out` a
 /// `String` of exactly that capacity.
 macro_rules! exact_string {
-    (|$out:ident| $body:expr) => {{
-        let mut first = $crate::pyfmt::ShortOrLen::default();
+    (|$out:ident| $body:expr) => {
+        $crate::pyfmt::exact_string!(0, |$out| $body)
+    };
+    // `$capacity`: what a short text usually needs, reserved up front so
+    // writing it does not reallocate on the way.
+    ($capacity:expr, |$out:ident| $body:expr) => {{
+        let mut first = $crate::pyfmt::ShortOrLen::with_capacity($capacity);
         {
             let $out = &mut first;
             $body;

@@ -84,7 +84,7 @@ pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, Par
 /// Length of the leading run of bytes a string can hold as they are: up to
 /// the first `"`, `\\` or control character (or the end). Looks at eight
 /// bytes per step (most keys and values are plain ASCII runs).
-fn plain_run(bytes: &[u8]) -> usize {
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
