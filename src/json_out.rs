@@ -14,7 +14,7 @@ use crate::report::{Change, Issue, Normalized, Report};
 use crate::value::{Int, PyStr, Value};
 
 /// Appends a JSON string literal for WTF-8 text.
-pub fn push_string<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
+pub fn push_string(out: &mut dyn Write, s: &PyStr) {
     match s.as_str() {
         Some(text) => push_str(out, text),
         None => {
@@ -34,7 +34,7 @@ pub fn push_string<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
 }
 
 /// Appends a JSON string literal.
-pub fn push_str<W: Write + ?Sized>(out: &mut W, s: &str) {
+pub fn push_str(out: &mut dyn Write, s: &str) {
     let _ = out.write_char('"');
     // Copy runs of characters that need no escape in one go. The bytes that
     // need one are exactly those that end a plain run of a JSON string in
@@ -54,7 +54,7 @@ pub fn push_str<W: Write + ?Sized>(out: &mut W, s: &str) {
     let _ = out.write_char('"');
 }
 
-fn push_char<W: Write + ?Sized>(out: &mut W, c: char) {
+fn push_char(out: &mut dyn Write, c: char) {
     match c {
         '"' => {
             let _ = out.write_str("\\\"");
@@ -88,7 +88,7 @@ fn push_char<W: Write + ?Sized>(out: &mut W, c: char) {
 
 /// Appends a value as JSON. Python's float repr is valid JSON for every
 /// finite float and round-trips exactly.
-pub fn push_value<W: Write + ?Sized>(out: &mut W, v: &Value) {
+pub fn push_value(out: &mut dyn Write, v: &Value) {
     // Explicit stack: values can nest up to the parser's limit.
     enum Step<'a> {
         Value(&'a Value),
@@ -155,7 +155,7 @@ pub fn push_value<W: Write + ?Sized>(out: &mut W, v: &Value) {
     }
 }
 
-fn push_opt_str<W: Write + ?Sized>(out: &mut W, s: Option<&PyStr>) {
+fn push_opt_str(out: &mut dyn Write, s: Option<&PyStr>) {
     match s {
         Some(s) => push_string(out, s),
         None => {
@@ -164,7 +164,7 @@ fn push_opt_str<W: Write + ?Sized>(out: &mut W, s: Option<&PyStr>) {
     }
 }
 
-fn push_issues<W: Write + ?Sized>(out: &mut W, issues: &[Issue]) {
+fn push_issues(out: &mut dyn Write, issues: &[Issue]) {
     let _ = out.write_char('[');
     for (i, issue) in issues.iter().enumerate() {
         if i > 0 {
@@ -181,7 +181,7 @@ fn push_issues<W: Write + ?Sized>(out: &mut W, issues: &[Issue]) {
     let _ = out.write_char(']');
 }
 
-fn push_changes<W: Write + ?Sized>(out: &mut W, changes: &[Change]) {
+fn push_changes(out: &mut dyn Write, changes: &[Change]) {
     let _ = out.write_char('[');
     for (i, c) in changes.iter().enumerate() {
         if i > 0 {
@@ -203,7 +203,7 @@ fn push_changes<W: Write + ?Sized>(out: &mut W, changes: &[Change]) {
 }
 
 /// Appends the normalized request (keys in the documented order).
-pub fn push_normalized<W: Write + ?Sized>(out: &mut W, n: &Normalized) {
+pub fn push_normalized(out: &mut dyn Write, n: &Normalized) {
     match n {
         Normalized::Volume(v) => {
             let _ = out.write_str("{\"name\":");
@@ -243,7 +243,7 @@ pub fn push_normalized<W: Write + ?Sized>(out: &mut W, n: &Normalized) {
 
 /// Appends the report's members after an opening `{` (and an optional `id`):
 /// `"accepted",…,"normalized"` and the closing `}`.
-pub(crate) fn push_report_members<W: Write + ?Sized>(out: &mut W, report: &Report, http_status: Option<u16>) {
+pub(crate) fn push_report_members(out: &mut dyn Write, report: &Report, http_status: Option<u16>) {
     push_report_status(out, report, http_status);
     match &report.server_error {
         Some(text) => push_str(out, text),
@@ -255,7 +255,7 @@ pub(crate) fn push_report_members<W: Write + ?Sized>(out: &mut W, report: &Repor
 }
 
 /// `"accepted":…,"http_status":…,"server_error":`.
-fn push_report_status<W: Write + ?Sized>(out: &mut W, report: &Report, http_status: Option<u16>) {
+fn push_report_status(out: &mut dyn Write, report: &Report, http_status: Option<u16>) {
     let _ = out.write_str(if report.accepted { "\"accepted\":true" } else { "\"accepted\":false" });
     match http_status {
         Some(s) => {
@@ -269,7 +269,7 @@ fn push_report_status<W: Write + ?Sized>(out: &mut W, report: &Report, http_stat
 }
 
 /// `,"errors":…,"normalized":…}`: what follows `server_error`.
-fn push_report_rest<W: Write + ?Sized>(out: &mut W, report: &Report) {
+fn push_report_rest(out: &mut dyn Write, report: &Report) {
     let _ = out.write_str(",\"errors\":");
     push_issues(out, &report.errors);
     let _ = out.write_str(",\"warnings\":");

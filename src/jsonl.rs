@@ -9,8 +9,6 @@
 //! The native CLI and the npm package both call [`check_line`], so their
 //! output is the same byte for byte.
 
-use std::fmt::Write as _;
-
 use crate::check::{check_text, check_value};
 use crate::json_out;
 use crate::pyjson;

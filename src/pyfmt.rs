@@ -48,6 +48,31 @@ impl Write for ShortOrLen {
         }
         Ok(())
     }
+
+    fn write_char(&mut self, c: char) -> std::fmt::Result {
+        self.len += c.len_utf8();
+        if self.len <= SHORT_TEXT {
+            self.text.push(c);
+        }
+        Ok(())
+    }
+}
+
+/// [`exact_string!`]: `write` runs once into a [`ShortOrLen`] and, for a
+/// long text, once more into a `String` of the measured size. The writers
+/// take `&mut dyn Write`, so each exists once in the wasm module whichever
+/// of the two it writes to.
+pub(crate) fn exact_string_with(capacity: usize, write: impl Fn(&mut dyn Write)) -> String {
+    let mut first = ShortOrLen::with_capacity(capacity);
+    write(&mut first);
+    match first.finish() {
+        Ok(text) => text,
+        Err(len) => {
+            let mut text = String::with_capacity(len);
+            write(&mut text);
+            text
+        }
+    }
 }
 
 impl ShortOrLen {
@@ -76,24 +101,11 @@ macro_rules! exact_string {
     };
     // `$capacity`: what a short text usually needs, reserved up front so
     // writing it does not reallocate on the way.
-    ($capacity:expr, |$out:ident| $body:expr) => {{
-        let mut first = $crate::pyfmt::ShortOrLen::with_capacity($capacity);
-        {
-            let $out = &mut first;
+    ($capacity:expr, |$out:ident| $body:expr) => {
+        $crate::pyfmt::exact_string_with($capacity, |$out: &mut dyn std::fmt::Write| {
             $body;
-        }
-        match first.finish() {
-            Ok(text) => text,
-            Err(len) => {
-                let mut text = String::with_capacity(len);
-                {
-                    let $out = &mut text;
-                    $body;
-                }
-                text
-            }
-        }
-    }};
+        })
+    };
 }
 pub(crate) use exact_string;
 
@@ -176,7 +188,7 @@ pub fn repr_short(v: &Value) -> String {
 }
 
 /// Appends Python `repr(s)`.
-pub fn push_repr_str<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
+pub fn push_repr_str(out: &mut dyn Write, s: &PyStr) {
     match s.as_str() {
         Some(text) => push_repr_text(out, text),
         None => push_repr_chars(out, s.as_wtf8(), s.code_points()),
@@ -185,7 +197,7 @@ pub fn push_repr_str<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
 
 /// [`push_repr_chars`] for text without lone surrogates: runs of
 /// characters that need no escape are written in one piece.
-fn push_repr_text<W: Write + ?Sized>(out: &mut W, text: &str) {
+fn push_repr_text(out: &mut dyn Write, text: &str) {
     let bytes = text.as_bytes();
     let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { b'"' } else { b'\'' };
     let _ = out.write_char(char::from(quote));
@@ -212,7 +224,7 @@ fn push_repr_text<W: Write + ?Sized>(out: &mut W, text: &str) {
 
 /// Appends Python `repr()` of the text whose (WTF-8) bytes are `bytes` and
 /// whose code points are `cps`.
-fn push_repr_chars<W: Write + ?Sized>(out: &mut W, bytes: &[u8], cps: impl Iterator<Item = u32>) {
+fn push_repr_chars(out: &mut dyn Write, bytes: &[u8], cps: impl Iterator<Item = u32>) {
     // Python picks double quotes only when the text has a single quote and
     // no double quote; otherwise single quotes, escaping any inside.
     let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { '"' } else { '\'' };
@@ -224,7 +236,7 @@ fn push_repr_chars<W: Write + ?Sized>(out: &mut W, bytes: &[u8], cps: impl Itera
 }
 
 /// One code point of a repr between `quote`s.
-fn push_repr_chars_inner<W: Write + ?Sized>(out: &mut W, cp: u32, quote: char) {
+fn push_repr_chars_inner(out: &mut dyn Write, cp: u32, quote: char) {
     let _ = match cp {
         0x5C => out.write_str("\\\\"),
         0x09 => out.write_str("\\t"),
@@ -295,7 +307,7 @@ pub fn repr_float(f: f64) -> String {
 }
 
 /// Appends Python `repr(v)`.
-pub fn push_repr<W: Write + ?Sized>(out: &mut W, v: &Value) {
+pub fn push_repr(out: &mut dyn Write, v: &Value) {
     let _ = match v {
         Value::Null => out.write_str("None"),
         Value::Bool(true) => out.write_str("True"),
@@ -341,7 +353,7 @@ pub fn repr(v: &Value) -> String {
 ///
 /// A lone surrogate cannot be written into a Rust `String`; it appears as
 /// U+FFFD (the server would fail to encode such a message anyway).
-pub fn push_str_value<W: Write + ?Sized>(out: &mut W, v: &Value) {
+pub fn push_str_value(out: &mut dyn Write, v: &Value) {
     match v {
         Value::Str(s) => push_str_lossy(out, s),
         other => push_repr(out, other),
@@ -350,7 +362,7 @@ pub fn push_str_value<W: Write + ?Sized>(out: &mut W, v: &Value) {
 
 /// Appends Python `str(s)` of a `str`: the text itself, each lone surrogate
 /// as U+FFFD (like [`PyStr::to_string_lossy`], without the copy).
-pub fn push_str_lossy<W: Write + ?Sized>(out: &mut W, s: &PyStr) {
+pub fn push_str_lossy(out: &mut dyn Write, s: &PyStr) {
     let _ = match s.as_str() {
         Some(text) => out.write_str(text),
         None => {

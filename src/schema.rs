@@ -152,7 +152,7 @@ impl ServerText<'_> {
 
 /// jsonschema's message; `sorted`: the names of an `additionalProperties`
 /// error, sorted.
-fn push_message<W: Write + ?Sized>(out: &mut W, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
+fn push_message(out: &mut dyn Write, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
     let _ = match message {
         Message::Type(types) => {
             push_repr(out, instance);
@@ -206,7 +206,7 @@ fn push_message<W: Write + ?Sized>(out: &mut W, instance: &Value, message: &Mess
 }
 
 /// The reprs of `names`, comma-separated.
-fn push_reprs<W: Write + ?Sized>(out: &mut W, names: &[&PyStr]) {
+fn push_reprs(out: &mut dyn Write, names: &[&PyStr]) {
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
             let _ = out.write_str(", ");
@@ -559,6 +559,9 @@ impl<'a> Validator<'a> {
             }
         }
         // additionalProperties: one jsonschema error for all bad keys.
+        if bad_keys.is_empty() {
+            return;
+        }
         let all_bad: Rc<[&'a PyStr]> = Rc::from(bad_keys);
         for key in all_bad.iter() {
             push_per_key(&mut self.found, || Found {
