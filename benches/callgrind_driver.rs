@@ -104,7 +104,11 @@ fn main() {
                 for _ in 0..n {
                     black_box(check_text(Kind::Volume, black_box(&i.bytes), &opts));
                 }
-                println!("callgrind_driver smoke: text {} {:.0} ns/request", i.name, start.elapsed().as_nanos() as f64 / f64::from(n));
+                println!(
+                    "callgrind_driver smoke: text {} {:.0} ns/request",
+                    i.name,
+                    start.elapsed().as_nanos() as f64 / f64::from(n)
+                );
             }
         }
         other => panic!("usage: callgrind_driver [text|value|to_json|time NAME N | write-inputs DIR], got {other:?}"),

@@ -65,7 +65,9 @@ pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
             _ => match judge(kind, body, version, options) {
                 Judged::Rejected(report) => report,
                 // The caller keeps `body`: copy the members.
-                Judged::Accepted { warnings } => accept(kind, inner_object(kind, body).map(|o| Taken::cloned(&Members::of(o))), version, warnings),
+                Judged::Accepted { warnings } => {
+                    accept(kind, inner_object(kind, body).map(|o| Taken::cloned(&Members::of(o))), version, warnings)
+                }
             },
         },
         Err(e) => Report::rejected_early(
@@ -110,7 +112,8 @@ fn inner_object(kind: Kind, body: &Value) -> Option<&Object> {
 fn take_members(kind: Kind, mut body: Value) -> Option<Taken> {
     let Value::Object(root) = &mut body else { return None };
     // Keys are unique after parsing, so the first match is the member.
-    let (_, mut inner) = std::mem::take(root).into_entries().into_iter().find(|(k, _)| k.as_wtf8() == kind.as_str().as_bytes())?;
+    let (_, mut inner) =
+        std::mem::take(root).into_entries().into_iter().find(|(k, _)| k.as_wtf8() == kind.as_str().as_bytes())?;
     match &mut inner {
         Value::Object(o) => Some(Taken::from_object(std::mem::take(o))),
         _ => None,
@@ -177,7 +180,9 @@ fn judge(kind: Kind, body: &Value, version: Microversion, options: &Options) -> 
 enum Judged {
     Rejected(Report),
     /// Nothing stops the 202; these are the warnings so far.
-    Accepted { warnings: Vec<Issue> },
+    Accepted {
+        warnings: Vec<Issue>,
+    },
 }
 
 /// The 202: the request Cinder acts on, built from the members.

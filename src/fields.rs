@@ -160,7 +160,9 @@ mod tests {
             assert_eq!(Field::from_key(field.name().as_bytes()), Some(field));
             assert_eq!(field.slot(), field as usize);
         }
-        for key in ["", "Name", "nam", "names", "hosts", "rEf", "volume-type", "descriptiom", "availability_zonE", "cluster\n"] {
+        for key in
+            ["", "Name", "nam", "names", "hosts", "rEf", "volume-type", "descriptiom", "availability_zonE", "cluster\n"]
+        {
             assert_eq!(Field::from_key(key.as_bytes()), None, "{key}");
         }
     }

@@ -13,10 +13,7 @@
 //! assert!(report.accepted);
 //! assert_eq!(report.http_status, 202);
 //! ```
-#![cfg_attr(
-    not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
-)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod check;
 pub mod cli;
@@ -34,9 +31,9 @@ pub mod refs;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod server_message;
 pub mod sizes;
-pub mod schema;
 pub mod unicode;
 mod unicode_tables;
 pub mod value;

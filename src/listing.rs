@@ -304,7 +304,6 @@ fn python_str(value: &Value) -> String {
     }
 }
 
-
 /// Where the managed volume goes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -71,7 +71,11 @@ fn stripped_if_truthy(fields: &mut Taken, field: Field, changes: &mut Vec<Change
 }
 
 /// The volume-manage controller's arguments to `manage_existing`.
-pub(crate) fn normalize_volume(mut volume: Taken, version: Microversion, changes: &mut Vec<Change>) -> NormalizedVolume {
+pub(crate) fn normalize_volume(
+    mut volume: Taken,
+    version: Microversion,
+    changes: &mut Vec<Change>,
+) -> NormalizedVolume {
     let name = stripped_if_truthy(&mut volume, Field::Name, changes);
     let description = stripped_if_truthy(&mut volume, Field::Description, changes);
     let bootable = match volume.take(Field::Bootable) {

@@ -84,7 +84,6 @@ const VOLUME_FIELDS: &[&str] =
     &["description", "availability_zone", "bootable", "volume_type", "name", "host", "ref", "metadata", "cluster"];
 const SNAPSHOT_FIELDS: &[&str] = &["description", "metadata", "name", "volume_id", "ref"];
 
-
 fn located(code: ServerMessageCode, pointer: Option<String>) -> LocatedMessage {
     LocatedMessage { code, pointer, also: Vec::new(), field: None, value_text: None, reason: None, ambiguous: false }
 }

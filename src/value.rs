@@ -496,7 +496,8 @@ impl Object {
     /// looked for before anything is rebuilt.
     pub(crate) fn from_members(entries: Vec<(PyStr, Value)>) -> Object {
         if entries.len() <= LINEAR_SCAN_MAX {
-            let repeated = entries.iter().enumerate().any(|(i, (key, _))| entries.iter().take(i).any(|(k, _)| k == key));
+            let repeated =
+                entries.iter().enumerate().any(|(i, (key, _))| entries.iter().take(i).any(|(k, _)| k == key));
             if !repeated {
                 return Object { entries, index: None };
             }
@@ -631,7 +632,10 @@ mod tests {
         assert_eq!(keys, ["a", "b"]);
         assert_eq!(o.as_object().and_then(|o| o.get("a")), Some(&Value::Int(Int::Small(3))));
         // Beyond the linear-scan size the hashed index takes over.
-        let text = format!("{{{}, \"k0\": \"last\"}}", (0..300).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(", "));
+        let text = format!(
+            "{{{}, \"k0\": \"last\"}}",
+            (0..300).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(", ")
+        );
         let o = parse(&text);
         let o = o.as_object().cloned().unwrap_or_default();
         assert_eq!(o.len(), 300);

@@ -213,25 +213,55 @@ fn cases() -> Vec<Case> {
     let n = 100_000;
     c.push(text("100k-deep arrays, closed", Volume, deep("[", "]", "", n, true), Err(500, Code::BodyTooDeep)));
     c.push(text("100k-deep arrays, unclosed", Volume, deep("[", "]", "", n, false), Err(500, Code::BodyTooDeep)));
-    c.push(text("100k-deep objects, closed", Volume, deep(r#"{"a": "#, "}", "1", n, true), Err(500, Code::BodyTooDeep)));
-    c.push(text("100k-deep objects, unclosed", Volume, deep(r#"{"a": "#, "}", "", n, false), Err(500, Code::BodyTooDeep)));
+    c.push(text(
+        "100k-deep objects, closed",
+        Volume,
+        deep(r#"{"a": "#, "}", "1", n, true),
+        Err(500, Code::BodyTooDeep),
+    ));
+    c.push(text(
+        "100k-deep objects, unclosed",
+        Volume,
+        deep(r#"{"a": "#, "}", "", n, false),
+        Err(500, Code::BodyTooDeep),
+    ));
     let mut inside = br#"{"volume": {"host": "h@b#p", "ref": "#.to_vec();
     inside.extend(deep("[", "]", "", n, true));
     inside.extend(b"}}");
     c.push(text("100k-deep array in ref", Volume, inside, Err(500, Code::BodyTooDeep)));
-    c.push(text("100k-deep snapshot metadata", Snapshot, deep(r#"{"snapshot": "#, "}", "{}", n, true), Err(500, Code::BodyTooDeep)));
+    c.push(text(
+        "100k-deep snapshot metadata",
+        Snapshot,
+        deep(r#"{"snapshot": "#, "}", "{}", n, true),
+        Err(500, Code::BodyTooDeep),
+    ));
     c.push(text("100k closers only", Volume, "]".repeat(n), Err(400, Code::BodyMalformed)));
 
     // 40 MB strings.
-    c.push(text("40 MB name", Volume, volume_with(&format!(r#""name": "{}""#, long_string(HUGE))), Err(400, Code::TooLong)));
-    c.push(text("big description", Volume, volume_with(&format!(r#""description": "{}""#, long_string(big))), Err(400, Code::TooLong)));
+    c.push(text(
+        "40 MB name",
+        Volume,
+        volume_with(&format!(r#""name": "{}""#, long_string(HUGE))),
+        Err(400, Code::TooLong),
+    ));
+    c.push(text(
+        "big description",
+        Volume,
+        volume_with(&format!(r#""description": "{}""#, long_string(big))),
+        Err(400, Code::TooLong),
+    ));
     c.push(text(
         "big description of spaces",
         Volume,
         volume_with(&format!(r#""description": "{}""#, " ".repeat(big))),
         Err(400, Code::TooLong),
     ));
-    c.push(text("big host", Volume, format!(r#"{{"volume": {{"host": "{}", "ref": {{}}}}}}"#, long_string(big)), Err(400, Code::TooLong)));
+    c.push(text(
+        "big host",
+        Volume,
+        format!(r#"{{"volume": {{"host": "{}", "ref": {{}}}}}}"#, long_string(big)),
+        Err(400, Code::TooLong),
+    ));
     c.push(text(
         "big ref source-name",
         Volume,
@@ -272,7 +302,12 @@ fn cases() -> Vec<Case> {
     // 200,000 metadata keys.
     let keys = 200_000;
     c.push(text("200k valid metadata keys", Volume, volume_with(&metadata_keys(keys, true)), Status(202)));
-    c.push(text("200k invalid metadata keys", Volume, volume_with(&metadata_keys(keys, false)), Err(400, Code::InvalidMetadataKey)));
+    c.push(text(
+        "200k invalid metadata keys",
+        Volume,
+        volume_with(&metadata_keys(keys, false)),
+        Err(400, Code::InvalidMetadataKey),
+    ));
     c.push(text(
         "200k invalid snapshot metadata keys",
         Snapshot,
@@ -323,18 +358,33 @@ fn cases() -> Vec<Case> {
         format!(r#"{{"volume": {{"host": "h@b#p", "ref": {{"size": {}}}}}}}"#, digits(4301)),
         Err(400, Code::BodyMalformed),
     ));
-    c.push(text("-4300-digit name", Volume, volume_with(&format!(r#""name": -{}"#, digits(4300))), Err(400, Code::WrongType)));
+    c.push(text(
+        "-4300-digit name",
+        Volume,
+        volume_with(&format!(r#""name": -{}"#, digits(4300))),
+        Err(400, Code::WrongType),
+    ));
     c.push(text(
         "1,000,000-digit integer",
         Volume,
         volume_with(&format!(r#""name": {}"#, digits(1_000_000))),
         Err(400, Code::BodyMalformed),
     ));
-    c.push(text("100k-digit float mantissa", Volume, volume_with(&format!(r#""name": {}.5"#, digits(100_000))), Err(400, Code::WrongType)));
+    c.push(text(
+        "100k-digit float mantissa",
+        Volume,
+        volume_with(&format!(r#""name": {}.5"#, digits(100_000))),
+        Err(400, Code::WrongType),
+    ));
 
     // Strings Python holds and UTF-8 cannot.
     c.push(text("lone high surrogate name", Volume, volume_with(r#""name": "\ud800""#), AnyVerdict));
-    c.push(text("lone low surrogate in metadata key", Volume, volume_with(r#""metadata": {"\udc00": "v"}"#), Err(400, Code::InvalidMetadataKey)));
+    c.push(text(
+        "lone low surrogate in metadata key",
+        Volume,
+        volume_with(r#""metadata": {"\udc00": "v"}"#),
+        Err(400, Code::InvalidMetadataKey),
+    ));
     c.push(text(
         "lone surrogates everywhere",
         Volume,
@@ -347,20 +397,40 @@ fn cases() -> Vec<Case> {
         format!(r#"{{"volume": {{"host": "h@b#p", "ref": {{"source-name": "{}"}}}}}}"#, "\\udc00".repeat(100_000)),
         Status(202),
     ));
-    c.push(text("invalid UTF-8", Volume, b"{\"volume\": {\"name\": \"\xff\xfe\"}}".to_vec(), Err(400, Code::BodyMalformed)));
+    c.push(text(
+        "invalid UTF-8",
+        Volume,
+        b"{\"volume\": {\"name\": \"\xff\xfe\"}}".to_vec(),
+        Err(400, Code::BodyMalformed),
+    ));
     c.push(text("overlong UTF-8", Volume, b"{\"volume\": \xc0\xaf}".to_vec(), Err(400, Code::BodyMalformed)));
-    c.push(text("UTF-8 surrogate bytes", Volume, b"{\"volume\": \"\xed\xa0\x80\"}".to_vec(), Err(400, Code::BodyMalformed)));
+    c.push(text(
+        "UTF-8 surrogate bytes",
+        Volume,
+        b"{\"volume\": \"\xed\xa0\x80\"}".to_vec(),
+        Err(400, Code::BodyMalformed),
+    ));
     c.push(text("truncated UTF-8 at the end", Volume, b"{\"a\": \"\xe2\x82".to_vec(), Err(400, Code::BodyMalformed)));
     c.push(text("big invalid UTF-8", Volume, vec![0xFFu8; big], Err(400, Code::BodyMalformed)));
     c.push(text("UTF-8 BOM", Volume, b"\xef\xbb\xbf{}".to_vec(), Err(400, Code::BodyMalformed)));
 
     // NUL bytes.
-    c.push(text("raw NUL in a string", Volume, b"{\"volume\": {\"name\": \"a\x00b\"}}".to_vec(), Err(400, Code::BodyMalformed)));
+    c.push(text(
+        "raw NUL in a string",
+        Volume,
+        b"{\"volume\": {\"name\": \"a\x00b\"}}".to_vec(),
+        Err(400, Code::BodyMalformed),
+    ));
     c.push(text("raw NUL between tokens", Volume, b"{\"volume\":\x00{}}".to_vec(), Err(400, Code::BodyMalformed)));
     c.push(text("NUL body", Volume, vec![0u8; 1], Err(400, Code::BodyMalformed)));
     c.push(text("big NUL body", Volume, vec![0u8; big], Err(400, Code::BodyMalformed)));
     c.push(text("escaped NUL in name", Volume, volume_with(r#""name": "a\u0000b""#), AnyVerdict));
-    c.push(text("escaped NUL in metadata key", Volume, volume_with(r#""metadata": {"a\u0000": "v"}"#), Err(400, Code::InvalidMetadataKey)));
+    c.push(text(
+        "escaped NUL in metadata key",
+        Volume,
+        volume_with(r#""metadata": {"a\u0000": "v"}"#),
+        Err(400, Code::InvalidMetadataKey),
+    ));
 
     // Duplicate keys (last value wins, first position kept).
     let mut dups = String::from(r#"{"volume": {"ref": {}"#);
@@ -390,13 +460,33 @@ fn cases() -> Vec<Case> {
     c.push(text("big whitespace body", Volume, " ".repeat(big), Err(400, Code::BodyMalformed)));
     c.push(text("Unicode whitespace body", Volume, "\u{a0}\u{3000}", Err(400, Code::BodyMalformed)));
     c.push(text("null body", Volume, "null", Err(400, Code::WrongType)));
-    c.push(text("whitespace around a valid body", Snapshot, format!("\n\t {} \r\n", r#"{"snapshot": {"volume_id": "1df34919-aba7-4a1b-a614-3b409d71ac03", "ref": {}}}"#), Status(202)));
+    c.push(text(
+        "whitespace around a valid body",
+        Snapshot,
+        format!("\n\t {} \r\n", r#"{"snapshot": {"volume_id": "1df34919-aba7-4a1b-a614-3b409d71ac03", "ref": {}}}"#),
+        Status(202),
+    ));
 
     // Absurd microversions (the body is a valid 3.x volume request).
     let ok = r#"{"volume": {"host": "h@b#p", "ref": {}}}"#;
-    c.push(text_mv("3.<100k digits>", &format!("3.{}", "1".repeat(100_000)), ok, Err(406, Code::MicroversionNotSupported)));
-    c.push(text_mv("<100k digits>.0", &format!("{}.0", "9".repeat(100_000)), ok, Err(406, Code::MicroversionNotSupported)));
-    c.push(text_mv("3.<100k zeros>", &format!("3.{}", "0".repeat(100_000)), ok, Err(400, Code::MicroversionInvalidFormat)));
+    c.push(text_mv(
+        "3.<100k digits>",
+        &format!("3.{}", "1".repeat(100_000)),
+        ok,
+        Err(406, Code::MicroversionNotSupported),
+    ));
+    c.push(text_mv(
+        "<100k digits>.0",
+        &format!("{}.0", "9".repeat(100_000)),
+        ok,
+        Err(406, Code::MicroversionNotSupported),
+    ));
+    c.push(text_mv(
+        "3.<100k zeros>",
+        &format!("3.{}", "0".repeat(100_000)),
+        ok,
+        Err(400, Code::MicroversionInvalidFormat),
+    ));
     c.push(text_mv("big digit string, no dot", &"3".repeat(big), ok, Err(400, Code::MicroversionInvalidFormat)));
     c.push(text_mv("Arabic-Indic digits", "\u{663}.\u{661}\u{666}", ok, Err(400, Code::MicroversionInvalidFormat)));
     c.push(text_mv("fullwidth digits", "\u{ff13}.\u{ff11}\u{ff16}", ok, Err(400, Code::MicroversionInvalidFormat)));
@@ -406,7 +496,12 @@ fn cases() -> Vec<Case> {
     c.push(text_mv("leading space", " 3.16", ok, Err(400, Code::MicroversionHeaderInvalid)));
     c.push(text_mv("tab and newline", "\t3.16\n", ok, Err(400, Code::MicroversionHeaderInvalid)));
     c.push(text_mv("volume, tab and newline", "\tvolume\n3.16\n", ok, Status(202)));
-    c.push(text_mv("volume + 10k spaces", &format!("volume {}", " ".repeat(10_000)), ok, Err(500, Code::MicroversionHeaderInvalid)));
+    c.push(text_mv(
+        "volume + 10k spaces",
+        &format!("volume {}", " ".repeat(10_000)),
+        ok,
+        Err(500, Code::MicroversionHeaderInvalid),
+    ));
     c.push(text_mv("volume + 10k spaces + 3.16", &format!("volume{}3.16", " ".repeat(10_000)), ok, Status(202)));
     c.push(text_mv("100k commas", &",".repeat(100_000), ok, Err(400, Code::MicroversionHeaderInvalid)));
     c.push(text_mv("100k 'volume,'", &"volume,".repeat(100_000), ok, Err(500, Code::MicroversionHeaderInvalid)));
@@ -444,12 +539,20 @@ fn cases() -> Vec<Case> {
         r#"{{"id": "big", "body_text": "{{\"volume\": {{\"host\": \"h@b#p\", \"ref\": {{\"source-name\": \"{}\"}}}}}}"}}"#,
         long_string(big)
     );
-    c.push(Case { name: "big JSONL line (body_text, accepted)".into(), input: Input::Line(line), expect: Line(Some(202)) });
+    c.push(Case {
+        name: "big JSONL line (body_text, accepted)".into(),
+        input: Input::Line(line),
+        expect: Line(Some(202)),
+    });
     let line = format!(r#"{{"id": 1, "body": {}}}"#, String::from_utf8(deep("[", "]", "", n, true)).unwrap());
     c.push(Case { name: "JSONL line, 100k-deep body".into(), input: Input::Line(line), expect: Line(None) });
     let line = format!(r#"{{"id": 1, "body_text": "{}"}}"#, "[".repeat(n));
     c.push(Case { name: "JSONL line, 100k-deep body_text".into(), input: Input::Line(line), expect: Line(Some(500)) });
-    c.push(Case { name: "JSONL line of NUL escapes".into(), input: Input::Line(format!(r#"{{"id": "{}"}}"#, "\\u0000".repeat(100_000))), expect: Line(None) });
+    c.push(Case {
+        name: "JSONL line of NUL escapes".into(),
+        input: Input::Line(format!(r#"{{"id": "{}"}}"#, "\\u0000".repeat(100_000))),
+        expect: Line(None),
+    });
     c.push(Case { name: "JSONL big garbage line".into(), input: Input::Line("x".repeat(big)), expect: Line(None) });
     c.push(Case {
         name: "JSONL line, surrogate microversion".into(),

@@ -52,7 +52,8 @@ fn deep_values_are_written_without_recursion() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let v = pyjson::parse_with_max_depth(deep.as_bytes(), 200_000).unwrap();
     // Writing and dropping both work on a 64 KiB stack.
-    let text = std::thread::Builder::new().stack_size(64 << 10).spawn(move || json_out::value(&v)).unwrap().join().unwrap();
+    let text =
+        std::thread::Builder::new().stack_size(64 << 10).spawn(move || json_out::value(&v)).unwrap().join().unwrap();
     assert_eq!(text, deep);
     let _ = Value::Null;
 }

@@ -85,7 +85,11 @@ fn library_agrees_with_cinder_on_the_oracle_corpus() {
         }
         if report.server_error != want_error {
             let cut = |s: &Option<String>| s.as_ref().map(|s| s.chars().take(300).collect::<String>());
-            problems.push(format!("server_error\n   got: {:?}\n  want: {:?}", cut(&report.server_error), cut(&want_error)));
+            problems.push(format!(
+                "server_error\n   got: {:?}\n  want: {:?}",
+                cut(&report.server_error),
+                cut(&want_error)
+            ));
         }
         let normalized_same = match (got_normalized.as_ref(), want_normalized) {
             (Some(a), Some(b)) => same(a, b),
@@ -95,13 +99,28 @@ fn library_agrees_with_cinder_on_the_oracle_corpus() {
         if !normalized_same {
             problems.push(format!(
                 "normalized\n   got: {}\n  want: {}",
-                got_normalized.as_ref().map(os_volume_manage::pyfmt::repr).unwrap_or_default().chars().take(300).collect::<String>(),
-                want_normalized.map(os_volume_manage::pyfmt::repr).unwrap_or_default().chars().take(300).collect::<String>()
+                got_normalized
+                    .as_ref()
+                    .map(os_volume_manage::pyfmt::repr)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(300)
+                    .collect::<String>(),
+                want_normalized
+                    .map(os_volume_manage::pyfmt::repr)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
             ));
         }
         if !problems.is_empty() {
             let shown: String = String::from_utf8_lossy(&body).chars().take(160).collect();
-            mismatches.push(format!("{id} {tags} mv={:?}\n  body: {shown}\n  {}", options.microversion, problems.join("\n  ")));
+            mismatches.push(format!(
+                "{id} {tags} mv={:?}\n  body: {shown}\n  {}",
+                options.microversion,
+                problems.join("\n  ")
+            ));
         }
     }
     assert!(total >= 30_000, "corpus has {total} cases");

@@ -169,7 +169,8 @@ pub fn corpus_line(rng: &mut Rng, n: usize) -> String {
     }
     if rng.below(3) == 0 {
         let k = rng.below(5);
-        let meta: Vec<String> = (0..k).map(|i| format!("\"k{i}-{}\": \"{}\"", rng.word(1, 6), rng.word(0, 20))).collect();
+        let meta: Vec<String> =
+            (0..k).map(|i| format!("\"k{i}-{}\": \"{}\"", rng.word(1, 6), rng.word(0, 20))).collect();
         fields.push(format!("\"metadata\": {{{}}}", meta.join(", ")));
     }
     // About 40 % get one mistake.
@@ -186,7 +187,10 @@ pub fn corpus_line(rng: &mut Rng, n: usize) -> String {
         7 => fields.push("\"metadata\": {\"owner\": null}".into()),
         _ => {}
     }
-    format!("{{\"id\": \"case-{n:06}\", \"microversion\": \"{mv}\", \"body\": {{\"volume\": {{{}}}}}}}", fields.join(", "))
+    format!(
+        "{{\"id\": \"case-{n:06}\", \"microversion\": \"{mv}\", \"body\": {{\"volume\": {{{}}}}}}}",
+        fields.join(", ")
+    )
 }
 
 /// `lines` corpus lines from the fixed seed, each ending in `\n`.
