@@ -32,6 +32,10 @@ function errorText(e) {
   }
 }
 
+/** Bodies up to this many UTF-16 units cross into wasm as UTF-8 bytes. */
+const SMALL_BODY = 8192;
+const encoder = new TextEncoder();
+
 function isBytes(value) {
   return value instanceof Uint8Array || Object.prototype.toString.call(value) === '[object Uint8Array]';
 }
@@ -213,6 +217,12 @@ export function createApi(raw, isReady, loadTools) {
   }
 
   function judge(fn, kind, payload, o) {
+    // wasm-bindgen copies a string into wasm memory with a JavaScript loop
+    // over its characters; for the usual small body, TextEncoder's native
+    // encode plus one memory copy is about 10 % faster end to end (larger
+    // bodies are faster as strings; both give the same bytes, lone
+    // surrogates becoming U+FFFD either way). See BENCHMARKS.md.
+    if (typeof payload === 'string' && payload.length <= SMALL_BODY) payload = encoder.encode(payload);
     const exportName = typeof payload === 'string' ? 'checkText' : 'checkBytes';
     const out = call(fn, exportName, [kind, payload, o.microversion, o.endpoint, o.unicodeVersion]);
     if ('trap' in out) {

@@ -248,17 +248,19 @@ test('a trap inside WebAssembly becomes an `internal` report and the instance is
   // The same module instance the package uses (require cache, same path).
   const raw = require(join(INSTALLED, 'dist', 'os_volume_manage.cjs'));
   assert.throws(() => raw.__trapForTests(), WebAssembly.RuntimeError);
-  const { checkText, checkJsonlLine, __wbg_reset_state: reset } = raw;
+  const { checkText, checkBytes, checkJsonlLine, __wbg_reset_state: reset } = raw;
   let resets = 0;
   raw.__wbg_reset_state = () => {
     resets++;
     reset();
   };
+  // Small bodies cross as bytes, large ones as strings: trap in both.
   raw.checkText = () => raw.__trapForTests();
+  raw.checkBytes = () => raw.__trapForTests();
   raw.checkJsonlLine = () => raw.__trapForTests();
   try {
     for (let i = 0; i < 3; i++) {
-      const r = ovm.validateVolumeManage(SAMPLE);
+      const r = i === 2 ? ovm.validateVolumeManageJson(' '.repeat(10000) + JSON.stringify(SAMPLE)) : ovm.validateVolumeManage(SAMPLE);
       assertReport(r);
       assert.equal(r.httpStatus, 0);
       assert.equal(r.errors[0].code, 'internal');
@@ -269,10 +271,33 @@ test('a trap inside WebAssembly becomes an `internal` report and the instance is
     assert.equal(line.http_status, null);
   } finally {
     raw.checkText = checkText;
+    raw.checkBytes = checkBytes;
     raw.checkJsonlLine = checkJsonlLine;
     raw.__wbg_reset_state = reset;
   }
   assert.equal(resets, 4);
   stillWorks();
   assert.equal(typeof JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}}')).accepted, 'boolean');
+});
+
+test('small bodies (sent to wasm as UTF-8 bytes) and large ones (sent as strings) get the same report', () => {
+  const texts = [
+    JSON.stringify(SAMPLE),
+    '{"volume": {"host": "h@b#p", "ref": {"source-name": "x"}, "name": "lone \ud800 surrogate"}}',
+    '{"volume": {"host": "h@b#p", "ref": {"source-name": "x"}, "description": "Ελληνικά 日本語 \u0085"}}',
+    '{"volume": {"host": "h\\n", "ref": 1, "bootable": "Y", "metadata": {"bad key!": null}}}',
+    '{"volume": ',
+  ];
+  for (const text of texts) {
+    const small = ovm.validateVolumeManageJson(text);
+    // Leading whitespace changes nothing for Cinder, and crosses the size line.
+    const large = ovm.validateVolumeManageJson(' '.repeat(9000) + text);
+    if (text === '{"volume": ') {
+      // Only the error's byte offset moves.
+      assert.equal(small.httpStatus, large.httpStatus);
+      assert.equal(small.serverError, large.serverError);
+      continue;
+    }
+    assert.deepEqual(large, small, text);
+  }
 });
