@@ -101,7 +101,20 @@ fn run_files(args: &Args) -> Result<bool, String> {
     Ok(all_accepted)
 }
 
-/// Streams lines in constant memory (one line buffer, reused).
+/// Lines are judged in batches, each batch at most this many lines...
+const BATCH_LINES: usize = 512;
+/// ...or about this many bytes (a longer line is a batch of its own).
+const BATCH_BYTES: usize = 1 << 20;
+
+/// A batch of input lines: the bytes of each, newline stripped.
+type Batch = Vec<Vec<u8>>;
+
+/// Streams lines in constant memory, judged on every core: the reading
+/// thread cuts the input into batches, workers judge them, and the writer
+/// prints their output lines in input order. At most a fixed number of
+/// batches is in flight (read but not yet written), so memory stays
+/// bounded whatever the input's length; output is identical to judging the
+/// lines one by one.
 fn run_jsonl(args: &Args) -> Result<bool, String> {
     let defaults = JsonlDefaults {
         kind: args.kind,
@@ -109,10 +122,77 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
         endpoint: args.endpoint.clone(),
         unicode_version: args.unicode_version.clone(),
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut all_accepted = true;
-    for path in &args.files {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let in_flight = 2 * workers + 2;
+    let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(in_flight);
+    let batch_rx = std::sync::Mutex::new(batch_rx);
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, String, bool)>();
+    // A token per batch in flight: the reader takes one per batch, the
+    // writer gives it back once the batch is printed.
+    let (token_tx, token_rx) = std::sync::mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = token_tx.send(());
+    }
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (batch_rx, done_tx, defaults) = (&batch_rx, done_tx.clone(), &defaults);
+            scope.spawn(move || loop {
+                let next = match batch_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok((seq, lines)) = next else { return };
+                let mut text = String::new();
+                let mut accepted = true;
+                for line in &lines {
+                    let line = String::from_utf8_lossy(line);
+                    if let Some(result) = check_line(&line, defaults) {
+                        accepted &= result.accepted;
+                        text.push_str(&result.text);
+                        text.push('\n');
+                    }
+                }
+                if done_tx.send((seq, text, accepted)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let writer = scope.spawn(move || -> Result<bool, String> {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            let mut all_accepted = true;
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (seq, text, accepted) in done_rx {
+                waiting.insert(seq, (text, accepted));
+                while let Some((text, accepted)) = waiting.remove(&next) {
+                    all_accepted &= accepted;
+                    out.write_all(text.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
+                    next += 1;
+                    let _ = token_tx.send(());
+                }
+            }
+            out.flush().map_err(|e| format!("cannot write output: {e}"))?;
+            Ok(all_accepted)
+        });
+        let read = read_batches(&args.files, |seq, batch| {
+            // No token: the writer stopped (an output error it reports).
+            token_rx.recv().is_ok() && batch_tx.send((seq, batch)).is_ok()
+        });
+        drop(batch_tx);
+        let written = writer.join().unwrap_or_else(|_| Err("the output thread failed".into()));
+        read.and(written)
+    })
+}
+
+/// Reads every file as lines and hands them over in batches, numbered from
+/// 0; stops early when `send` returns false.
+fn read_batches(files: &[String], mut send: impl FnMut(usize, Batch) -> bool) -> Result<(), String> {
+    let mut seq = 0;
+    let mut batch: Batch = Vec::new();
+    let mut batch_bytes = 0;
+    for path in files {
         let mut reader: Box<dyn BufRead> = if path == "-" {
             Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
         } else {
@@ -121,26 +201,34 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
                 std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
             ))
         };
-        let mut buf = Vec::new();
         loop {
-            buf.clear();
-            let n = reader.read_until(b'\n', &mut buf).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let mut line = Vec::new();
+            let n = reader.read_until(b'\n', &mut line).map_err(|e| format!("cannot read {path}: {e}"))?;
             if n == 0 {
                 break;
             }
-            let line = String::from_utf8_lossy(&buf);
-            let line = line.strip_suffix('\n').unwrap_or(&line);
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            if let Some(result) = check_line(line, &defaults) {
-                all_accepted &= result.accepted;
-                out.write_all(result.text.as_bytes())
-                    .and_then(|()| out.write_all(b"\n"))
-                    .map_err(|e| format!("cannot write output: {e}"))?;
+            // As `str::strip_suffix('\n')` then `strip_suffix('\r')`.
+            if line.last() == Some(&b'\n') {
+                line.pop();
+            }
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            batch_bytes += line.len();
+            batch.push(line);
+            if batch.len() >= BATCH_LINES || batch_bytes >= BATCH_BYTES {
+                if !send(seq, std::mem::take(&mut batch)) {
+                    return Ok(());
+                }
+                seq += 1;
+                batch_bytes = 0;
             }
         }
     }
-    out.flush().map_err(|e| format!("cannot write output: {e}"))?;
-    Ok(all_accepted)
+    if !batch.is_empty() {
+        send(seq, batch);
+    }
+    Ok(())
 }
 
 /// `size`, `ref`, `host`, `from-listing`, `render`: the library computes
