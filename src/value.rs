@@ -644,3 +644,16 @@ mod tests {
         assert_eq!(o.get("k299"), Some(&Value::Int(Int::Small(299))));
     }
 }
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    /// Values are moved around by the parser and stored by the thousand:
+    /// keep them small (the hash index is boxed for this).
+    #[test]
+    fn values_stay_small() {
+        assert_eq!(std::mem::size_of::<PyStr>(), 24);
+        assert!(std::mem::size_of::<Value>() <= 32, "{}", std::mem::size_of::<Value>());
+    }
+}
