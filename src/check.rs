@@ -57,24 +57,52 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
 
 /// Judges an already parsed body (as if it had been sent as JSON text).
 pub fn check_value(kind: Kind, body: &Value, options: &Options) -> Report {
-    match resolve_microversion(options.microversion.as_deref()) {
-        // Sent as text, a value this deep stops Cinder's parser (500); it also
-        // keeps every later step within a bounded depth.
-        Ok(version) => match body.nesting_depth() {
-            depth if depth > pyjson::MAX_DEPTH => too_deep(depth),
-            _ => match judge(kind, body, version, options) {
-                Judged::Rejected(report) => report,
+    check_parsed_value(kind, Body::Borrowed(body), options)
+}
+
+/// [`check_value`] for a body the caller no longer needs: its members move
+/// into the normalized request instead of being copied.
+pub fn check_value_owned(kind: Kind, body: Value, options: &Options) -> Report {
+    check_parsed_value(kind, Body::Owned(body), options)
+}
+
+/// A parsed body, kept by the caller or handed over.
+enum Body<'a> {
+    Borrowed(&'a Value),
+    Owned(Value),
+}
+
+fn check_parsed_value(kind: Kind, body: Body<'_>, options: &Options) -> Report {
+    let version = match resolve_microversion(options.microversion.as_deref()) {
+        Ok(version) => version,
+        Err(e) => {
+            return Report::rejected_early(
+                e.http_status,
+                e.server_message,
+                Issue { pointer: String::new(), code: e.code, message: e.message },
+            )
+        }
+    };
+    let value = match &body {
+        Body::Borrowed(v) => *v,
+        Body::Owned(v) => v,
+    };
+    // Sent as text, a value this deep stops Cinder's parser (500); it also
+    // keeps every later step within a bounded depth.
+    let depth = value.nesting_depth();
+    if depth > pyjson::MAX_DEPTH {
+        return too_deep(depth);
+    }
+    match judge(kind, value, version, options) {
+        Judged::Rejected(report) => report,
+        Judged::Accepted { warnings } => {
+            let members = match body {
                 // The caller keeps `body`: copy the members.
-                Judged::Accepted { warnings } => {
-                    accept(kind, inner_object(kind, body).map(|o| Taken::cloned(&Members::of(o))), version, warnings)
-                }
-            },
-        },
-        Err(e) => Report::rejected_early(
-            e.http_status,
-            e.server_message,
-            Issue { pointer: String::new(), code: e.code, message: e.message },
-        ),
+                Body::Borrowed(v) => inner_object(kind, v).map(|o| Taken::cloned(&Members::of(o))),
+                Body::Owned(v) => take_members(kind, v),
+            };
+            accept(kind, members, version, warnings)
+        }
     }
 }
 

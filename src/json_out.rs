@@ -381,7 +381,8 @@ pub(crate) fn quote_in_place(prefix: &str, text: String, extra: usize) -> String
 pub(crate) fn report_line(mut head: String, mut report: Report, http_status: Option<u16>) -> String {
     push_report_status(&mut head, &report, http_status);
     // What follows `server_error`: written now when short, else measured.
-    let mut rest = crate::pyfmt::ShortOrLen::default();
+    // (Reserved for a usual report, so writing it does not reallocate.)
+    let mut rest = crate::pyfmt::ShortOrLen::with_capacity(512);
     push_report_rest(&mut rest, &report);
     let rest = rest.finish();
     let rest_len = match &rest {

@@ -9,7 +9,7 @@
 //! The native CLI and the npm package both call [`check_line`], so their
 //! output is the same byte for byte.
 
-use crate::check::{check_text, check_value};
+use crate::check::{check_text, check_value_owned};
 use crate::json_out;
 use crate::pyjson;
 use crate::report::{Code, Issue, Report};
@@ -28,7 +28,8 @@ pub struct JsonlDefaults {
 
 /// `{"id":<id>,`: the start of every output line.
 fn line_head(id: &Value) -> String {
-    crate::pyfmt::exact_string!(|out| {
+    // Room for the usual id and the status members that follow it.
+    crate::pyfmt::exact_string!(96, |out| {
         let _ = out.write_str("{\"id\":");
         json_out::push_value(out, id);
         let _ = out.write_char(',');
@@ -98,17 +99,20 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
     }
     let null = Value::Null;
     // One extra level: a body at Cinder's depth limit sits one level down.
-    let parsed = match pyjson::parse_with_max_depth(line.as_bytes(), pyjson::MAX_DEPTH + 1) {
+    let mut parsed = match pyjson::parse_str_with_max_depth(line, pyjson::MAX_DEPTH + 1) {
         Ok(v) => v,
         Err(e) => {
             return Some((invalid(line_head(&null), Code::InvalidLine, format!("the line is not JSON: {e}")), false))
         }
     };
-    let Some(case) = parsed.as_object() else {
+    let Value::Object(case) = &mut parsed else {
         return Some((invalid(line_head(&null), Code::InvalidLine, "the line must be a JSON object".into()), false));
     };
     let head = line_head(case.get("id").unwrap_or(&null));
-    let outcome = judge_case(case, defaults);
+    // The body moves out of the case: its members become the normalized
+    // request without a copy.
+    let body = case.take_value("body");
+    let outcome = judge_case(case, body, defaults);
     // The case (its body can be tens of megabytes) is not needed to write
     // the output line.
     drop(parsed);
@@ -122,7 +126,11 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
 }
 
 /// The report on one parsed case, or why the case is not usable.
-fn judge_case(case: &crate::value::Object, defaults: &JsonlDefaults) -> Result<Report, (Code, String)> {
+fn judge_case(
+    case: &crate::value::Object,
+    body: Option<Value>,
+    defaults: &JsonlDefaults,
+) -> Result<Report, (Code, String)> {
     let fields = (|| -> Result<_, String> {
         Ok((
             opt_text(case, "microversion")?,
@@ -133,7 +141,6 @@ fn judge_case(case: &crate::value::Object, defaults: &JsonlDefaults) -> Result<R
         ))
     })();
     let (microversion, kind, endpoint, unicode_version, body_text) = fields.map_err(|m| (Code::InvalidLine, m))?;
-    let body = case.get("body");
     if body.is_some() == body_text.is_some() {
         return Err((Code::InvalidLine, "give exactly one of \"body\" and \"body_text\"".into()));
     }
@@ -144,7 +151,7 @@ fn judge_case(case: &crate::value::Object, defaults: &JsonlDefaults) -> Result<R
         None => match (endpoint.and_then(Endpoint::parse), defaults.kind) {
             (Some(e), _) => e.kind(),
             (None, Some(k)) => k,
-            (None, None) => match body {
+            (None, None) => match &body {
                 Some(b) => infer_kind(b),
                 None => pyjson::parse(body_text.unwrap_or_default().as_bytes())
                     .map(|b| infer_kind(&b))
@@ -157,7 +164,7 @@ fn judge_case(case: &crate::value::Object, defaults: &JsonlDefaults) -> Result<R
     let options =
         Options::from_text(kind, microversion, endpoint, unicode_version).map_err(|e| (Code::InvalidOptions, e.0))?;
     match (body, body_text) {
-        (Some(b), _) => Ok(check_value(kind, b, &options)),
+        (Some(b), _) => Ok(check_value_owned(kind, b, &options)),
         (None, Some(text)) => Ok(check_text(kind, text.as_bytes(), &options)),
         (None, None) => Err((Code::InvalidLine, "no body".into())),
     }

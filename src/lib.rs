@@ -42,7 +42,7 @@ pub mod version;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
-pub use check::{check_json_value, check_text, check_value};
+pub use check::{check_json_value, check_text, check_value, check_value_owned};
 pub use report::{Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report};
 pub use value::{Int, Object, PyStr, Value};
 pub use version::{Endpoint, Kind, Microversion, Options, OptionsError, UnicodeVersion};

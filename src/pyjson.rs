@@ -65,6 +65,14 @@ pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, Par
         offset: e.valid_up_to(),
         detail: format!("the body is not valid UTF-8 (byte offset {})", e.valid_up_to()),
     })?;
+    parse_str_with_max_depth(text, max_depth)
+}
+
+/// [`parse_with_max_depth`] for text already known to be UTF-8.
+pub fn parse_str_with_max_depth(text: &str, max_depth: usize) -> Result<Value, ParseError> {
+    if text.is_empty() {
+        return Err(ParseError::Empty);
+    }
     if text.starts_with('\u{FEFF}') {
         return Err(ParseError::Malformed {
             offset: 0,

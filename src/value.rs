@@ -359,6 +359,27 @@ impl Drop for Value {
     }
 }
 
+/// Levels [`Value::nesting_depth`] walks by plain recursion before it
+/// switches to a heap work list.
+const RECURSIVE_DEPTH_WALK: usize = 32;
+
+/// The nesting depth of `v` if it is at most `budget`, by recursion.
+fn shallow_depth(v: &Value, budget: usize) -> Option<usize> {
+    let deepest = |children: &mut dyn Iterator<Item = &Value>| -> Option<usize> {
+        let below = budget.checked_sub(1)?;
+        let mut deepest = 0;
+        for child in children {
+            deepest = deepest.max(shallow_depth(child, below)?);
+        }
+        Some(deepest + 1)
+    };
+    match v {
+        Value::Array(items) => deepest(&mut items.iter()),
+        Value::Object(o) => deepest(&mut o.iter().map(|(_, v)| v)),
+        _ => Some(0),
+    }
+}
+
 /// Levels dropped by plain recursion before the drop turns iterative: far
 /// below any stack limit (each level is one small frame), far above the
 /// depth of real requests.
@@ -389,6 +410,10 @@ impl Value {
         // The usual `ref` or metadata: one level, nothing to walk.
         if !children(self) {
             return usize::from(matches!(self, Value::Array(_) | Value::Object(_)));
+        }
+        // A request-shaped tree: walked by plain recursion, no work list.
+        if let Some(depth) = shallow_depth(self, RECURSIVE_DEPTH_WALK) {
+            return depth;
         }
         let mut deepest = 0;
         let mut stack: Vec<(&Value, usize)> = vec![(self, 1)];
@@ -507,6 +532,13 @@ impl Object {
             object.insert(k, v);
         }
         object
+    }
+
+    /// Takes a member's value out, leaving `null` in its place (the keys
+    /// and their order do not change).
+    pub fn take_value(&mut self, key: &str) -> Option<Value> {
+        let at = self.position(&PyStr::from(key))?;
+        self.entries.get_mut(at).map(|(_, v)| std::mem::replace(v, Value::Null))
     }
 
     /// The members, in order, by value.

@@ -145,7 +145,11 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
                 let mut text = String::new();
                 let mut accepted = true;
                 for line in &lines {
-                    let line = String::from_utf8_lossy(line);
+                    // Valid UTF-8 (the usual case) is checked once, without copying.
+                    let line = match std::str::from_utf8(line) {
+                        Ok(text) => std::borrow::Cow::Borrowed(text),
+                        Err(_) => String::from_utf8_lossy(line),
+                    };
                     if let Some(result) = check_line(&line, defaults) {
                         accepted &= result.accepted;
                         text.push_str(&result.text);
