@@ -380,6 +380,17 @@ pub(crate) fn quote_in_place(prefix: &str, text: String, extra: usize) -> String
 /// megabytes, becomes part of the line without a second copy.
 pub(crate) fn report_line(mut head: String, mut report: Report, http_status: Option<u16>) -> String {
     push_report_status(&mut head, &report, http_status);
+    // The usual line: everything written once into one buffer.
+    if report.server_error.as_ref().is_none_or(|text| text.len() <= crate::pyfmt::SHORT_TEXT) {
+        let server_error = report.server_error.as_deref().unwrap_or_default();
+        head.reserve(512 + server_error.len());
+        match &report.server_error {
+            Some(text) => push_str(&mut head, text),
+            None => head.push_str("null"),
+        }
+        push_report_rest(&mut head, &report);
+        return head;
+    }
     // What follows `server_error`: written now when short, else measured.
     // (Reserved for a usual report, so writing it does not reallocate.)
     let mut rest = crate::pyfmt::ShortOrLen::with_capacity(512);
