@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
-use os_volume_manage::{check_text, check_value, pyjson, Code, Kind, Options, Report};
+use os_volume_manage::{check_text, check_value, check_value_owned, pyjson, Code, Kind, Options, Report};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -81,7 +81,9 @@ proptest! {
         let from_text = check_text(kind, text.as_bytes(), &opts(mv.clone()));
         invariants(&from_text);
         if let Ok(value) = pyjson::parse(text.as_bytes()) {
-            prop_assert_eq!(&check_value(kind, &value, &opts(mv)), &from_text);
+            prop_assert_eq!(&check_value(kind, &value, &opts(mv.clone())), &from_text);
+            // Handing the value over (its members move) changes nothing.
+            prop_assert_eq!(&check_value_owned(kind, value, &opts(mv)), &from_text);
         }
     }
 
