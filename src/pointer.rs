@@ -51,6 +51,19 @@ pub fn escape_token(out: &mut String, token: &[u8]) {
     }
 }
 
+/// The length of `token` once escaped by [`escape_token`] (to size a
+/// pointer exactly: a member name can be 40 MB long).
+pub fn escaped_len(token: &[u8]) -> usize {
+    token
+        .iter()
+        .map(|&b| match b {
+            b'~' | b'/' => 2,
+            _ if is_safe(b) => 1,
+            _ => 3,
+        })
+        .sum()
+}
+
 /// One escaped reference token, as [`escape_token`] writes it.
 pub fn escape_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
@@ -119,4 +132,22 @@ pub fn decode(pointer: &str) -> Option<Vec<Vec<u8>>> {
             Some(out)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod escaped_len_tests {
+    use super::{escape_token, escaped_len};
+
+    #[test]
+    fn escaped_len_is_the_length_escape_token_writes() {
+        for b in 0..=255u8 {
+            let mut out = String::new();
+            escape_token(&mut out, &[b]);
+            assert_eq!(escaped_len(&[b]), out.len(), "byte {b:#04x}");
+        }
+        let token = "k ey/~é\u{1F600}\n%".as_bytes();
+        let mut out = String::new();
+        escape_token(&mut out, token);
+        assert_eq!(escaped_len(token), out.len());
+    }
 }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::fields::{is_allowed, Field, Members};
-use crate::pointer::escape_token;
+use crate::pointer::{escape_token, escaped_len};
 use crate::pyfmt::{exact_string, push_repr, push_repr_str, push_str_lossy, push_str_value};
 use crate::report::{Code, Issue, MAX_LISTED};
 use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr};
@@ -393,23 +393,6 @@ impl<'a> At<'a> {
         }
         out
     }
-}
-
-/// The length of `token` escaped by [`escape_token`].
-fn escaped_len(token: &[u8]) -> usize {
-    if token.len() <= 64 {
-        // Short: at most 3 bytes a byte; the spare capacity is negligible.
-        return token.len() * 3;
-    }
-    // Long: each byte value's escaped length, measured once by the escaper.
-    let mut table = [0usize; 256];
-    let mut one = String::with_capacity(3);
-    for (b, len) in (0u8..=255).zip(table.iter_mut()) {
-        one.clear();
-        escape_token(&mut one, &[b]);
-        *len = one.len();
-    }
-    token.iter().map(|&b| table.get(usize::from(b)).copied().unwrap_or(3)).sum()
 }
 
 impl<'a> Validator<'a> {
