@@ -380,11 +380,14 @@ impl<'a> At<'a> {
         self.pointer_to(Some(member))
     }
 
-    /// This field's pointer, or its `member`'s, in a `String` of exactly
-    /// its size (a member name can be 40 MB long).
+    /// This field's pointer, or its `member`'s, in a `String` without
+    /// spare room worth counting (a member name can be 40 MB long).
     fn pointer_to(&self, member: Option<&[u8]>) -> String {
         let tokens = [self.token(), member];
-        let len = self.parent.len() + tokens.iter().flatten().map(|t| 1 + escaped_len(t)).sum::<usize>();
+        // A short token gets room for its worst case (3 bytes a byte) rather
+        // than a measuring pass; a long one exactly its escaped size.
+        let room = |t: &[u8]| if t.len() <= 64 { t.len() * 3 } else { escaped_len(t) };
+        let len = self.parent.len() + tokens.iter().flatten().map(|t| 1 + room(t)).sum::<usize>();
         let mut out = String::with_capacity(len);
         out.push_str(self.parent);
         for token in tokens.into_iter().flatten() {
