@@ -9,28 +9,19 @@ use crate::report::{Code, Issue, Normalized, Report};
 use crate::rules;
 use crate::schema::{Found, ServerText, Validator};
 use crate::value::{Object, Value};
-use crate::version::{resolve_microversion, Endpoint, Kind, Microversion, Options, GENERIC_500};
+use crate::version::{resolve_microversion, Endpoint, Kind, Microversion, Options, VersionError, GENERIC_500};
 
 /// Judges raw request bytes as Cinder would (its JSON layer included).
 pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
     // The version header is read before the body.
     let version = match resolve_microversion(options.microversion.as_deref()) {
         Ok(v) => v,
-        Err(e) => {
-            return Report::rejected_early(
-                e.http_status,
-                e.server_message,
-                Issue { pointer: String::new(), code: e.code, message: e.message },
-            )
-        }
+        Err(e) => return version_rejected(e),
     };
     match pyjson::parse(body) {
-        Ok(value) => match judge(kind, &value, version, options) {
-            Judged::Rejected(report) => report,
-            // The parsed body is not needed any more: its members move into
-            // the normalized request.
-            Judged::Accepted { warnings } => accept(kind, take_members(kind, value), version, warnings),
-        },
+        // The parsed body is not needed any more: its members move into the
+        // normalized request.
+        Ok(value) => judge_and_accept(kind, Body::Owned(value), version, options),
         Err(ParseError::Empty) => Report::rejected_early(
             500,
             GENERIC_500.to_string(),
@@ -75,25 +66,30 @@ enum Body<'a> {
 fn check_parsed_value(kind: Kind, body: Body<'_>, options: &Options) -> Report {
     let version = match resolve_microversion(options.microversion.as_deref()) {
         Ok(version) => version,
-        Err(e) => {
-            return Report::rejected_early(
-                e.http_status,
-                e.server_message,
-                Issue { pointer: String::new(), code: e.code, message: e.message },
-            )
-        }
-    };
-    let value = match &body {
-        Body::Borrowed(v) => *v,
-        Body::Owned(v) => v,
+        Err(e) => return version_rejected(e),
     };
     // Sent as text, a value this deep stops Cinder's parser (500); it also
     // keeps every later step within a bounded depth.
-    let depth = value.nesting_depth();
+    let depth = body.value().nesting_depth();
     if depth > pyjson::MAX_DEPTH {
         return too_deep(depth);
     }
-    match judge(kind, value, version, options) {
+    judge_and_accept(kind, body, version, options)
+}
+
+impl Body<'_> {
+    fn value(&self) -> &Value {
+        match self {
+            Body::Borrowed(v) => v,
+            Body::Owned(v) => v,
+        }
+    }
+}
+
+/// The verdict on a parsed body; on a 202, the normalized request is built
+/// from the body's members (moved when the body is owned, else copied).
+fn judge_and_accept(kind: Kind, body: Body<'_>, version: Microversion, options: &Options) -> Report {
+    match judge(kind, body.value(), version, options) {
         Judged::Rejected(report) => report,
         Judged::Accepted { warnings } => {
             let members = match body {
@@ -104,6 +100,15 @@ fn check_parsed_value(kind: Kind, body: Body<'_>, options: &Options) -> Report {
             accept(kind, members, version, warnings)
         }
     }
+}
+
+/// The answer to a version header Cinder refuses (read before the body).
+fn version_rejected(e: VersionError) -> Report {
+    Report::rejected_early(
+        e.http_status,
+        e.server_message,
+        Issue { pointer: String::new(), code: e.code, message: e.message },
+    )
 }
 
 fn too_deep(depth: usize) -> Report {
@@ -139,9 +144,7 @@ fn inner_object(kind: Kind, body: &Value) -> Option<&Object> {
 /// The members of the `volume`/`snapshot` object, moved out of the body.
 fn take_members(kind: Kind, mut body: Value) -> Option<Taken> {
     let Value::Object(root) = &mut body else { return None };
-    // Keys are unique after parsing, so the first match is the member.
-    let (_, mut inner) =
-        std::mem::take(root).into_entries().into_iter().find(|(k, _)| k.as_wtf8() == kind.as_str().as_bytes())?;
+    let mut inner = root.take_value(kind.as_str())?;
     match &mut inner {
         Value::Object(o) => Some(Taken::from_object(std::mem::take(o))),
         _ => None,

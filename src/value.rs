@@ -398,19 +398,6 @@ impl Value {
     /// Containers on the deepest path, this value included (a scalar: 0).
     /// Iterative, so any depth is safe to measure.
     pub fn nesting_depth(&self) -> usize {
-        // Empty containers count as a level too, so this is not `is_container`.
-        let nested = |v: &Value| matches!(v, Value::Array(_) | Value::Object(_));
-        let children = |v: &Value| -> bool {
-            match v {
-                Value::Array(items) => items.iter().any(nested),
-                Value::Object(o) => o.iter().any(|(_, v)| nested(v)),
-                _ => false,
-            }
-        };
-        // The usual `ref` or metadata: one level, nothing to walk.
-        if !children(self) {
-            return usize::from(matches!(self, Value::Array(_) | Value::Object(_)));
-        }
         // A request-shaped tree: walked by plain recursion, no work list.
         if let Some(depth) = shallow_depth(self, RECURSIVE_DEPTH_WALK) {
             return depth;
