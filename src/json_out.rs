@@ -89,70 +89,74 @@ fn push_char(out: &mut dyn Write, c: char) {
 /// Appends a value as JSON. Python's float repr is valid JSON for every
 /// finite float and round-trips exactly.
 pub fn push_value(out: &mut dyn Write, v: &Value) {
-    // Explicit stack: values can nest up to the parser's limit.
-    enum Step<'a> {
-        Value(&'a Value),
-        Text(&'static str),
-        Key(&'a PyStr),
+    // The containers being written, innermost last, each with the members
+    // still to write: an explicit stack, because values can nest up to the
+    // parser's limit. Scalars (most values) never allocate it.
+    enum Open<'a> {
+        Array(std::slice::Iter<'a, Value>),
+        Object(std::slice::Iter<'a, (PyStr, Value)>),
     }
-    let mut stack = vec![Step::Value(v)];
-    while let Some(step) = stack.pop() {
-        match step {
-            Step::Text(t) => {
-                let _ = out.write_str(t);
+    let mut open: Vec<(Open, bool)> = Vec::new();
+    let mut next = Some(v);
+    loop {
+        match next.take() {
+            Some(Value::Array(items)) => {
+                let _ = out.write_char('[');
+                open.push((Open::Array(items.iter()), true));
             }
-            Step::Key(k) => {
-                push_string(out, k);
-                let _ = out.write_char(':');
+            Some(Value::Object(o)) => {
+                let _ = out.write_char('{');
+                open.push((Open::Object(o.members().iter()), true));
             }
-            Step::Value(v) => match v {
-                Value::Null => {
-                    let _ = out.write_str("null");
+            Some(scalar) => push_scalar(out, scalar),
+            None => {}
+        }
+        // The next member of the innermost open container, or its end.
+        let Some((container, first)) = open.last_mut() else { return };
+        let separator = if std::mem::replace(first, false) { "" } else { "," };
+        match container {
+            Open::Array(items) => match items.next() {
+                Some(item) => {
+                    let _ = out.write_str(separator);
+                    next = Some(item);
                 }
-                Value::Bool(true) => {
-                    let _ = out.write_str("true");
+                None => {
+                    let _ = out.write_char(']');
+                    open.pop();
                 }
-                Value::Bool(false) => {
-                    let _ = out.write_str("false");
+            },
+            Open::Object(members) => match members.next() {
+                Some((key, item)) => {
+                    let _ = out.write_str(separator);
+                    push_string(out, key);
+                    let _ = out.write_char(':');
+                    next = Some(item);
                 }
-                Value::Int(Int::Small(n)) => {
-                    let _ = write!(out, "{n}");
-                }
-                Value::Int(Int::Big(digits)) => {
-                    let _ = out.write_str(digits);
-                }
-                Value::Float(f) if f.is_finite() => {
-                    let _ = out.write_str(&repr_float(*f));
-                }
-                Value::Float(_) => {
-                    let _ = out.write_str("null");
-                }
-                Value::Str(s) => push_string(out, s),
-                Value::Array(items) => {
-                    let _ = out.write_char('[');
-                    stack.push(Step::Text("]"));
-                    for (i, item) in items.iter().enumerate().rev() {
-                        stack.push(Step::Value(item));
-                        if i > 0 {
-                            stack.push(Step::Text(","));
-                        }
-                    }
-                }
-                Value::Object(o) => {
-                    let _ = out.write_char('{');
-                    stack.push(Step::Text("}"));
-                    let entries: Vec<_> = o.iter().collect();
-                    for (i, (k, item)) in entries.into_iter().enumerate().rev() {
-                        stack.push(Step::Value(item));
-                        stack.push(Step::Key(k));
-                        if i > 0 {
-                            stack.push(Step::Text(","));
-                        }
-                    }
+                None => {
+                    let _ = out.write_char('}');
+                    open.pop();
                 }
             },
         }
     }
+}
+
+/// Appends a value that is not a container (containers: nothing).
+fn push_scalar(out: &mut dyn Write, v: &Value) {
+    let _ = match v {
+        Value::Null => out.write_str("null"),
+        Value::Bool(true) => out.write_str("true"),
+        Value::Bool(false) => out.write_str("false"),
+        Value::Int(Int::Small(n)) => write!(out, "{n}"),
+        Value::Int(Int::Big(digits)) => out.write_str(digits),
+        Value::Float(f) if f.is_finite() => out.write_str(&repr_float(*f)),
+        Value::Float(_) => out.write_str("null"),
+        Value::Str(s) => {
+            push_string(out, s);
+            Ok(())
+        }
+        Value::Array(_) | Value::Object(_) => Ok(()),
+    };
 }
 
 fn push_opt_str(out: &mut dyn Write, s: Option<&PyStr>) {
@@ -375,22 +379,28 @@ pub(crate) fn quote_in_place(prefix: &str, text: String, extra: usize) -> String
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// One JSONL output line: `head` (`{"id":…,`), then the report's members.
+/// Appends the rest of one JSONL output line to `out`, whose text from
+/// `head_start` on is the line's head (`{"id":…,`): the report's members.
 /// Consumes the report so that its `server_error`, which can be tens of
-/// megabytes, becomes part of the line without a second copy.
-pub(crate) fn report_line(mut head: String, mut report: Report, http_status: Option<u16>) -> String {
-    push_report_status(&mut head, &report, http_status);
-    // The usual line: everything written once into one buffer.
+/// megabytes, becomes part of the line without a second copy. Bulk callers
+/// collect many lines in one buffer this way, with no buffer per line.
+pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: Report, http_status: Option<u16>) {
+    push_report_status(out, &report, http_status);
+    // The usual line: everything written once, straight into `out`.
     if report.server_error.as_ref().is_none_or(|text| text.len() <= crate::pyfmt::SHORT_TEXT) {
         let server_error = report.server_error.as_deref().unwrap_or_default();
-        head.reserve(512 + server_error.len());
+        out.reserve(512 + server_error.len());
         match &report.server_error {
-            Some(text) => push_str(&mut head, text),
-            None => head.push_str("null"),
+            Some(text) => push_str(out, text),
+            None => out.push_str("null"),
         }
-        push_report_rest(&mut head, &report);
-        return head;
+        push_report_rest(out, &report);
+        return;
     }
+    // A long `server_error`: the line is built around the message's own
+    // buffer (see `quote_in_place`), then moved into `out` when it is the
+    // only line there, so a huge message is never held twice.
+    let head = out.split_off(head_start.min(out.len()));
     // What follows `server_error`: written now when short, else measured.
     // (Reserved for a usual report, so writing it does not reallocate.)
     let mut rest = crate::pyfmt::ShortOrLen::with_capacity(512);
@@ -400,21 +410,22 @@ pub(crate) fn report_line(mut head: String, mut report: Report, http_status: Opt
         Ok(text) => text.len(),
         Err(len) => *len,
     };
-    let mut out = match report.server_error.take() {
-        Some(text) => {
-            let out = quote_in_place(&head, text, rest_len);
-            drop(head);
-            out
-        }
+    let mut line = match report.server_error.take() {
+        Some(text) => quote_in_place(&head, text, rest_len),
         None => {
+            let mut head = head;
             head.reserve_exact(4 + rest_len);
             head.push_str("null");
             head
         }
     };
     match rest {
-        Ok(text) => out.push_str(&text),
-        Err(_) => push_report_rest(&mut out, &report),
+        Ok(text) => line.push_str(&text),
+        Err(_) => push_report_rest(&mut line, &report),
     }
-    out
+    if out.is_empty() {
+        *out = line;
+    } else {
+        out.push_str(&line);
+    }
 }

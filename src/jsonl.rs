@@ -26,18 +26,18 @@ pub struct JsonlDefaults {
     pub unicode_version: Option<String>,
 }
 
-/// `{"id":<id>,`: the start of every output line.
-fn line_head(id: &Value) -> String {
+/// Appends `{"id":<id>,`, the start of every output line.
+fn push_line_head(out: &mut String, id: &Value) {
     // Room for the usual id and the status members that follow it.
-    crate::pyfmt::exact_string!(96, |out| {
-        let _ = out.write_str("{\"id\":");
-        json_out::push_value(out, id);
-        let _ = out.write_char(',');
-    })
+    out.reserve(96);
+    out.push_str("{\"id\":");
+    json_out::push_value(out, id);
+    out.push(',');
 }
 
-/// The output line of a line that is not a usable case.
-fn invalid(head: String, code: Code, message: String) -> String {
+/// Appends the output line of a line that is not a usable case; `out` holds
+/// its head from `head_start` on.
+fn push_invalid(out: &mut String, head_start: usize, code: Code, message: String) {
     let report = Report {
         accepted: false,
         http_status: 0,
@@ -47,7 +47,7 @@ fn invalid(head: String, code: Code, message: String) -> String {
         changes: Vec::new(),
         normalized: None,
     };
-    json_out::report_line(head, report, None)
+    json_out::report_line_into(out, head_start, report, None);
 }
 
 /// Text from the line quoted in a message, cut when long.
@@ -70,11 +70,44 @@ pub fn infer_kind(body: &Value) -> Kind {
     }
 }
 
-fn opt_text<'a>(case: &'a crate::value::Object, field: &str) -> Result<Option<&'a str>, String> {
-    match case.get(field) {
+/// A case field that must be a string when present (`null`: absent).
+fn opt_text<'a>(value: Option<&'a Value>, field: &str) -> Result<Option<&'a str>, String> {
+    match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Str(s)) => s.as_str().map(Some).ok_or_else(|| format!("\"{field}\" contains a lone surrogate")),
         Some(_) => Err(format!("\"{field}\" must be a string")),
+    }
+}
+
+/// The case's optional text fields, found in one pass over its members.
+#[derive(Default)]
+struct CaseFields<'a> {
+    microversion: Option<&'a Value>,
+    has_microversion: bool,
+    kind: Option<&'a Value>,
+    endpoint: Option<&'a Value>,
+    unicode_version: Option<&'a Value>,
+    body_text: Option<&'a Value>,
+}
+
+impl<'a> CaseFields<'a> {
+    fn of(case: &'a crate::value::Object) -> CaseFields<'a> {
+        let mut fields = CaseFields::default();
+        for (key, value) in case.iter() {
+            let slot = match key.as_wtf8() {
+                b"microversion" => {
+                    fields.has_microversion = true;
+                    &mut fields.microversion
+                }
+                b"kind" => &mut fields.kind,
+                b"endpoint" => &mut fields.endpoint,
+                b"unicode_version" => &mut fields.unicode_version,
+                b"body_text" => &mut fields.body_text,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        fields
     }
 }
 
@@ -89,26 +122,35 @@ pub struct JsonlLine {
 
 /// Judges one input line. `None` for a blank line (skipped, no output).
 pub fn check_line(line: &str, defaults: &JsonlDefaults) -> Option<JsonlLine> {
-    let (text, accepted) = judge_line(line, defaults)?;
+    let mut text = String::new();
+    let accepted = check_line_into(line, defaults, &mut text)?;
     Some(JsonlLine { text, accepted })
 }
 
-fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
+/// [`check_line`] for bulk callers: appends the output line (without a
+/// newline) to `out` and returns the case's verdict; `None` (and nothing
+/// appended) for a blank line. One buffer can collect a whole batch of lines.
+pub fn check_line_into(line: &str, defaults: &JsonlDefaults, out: &mut String) -> Option<bool> {
     if line.trim().is_empty() {
         return None;
     }
+    let head_start = out.len();
     let null = Value::Null;
     // One extra level: a body at Cinder's depth limit sits one level down.
     let mut parsed = match pyjson::parse_str_with_max_depth(line, pyjson::MAX_DEPTH + 1) {
         Ok(v) => v,
         Err(e) => {
-            return Some((invalid(line_head(&null), Code::InvalidLine, format!("the line is not JSON: {e}")), false))
+            push_line_head(out, &null);
+            push_invalid(out, head_start, Code::InvalidLine, format!("the line is not JSON: {e}"));
+            return Some(false);
         }
     };
     let Value::Object(case) = &mut parsed else {
-        return Some((invalid(line_head(&null), Code::InvalidLine, "the line must be a JSON object".into()), false));
+        push_line_head(out, &null);
+        push_invalid(out, head_start, Code::InvalidLine, "the line must be a JSON object".into());
+        return Some(false);
     };
-    let head = line_head(case.get("id").unwrap_or(&null));
+    push_line_head(out, case.get("id").unwrap_or(&null));
     // The body moves out of the case: its members become the normalized
     // request without a copy.
     let body = case.take_value("body");
@@ -119,9 +161,13 @@ fn judge_line(line: &str, defaults: &JsonlDefaults) -> Option<(String, bool)> {
     Some(match outcome {
         Ok(report) => {
             let (accepted, status) = (report.accepted, report.http_status);
-            (json_out::report_line(head, report, Some(status)), accepted)
+            json_out::report_line_into(out, head_start, report, Some(status));
+            accepted
         }
-        Err((code, message)) => (invalid(head, code, message), false),
+        Err((code, message)) => {
+            push_invalid(out, head_start, code, message);
+            false
+        }
     })
 }
 
@@ -131,13 +177,15 @@ fn judge_case(
     body: Option<Value>,
     defaults: &JsonlDefaults,
 ) -> Result<Report, (Code, String)> {
+    let found = CaseFields::of(case);
+    // Checked in this order, so the first complaint is always the same one.
     let fields = (|| -> Result<_, String> {
         Ok((
-            opt_text(case, "microversion")?,
-            opt_text(case, "kind")?,
-            opt_text(case, "endpoint")?,
-            opt_text(case, "unicode_version")?,
-            opt_text(case, "body_text")?,
+            opt_text(found.microversion, "microversion")?,
+            opt_text(found.kind, "kind")?,
+            opt_text(found.endpoint, "endpoint")?,
+            opt_text(found.unicode_version, "unicode_version")?,
+            opt_text(found.body_text, "body_text")?,
         ))
     })();
     let (microversion, kind, endpoint, unicode_version, body_text) = fields.map_err(|m| (Code::InvalidLine, m))?;
@@ -159,7 +207,7 @@ fn judge_case(
             },
         },
     };
-    let microversion = if case.contains_key("microversion") { microversion } else { defaults.microversion.as_deref() };
+    let microversion = if found.has_microversion { microversion } else { defaults.microversion.as_deref() };
     let unicode_version = unicode_version.or(defaults.unicode_version.as_deref());
     let options =
         Options::from_text(kind, microversion, endpoint, unicode_version).map_err(|e| (Code::InvalidOptions, e.0))?;

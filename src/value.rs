@@ -496,6 +496,11 @@ impl Object {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// The members in order, as a slice (writers walk it without a work list).
+    pub(crate) fn members(&self) -> &[(PyStr, Value)] {
+        &self.entries
+    }
+
     /// Moves the entries out (for [`Value`]'s drop).
     fn take_entries(&mut self) -> Vec<(PyStr, Value)> {
         self.index = None;

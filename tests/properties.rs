@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))] // native-only: uses proptest / jsonschema
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
-use os_volume_manage::jsonl::{check_line, JsonlDefaults};
+use os_volume_manage::jsonl::{check_line, check_line_into, JsonlDefaults};
 use os_volume_manage::{check_text, check_value, check_value_owned, pyjson, Code, Kind, Options, Report};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -160,6 +160,30 @@ proptest! {
     }
 
     #[test]
+    fn jsonl_lines_appended_to_one_buffer_equal_each_line_alone(
+        texts in prop::collection::vec((jsonish(), any::<bool>()), 1..6),
+        prefix in "[a-z]{0,3}",
+    ) {
+        // A case per text, or (second flag) the text itself as the line,
+        // which is mostly not a usable case.
+        let lines: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (text, raw))| if *raw { text.clone() } else { json!({"id": i, "body_text": text}).to_string() })
+            .collect();
+        let defaults = JsonlDefaults::default();
+        let (mut appended, mut expected) = (prefix.clone(), prefix.clone());
+        for line in &lines {
+            let alone = check_line(line, &defaults);
+            prop_assert_eq!(check_line_into(line, &defaults, &mut appended), alone.as_ref().map(|l| l.accepted));
+            if let Some(alone) = alone {
+                expected.push_str(&alone.text);
+            }
+        }
+        prop_assert_eq!(appended, expected);
+    }
+
+    #[test]
     fn normalizing_a_normalized_request_changes_nothing(
         name in prop::option::of("[ \\t]{0,2}[a-z]{1,5}[ \\x1f]{0,2}"),
         description in prop::option::of("[ ]{0,2}[a-z]{0,5}\n?"),
@@ -185,4 +209,25 @@ proptest! {
         if mv == "3.0" { again.as_object_mut().unwrap().remove("cluster"); }
         prop_assert_eq!(again, n);
     }
+}
+
+/// A line whose Cinder message is longer than the one-pass limit takes the
+/// writer's other path (the line is built around the message); appended
+/// after other lines, it must still give the same text as alone.
+#[test]
+fn jsonl_long_message_line_appended_after_others() {
+    let long_name = "x".repeat(70_000);
+    let long = json!({"id": "long", "body": {"volume": {"host": "h@b#p", "ref": {"source-name": "v"}, "name": long_name}}})
+        .to_string();
+    let short = json!({"id": "short", "body": {"volume": {"host": "h@b#p", "ref": {"source-name": "v"}}}}).to_string();
+    let defaults = JsonlDefaults::default();
+    let alone = check_line(&long, &defaults).unwrap();
+    assert!(!alone.accepted && alone.text.len() > 140_000, "the message echoes the name twice");
+    let mut appended = String::new();
+    for line in [&short, &long, &short] {
+        check_line_into(line, &defaults, &mut appended).unwrap();
+        appended.push('\n');
+    }
+    let short_alone = check_line(&short, &defaults).unwrap().text;
+    assert_eq!(appended, format!("{short_alone}\n{}\n{short_alone}\n", alone.text));
 }

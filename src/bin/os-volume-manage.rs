@@ -8,7 +8,7 @@ use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
 use os_volume_manage::cli::{self, USAGE};
-use os_volume_manage::jsonl::{check_line, JsonlDefaults};
+use os_volume_manage::jsonl::{check_line_into, JsonlDefaults};
 use os_volume_manage::Kind;
 
 struct Args {
@@ -106,8 +106,51 @@ const BATCH_LINES: usize = 512;
 /// ...or about this many bytes (a longer line is a batch of its own).
 const BATCH_BYTES: usize = 1 << 20;
 
-/// A batch of input lines: the bytes of each, newline stripped.
-type Batch = Vec<Vec<u8>>;
+/// A batch of input lines: their bytes back to back in one buffer, and
+/// where each line ends (newlines stripped). One buffer per batch, reused
+/// from batch to batch, instead of one allocation per line.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Batch {
+    fn lines(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter().copied()).map(|(start, end)| self.bytes.get(start..end).unwrap_or_default())
+    }
+
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+}
+
+/// Buffers handed back for reuse once a batch is judged (its input) or
+/// printed (its output), so that in the steady state no thread allocates
+/// or frees a batch buffer; each buffer stays with the threads that use it.
+/// (Freeing on one thread what another allocated also costs glibc's
+/// allocator a lock per call.)
+struct Pool<T> {
+    spare: std::sync::Mutex<Vec<T>>,
+}
+
+impl<T: Default> Pool<T> {
+    fn new() -> Self {
+        Pool { spare: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    fn take(&self) -> T {
+        self.spare.lock().ok().and_then(|mut spare| spare.pop()).unwrap_or_default()
+    }
+
+    fn give(&self, item: T) {
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(item);
+        }
+    }
+}
 
 /// Streams lines in constant memory, judged on every core: the reading
 /// thread cuts the input into batches, workers judge them, and the writer
@@ -133,28 +176,34 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
     for _ in 0..in_flight {
         let _ = token_tx.send(());
     }
+    let (inputs, outputs) = (Pool::<Batch>::new(), Pool::<String>::new());
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (batch_rx, done_tx, defaults) = (&batch_rx, done_tx.clone(), &defaults);
+            let (inputs, outputs) = (&inputs, &outputs);
             scope.spawn(move || loop {
                 let next = match batch_rx.lock() {
                     Ok(rx) => rx.recv(),
                     Err(_) => return,
                 };
-                let Ok((seq, lines)) = next else { return };
-                let mut text = String::new();
+                let Ok((seq, mut batch)) = next else { return };
+                let mut text = outputs.take();
                 let mut accepted = true;
-                for line in &lines {
+                for line in batch.lines() {
                     // Valid UTF-8 (the usual case) is checked once, without copying.
                     let line = match std::str::from_utf8(line) {
                         Ok(text) => std::borrow::Cow::Borrowed(text),
                         Err(_) => String::from_utf8_lossy(line),
                     };
-                    if let Some(result) = check_line(&line, defaults) {
-                        accepted &= result.accepted;
-                        text.push_str(&result.text);
+                    if let Some(verdict) = check_line_into(&line, defaults, &mut text) {
+                        accepted &= verdict;
                         text.push('\n');
                     }
+                }
+                // A buffer that held a huge line is not kept for reuse.
+                if batch.bytes.capacity() <= 4 * BATCH_BYTES {
+                    batch.clear();
+                    inputs.give(batch);
                 }
                 if done_tx.send((seq, text, accepted)).is_err() {
                     return;
@@ -162,6 +211,7 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
             });
         }
         drop(done_tx);
+        let outputs = &outputs;
         let writer = scope.spawn(move || -> Result<bool, String> {
             let stdout = io::stdout();
             let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -170,17 +220,22 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
             let mut next = 0;
             for (seq, text, accepted) in done_rx {
                 waiting.insert(seq, (text, accepted));
-                while let Some((text, accepted)) = waiting.remove(&next) {
+                while let Some((mut text, accepted)) = waiting.remove(&next) {
                     all_accepted &= accepted;
                     out.write_all(text.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
                     next += 1;
+                    // A buffer that held a huge line is not kept for reuse.
+                    if text.capacity() <= 4 * BATCH_BYTES {
+                        text.clear();
+                        outputs.give(text);
+                    }
                     let _ = token_tx.send(());
                 }
             }
             out.flush().map_err(|e| format!("cannot write output: {e}"))?;
             Ok(all_accepted)
         });
-        let read = read_batches(&args.files, |seq, batch| {
+        let read = read_batches(&args.files, &inputs, |seq, batch| {
             // No token: the writer stopped (an output error it reports).
             token_rx.recv().is_ok() && batch_tx.send((seq, batch)).is_ok()
         });
@@ -191,11 +246,15 @@ fn run_jsonl(args: &Args) -> Result<bool, String> {
 }
 
 /// Reads every file as lines and hands them over in batches, numbered from
-/// 0; stops early when `send` returns false.
-fn read_batches(files: &[String], mut send: impl FnMut(usize, Batch) -> bool) -> Result<(), String> {
+/// 0; stops early when `send` returns false. Batch buffers come from
+/// `spare` when the workers have handed some back.
+fn read_batches(
+    files: &[String],
+    spare: &Pool<Batch>,
+    mut send: impl FnMut(usize, Batch) -> bool,
+) -> Result<(), String> {
     let mut seq = 0;
-    let mut batch: Batch = Vec::new();
-    let mut batch_bytes = 0;
+    let mut batch = spare.take();
     for path in files {
         let mut reader: Box<dyn BufRead> = if path == "-" {
             Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
@@ -206,30 +265,27 @@ fn read_batches(files: &[String], mut send: impl FnMut(usize, Batch) -> bool) ->
             ))
         };
         loop {
-            let mut line = Vec::new();
-            let n = reader.read_until(b'\n', &mut line).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let n = reader.read_until(b'\n', &mut batch.bytes).map_err(|e| format!("cannot read {path}: {e}"))?;
             if n == 0 {
                 break;
             }
             // As `str::strip_suffix('\n')` then `strip_suffix('\r')`.
-            if line.last() == Some(&b'\n') {
-                line.pop();
+            if batch.bytes.last() == Some(&b'\n') {
+                batch.bytes.pop();
             }
-            if line.last() == Some(&b'\r') {
-                line.pop();
+            if batch.bytes.last() == Some(&b'\r') {
+                batch.bytes.pop();
             }
-            batch_bytes += line.len();
-            batch.push(line);
-            if batch.len() >= BATCH_LINES || batch_bytes >= BATCH_BYTES {
-                if !send(seq, std::mem::take(&mut batch)) {
+            batch.ends.push(batch.bytes.len());
+            if batch.ends.len() >= BATCH_LINES || batch.bytes.len() >= BATCH_BYTES {
+                if !send(seq, std::mem::replace(&mut batch, spare.take())) {
                     return Ok(());
                 }
                 seq += 1;
-                batch_bytes = 0;
             }
         }
     }
-    if !batch.is_empty() {
+    if !batch.ends.is_empty() {
         send(seq, batch);
     }
     Ok(())
