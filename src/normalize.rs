@@ -10,7 +10,7 @@ use crate::fields::{Field, Taken};
 use crate::report::{Change, ChangeCode, NormalizedSnapshot, NormalizedVolume};
 use crate::schema::bootable_value;
 use crate::unicode::py_is_space;
-use crate::value::{PyStr, Value};
+use crate::value::{Int, PyStr, Value};
 use crate::version::Microversion;
 
 /// Python `str.strip()`: Unicode whitespace per `str.isspace()` (which,
@@ -37,12 +37,37 @@ fn stripped(s: &PyStr) -> Option<PyStr> {
 }
 
 fn string(v: Option<Value>) -> Option<PyStr> {
-    v?.into_pystr().ok()
+    into_str(v?).map_err(discard).ok()
+}
+
+/// [`Value::into_pystr`] without dropping the emptied `Value::Str` left
+/// behind: it owns nothing (an empty string is stored in place), so it is
+/// forgotten rather than sent through `Value`'s `Drop`, a call that counts
+/// nesting depth (a few dozen instructions per field of every 202).
+fn into_str(mut v: Value) -> Result<PyStr, Value> {
+    match &mut v {
+        Value::Str(s) => {
+            let s = std::mem::take(s);
+            std::mem::forget(v);
+            Ok(s)
+        }
+        _ => Err(v),
+    }
+}
+
+/// Drops a member normalization does not pass on. A value that owns no
+/// heap memory (null, a boolean, a float, a small integer) is forgotten,
+/// which leaks nothing and skips `Value`'s `Drop` (see [`into_str`]).
+fn discard(v: Value) {
+    match v {
+        Value::Null | Value::Bool(_) | Value::Float(_) | Value::Int(Int::Small(_)) => std::mem::forget(v),
+        _ => drop(v),
+    }
 }
 
 /// `name`/`description`: stripped when truthy, not passed (null) otherwise.
 fn stripped_if_truthy(fields: &mut Taken, field: Field, changes: &mut Vec<Change>) -> Option<PyStr> {
-    let value = fields.take(field)?.into_pystr().ok()?;
+    let value = into_str(fields.take(field)?).map_err(discard).ok()?;
     let (field, kind) = (field.name(), "volume");
     let pointer = || format!("/{kind}/{field}");
     if value.is_empty() {
@@ -70,6 +95,17 @@ fn stripped_if_truthy(fields: &mut Taken, field: Field, changes: &mut Vec<Change
     }
 }
 
+/// `metadata: null` is not passed on.
+fn not_null(v: Value) -> Option<Value> {
+    match v {
+        Value::Null => {
+            discard(v);
+            None
+        }
+        v => Some(v),
+    }
+}
+
 /// The volume-manage controller's arguments to `manage_existing`.
 pub(crate) fn normalize_volume(
     mut volume: Taken,
@@ -91,7 +127,9 @@ pub(crate) fn normalize_volume(
         }
         Some(v) => {
             let b = bootable_value(&v).unwrap_or(false);
-            if let Value::Str(_) = v {
+            if !matches!(v, Value::Str(_)) {
+                discard(v);
+            } else {
                 changes.push(Change {
                     pointer: "/volume/bootable".into(),
                     code: ChangeCode::BooleanFromString,
@@ -103,7 +141,7 @@ pub(crate) fn normalize_volume(
             b
         }
     };
-    let volume_type = match volume.take(Field::VolumeType).map(Value::into_pystr) {
+    let volume_type = match volume.take(Field::VolumeType).map(into_str) {
         Some(Ok(t)) if !t.is_empty() => Some(t),
         Some(Ok(empty)) => {
             changes.push(Change {
@@ -115,14 +153,18 @@ pub(crate) fn normalize_volume(
             });
             None
         }
-        _ => None,
+        Some(Err(other)) => {
+            discard(other);
+            None
+        }
+        None => None,
     };
     let cluster = string(volume.take(Field::Cluster)).filter(|_| version >= Microversion::VOLUME_MIGRATE_CLUSTER);
     NormalizedVolume {
         name,
         description,
         bootable,
-        metadata: volume.take(Field::Metadata).filter(|m| !matches!(m, Value::Null)),
+        metadata: volume.take(Field::Metadata).and_then(not_null),
         availability_zone: string(volume.take(Field::AvailabilityZone)),
         volume_type,
         host: string(volume.take(Field::Host)),
@@ -136,7 +178,7 @@ pub(crate) fn normalize_snapshot(mut snapshot: Taken) -> NormalizedSnapshot {
     NormalizedSnapshot {
         name: string(snapshot.take(Field::Name)),
         description: string(snapshot.take(Field::Description)),
-        metadata: snapshot.take(Field::Metadata).filter(|m| !matches!(m, Value::Null)),
+        metadata: snapshot.take(Field::Metadata).and_then(not_null),
         volume_id: string(snapshot.take(Field::VolumeId)).unwrap_or_else(|| PyStr::from("")),
         reference: snapshot.take(Field::Ref).unwrap_or(Value::Null),
     }

@@ -12,7 +12,7 @@ use crate::pyfmt::repr_str_short as repr_str;
 use crate::report::{Code, Issue, Normalized, MAX_LISTED};
 use crate::schema::{is_uuid_like, is_uuid_like_text, push_per_key, settle_unlisted, Found, ServerText};
 use crate::unicode::description_depends_on_version;
-use crate::value::{PyStr, Value};
+use crate::value::{Object, PyStr, Value};
 use crate::version::{Kind, Microversion, GENERIC_400};
 
 /// Adds a warning about one field, before the `too_many_issues` entry that
@@ -92,7 +92,7 @@ pub(crate) fn volume_controller<'a>(
                  generic 400. Send ref as an object, e.g. {\"source-name\": \"<backend name>\"}"
                     .into(),
             ),
-            Value::Object(o) => match o.get("source-name") {
+            Value::Object(o) => match source_keys(o).0 {
                 Some(Value::Str(name)) => already_managed_warning(name, warnings),
                 Some(other) => fixed(
                     found,
@@ -317,6 +317,23 @@ fn already_managed_warning(name: &PyStr, warnings: &mut Vec<Issue>) {
     }
 }
 
+/// `ref`'s `source-name` value and whether it has `source-id`, in one pass
+/// over its keys (each compared as bytes, without building a key to look up).
+fn source_keys(reference: &Object) -> (Option<&Value>, bool) {
+    // Fixed-size compares: a few loads each, not a `memcmp` call.
+    let is = |key: &[u8], name: &[u8; 11]| <&[u8; 11]>::try_from(key).is_ok_and(|k| k == name);
+    let (mut name, mut id) = (None, false);
+    for (key, value) in reference.iter() {
+        let key = key.as_wtf8();
+        if is(key, b"source-name") {
+            name = Some(value);
+        } else if <&[u8; 9]>::try_from(key).is_ok_and(|k| k == b"source-id") {
+            id = true;
+        }
+    }
+    (name, id)
+}
+
 fn ref_warnings(reference: &Value, pointer: &str, kind: Kind, warnings: &mut Vec<Issue>) {
     match reference {
         Value::Str(_) => {
@@ -335,7 +352,7 @@ fn ref_warnings(reference: &Value, pointer: &str, kind: Kind, warnings: &mut Vec
                 ),
             );
         }
-        Value::Object(o) if !o.contains_key("source-name") && !o.contains_key("source-id") => {
+        Value::Object(o) if matches!(source_keys(o), (None, false)) => {
             warn(
                 warnings,
                 pointer,

@@ -13,7 +13,7 @@ use crate::fields::{is_allowed, Field, Members};
 use crate::pointer::{escape_token, escaped_len};
 use crate::pyfmt::{exact_string, push_repr, push_repr_str, push_str_lossy, push_str_value};
 use crate::report::{Code, Issue, MAX_LISTED};
-use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr};
+use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr_str};
 use crate::value::{Object, PyStr, Value};
 use crate::version::{Kind, UnicodeVersion, GENERIC_500};
 
@@ -131,7 +131,7 @@ impl ServerText<'_> {
                     }
                     _ => Vec::new(),
                 };
-                exact_string!(|out| {
+                exact_string!(schema_text_capacity(instance, message), |out| {
                     if field.is_some() || field_static.is_some() {
                         let _ = out.write_str("Invalid input for field/attribute ");
                         if let Some(name) = field_static {
@@ -148,6 +148,25 @@ impl ServerText<'_> {
             }
         }
     }
+}
+
+/// Room for a schema error's text (one allocation for the usual short
+/// text): the field name, the value printed twice (`str` and `repr`), the
+/// pattern, and the fixed words. Only an estimate; a long text is sized
+/// exactly by [`exact_string!`] anyway.
+fn schema_text_capacity(instance: &Value, message: &Message<'_>) -> usize {
+    let value = match instance {
+        Value::Str(s) => 2 * s.as_wtf8().len(),
+        _ => 64,
+    };
+    let pattern = match message {
+        Message::Pattern(PatternName::Description(v)) => description_pattern_repr_str(*v).len(),
+        Message::Pattern(PatternName::Host) => HOST_PATTERN_REPR.len(),
+        Message::Enum => BOOLEAN_ENUM_REPR.len(),
+        Message::NoPatternMatch(_) => METADATA_KEY_PATTERN_REPR.len(),
+        _ => 0,
+    };
+    160 + value + pattern
 }
 
 /// jsonschema's message; `sorted`: the names of an `additionalProperties`
@@ -190,7 +209,7 @@ fn push_message(out: &mut dyn Write, instance: &Value, message: &Message<'_>, so
             let _ = out.write_str(" does not match ");
             match pattern {
                 PatternName::Host => out.write_str(HOST_PATTERN_REPR),
-                PatternName::Description(v) => out.write_str(&description_pattern_repr(*v)),
+                PatternName::Description(v) => out.write_str(description_pattern_repr_str(*v)),
             }
         }
         Message::Enum => {
@@ -367,34 +386,68 @@ impl<'a> At<'a> {
         ServerText::Schema { field: self.field, field_static: self.field_static, instance, message }
     }
 
-    fn token(&self) -> Option<&[u8]> {
-        self.field_static.map(str::as_bytes).or_else(|| self.field.map(PyStr::as_wtf8))
+    fn token(&self) -> Option<Token<'a>> {
+        self.field_static.map(Token::Name).or_else(|| self.field.map(|k| Token::Key(k.as_wtf8())))
     }
 
     fn pointer(&self) -> String {
         self.pointer_to(None)
     }
 
-    /// The pointer of a member of this object.
-    fn child(&self, member: &[u8]) -> String {
-        self.pointer_to(Some(member))
+    /// The pointer of a member of this object, by its key.
+    fn child(&self, member: &'a [u8]) -> String {
+        self.pointer_to(Some(Token::Key(member)))
+    }
+
+    /// The pointer of a member of this object named by the schema.
+    fn child_name(&self, member: &'static str) -> String {
+        self.pointer_to(Some(Token::Name(member)))
     }
 
     /// This field's pointer, or its `member`'s, in a `String` without
     /// spare room worth counting (a member name can be 40 MB long).
-    fn pointer_to(&self, member: Option<&[u8]>) -> String {
+    fn pointer_to(&self, member: Option<Token<'a>>) -> String {
         let tokens = [self.token(), member];
         // A short token gets room for its worst case (3 bytes a byte) rather
         // than a measuring pass; a long one exactly its escaped size.
         let room = |t: &[u8]| if t.len() <= 64 { t.len() * 3 } else { escaped_len(t) };
-        let len = self.parent.len() + tokens.iter().flatten().map(|t| 1 + room(t)).sum::<usize>();
+        let len = self.parent.len() + tokens.iter().flatten().map(|t| 1 + room(t.bytes())).sum::<usize>();
         let mut out = String::with_capacity(len);
         out.push_str(self.parent);
         for token in tokens.into_iter().flatten() {
             out.push('/');
-            escape_token(&mut out, token);
+            // Letters, digits, `-`, `.` and `_` (most names) are written as
+            // they are (RFC 6901 and percent-encoding leave them alone), in
+            // one piece rather than byte by byte.
+            let bytes = token.bytes();
+            let plain = bytes.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'));
+            match token {
+                Token::Name(text) if plain => out.push_str(text),
+                Token::Key(_) if plain => match std::str::from_utf8(bytes) {
+                    Ok(text) => out.push_str(text),
+                    Err(_) => escape_token(&mut out, bytes),
+                },
+                _ => escape_token(&mut out, bytes),
+            }
         }
         out
+    }
+}
+
+/// One reference token of a pointer: a name from the schema (Rust text)
+/// or a key from the request (WTF-8 bytes).
+#[derive(Clone, Copy)]
+enum Token<'t> {
+    Name(&'t str),
+    Key(&'t [u8]),
+}
+
+impl<'t> Token<'t> {
+    fn bytes(self) -> &'t [u8] {
+        match self {
+            Token::Name(text) => text.as_bytes(),
+            Token::Key(bytes) => bytes,
+        }
     }
 }
 
@@ -403,6 +456,8 @@ impl<'a> Validator<'a> {
         Validator { found: Vec::new(), unicode }
     }
 
+    /// (Cold: keeps the accepted path's checks small.)
+    #[cold]
     fn schema_error(&mut self, at: &At<'a>, instance: &'a Value, code: Code, human: String, message: Message<'a>) {
         self.found.push(Found {
             issue: Issue { pointer: at.pointer(), code, message: human },
@@ -410,23 +465,38 @@ impl<'a> Validator<'a> {
         });
     }
 
+    /// `type`. Inlined: the test is a compare; the error path is not.
+    #[inline]
     fn check_type(&mut self, at: &At<'a>, v: &'a Value, types: Types) -> bool {
         if types.admits(v) {
             return true;
         }
+        self.wrong_type(at, v, types);
+        false
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn wrong_type(&mut self, at: &At<'a>, v: &'a Value, types: Types) {
         let name = at.field_static.map(str::to_string).or_else(|| at.field.map(|k| k.to_string_lossy()));
         let human = match name {
             Some(n) => format!("{n} must be {}, not {}", types.expected_for_people(), json_type_name(v)),
             None => format!("the request body must be {}, not {}", types.expected_for_people(), json_type_name(v)),
         };
         self.schema_error(at, v, Code::WrongType, human, Message::Type(types.names()));
-        false
     }
 
+    #[inline]
     fn check_max_length(&mut self, at: &At<'a>, v: &'a Value, what: impl std::fmt::Display) {
         if let Some(n) = too_long(v) {
-            self.schema_error(at, v, Code::TooLong, too_long_message(what, n), Message::TooLong);
+            self.too_long_error(at, v, what, n);
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_long_error(&mut self, at: &At<'a>, v: &'a Value, what: impl std::fmt::Display, n: usize) {
+        self.schema_error(at, v, Code::TooLong, too_long_message(what, n), Message::TooLong);
     }
 
     /// `name`, `availability_zone`, `volume_type`, `cluster`, snapshot `name`:
@@ -568,13 +638,16 @@ impl<'a> Validator<'a> {
 
     /// `required` and `additionalProperties: false` of an object. `present`
     /// tells whether a required member is there; `allowed` whether a key is
-    /// a declared property; `names` lists them for messages.
+    /// a declared property (`all_allowed`: every key is already known to
+    /// be); `names` lists them for messages.
+    #[allow(clippy::too_many_arguments)]
     fn closed_object(
         &mut self,
         at: &At<'a>,
         instance: &'a Value,
         obj: &'a Object,
         required: &[(&'static str, bool)],
+        all_allowed: bool,
         allowed: impl Fn(&[u8]) -> bool,
         names: &str,
     ) {
@@ -585,7 +658,7 @@ impl<'a> Validator<'a> {
                     None => format!("the request body must contain \"{name}\""),
                 };
                 self.found.push(Found {
-                    issue: Issue { pointer: at.child(name.as_bytes()), code: Code::Required, message: human },
+                    issue: Issue { pointer: at.child_name(name), code: Code::Required, message: human },
                     server: ServerText::Schema {
                         field: at.field,
                         field_static: at.field_static,
@@ -596,7 +669,7 @@ impl<'a> Validator<'a> {
             }
         }
         // Most objects have no unexpected property: look before allocating.
-        if obj.keys().all(|k| allowed(k.as_wtf8())) {
+        if all_allowed || obj.keys().all(|k| allowed(k.as_wtf8())) {
             return;
         }
         let extras: Rc<[&'a PyStr]> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
@@ -630,7 +703,8 @@ impl<'a> Validator<'a> {
         if let Some(volume) = volume {
             self.volume(volume, with_cluster, members);
         }
-        self.closed_object(&root, body, top, &[("volume", volume.is_some())], |k| k == b"volume", "volume");
+        let allowed = |k: &[u8]| k == b"volume";
+        self.closed_object(&root, body, top, &[("volume", volume.is_some())], false, allowed, "volume");
         settle_unlisted(&mut self.found);
     }
 
@@ -656,7 +730,8 @@ impl<'a> Validator<'a> {
         }
         let names = if with_cluster { VOLUME_FIELDS_V316 } else { VOLUME_FIELDS_BASE };
         let allowed = |k: &[u8]| is_allowed(k, Kind::Volume, with_cluster);
-        self.closed_object(&at, volume, obj, &[("ref", m.get(Field::Ref).is_some())], allowed, names);
+        let all_allowed = m.all_allowed(Kind::Volume, with_cluster);
+        self.closed_object(&at, volume, obj, &[("ref", m.get(Field::Ref).is_some())], all_allowed, allowed, names);
     }
 
     /// `snapshot_manage.create` (spec 9.1). `members` are those of
@@ -686,7 +761,7 @@ impl<'a> Validator<'a> {
         }
         // `type` is declared (wrongly) as a property, so it is not "additional".
         let allowed = |k: &[u8]| k == b"type" || k == b"snapshot";
-        self.closed_object(&root, body, top, &[("snapshot", snapshot.is_some())], allowed, "snapshot");
+        self.closed_object(&root, body, top, &[("snapshot", snapshot.is_some())], false, allowed, "snapshot");
         settle_unlisted(&mut self.found);
     }
 
@@ -720,7 +795,8 @@ impl<'a> Validator<'a> {
         }
         let required = [("ref", m.get(Field::Ref).is_some()), ("volume_id", m.get(Field::VolumeId).is_some())];
         let allowed = |k: &[u8]| is_allowed(k, Kind::Snapshot, false);
-        self.closed_object(&at, snapshot, obj, &required, allowed, SNAPSHOT_FIELDS);
+        let all_allowed = m.all_allowed(Kind::Snapshot, false);
+        self.closed_object(&at, snapshot, obj, &required, all_allowed, allowed, SNAPSHOT_FIELDS);
     }
 }
 
@@ -763,26 +839,30 @@ fn first_rejected(s: &PyStr, accepts: impl Fn(u32) -> bool) -> Option<(usize, u3
 
 /// The first code point the description pattern rejects, with its index.
 pub(crate) fn first_rejected_description_char(s: &PyStr, v: UnicodeVersion) -> Option<(usize, u32)> {
-    first_rejected(s, |cp| description_accepts(cp, v))
+    // Printable ASCII is in the class whatever the version: decided here
+    // without a call per character.
+    first_rejected(s, |cp| (0x20..=0x7E).contains(&cp) || (cp > 0x7E && description_accepts(cp, v)))
 }
 
 fn is_host_char(cp: u32) -> bool {
-    u8::try_from(cp).is_ok_and(|b| b.is_ascii_alphanumeric() || b"-._#@:/+[]".contains(&b))
+    // A `match`, not `contains` on a byte string (a `memchr` call per character).
+    u8::try_from(cp).is_ok_and(|b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'#' | b'@' | b':' | b'/' | b'+' | b'[' | b']')
+    })
 }
 
 fn is_metadata_key_char(cp: u32) -> bool {
-    u8::try_from(cp).is_ok_and(|b| b.is_ascii_alphanumeric() || b"-_:. /".contains(&b))
+    u8::try_from(cp).is_ok_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.' | b' ' | b'/'))
 }
 
 /// `^[a-zA-Z0-9-_:. /]{1,255}$` under Python `re.search`.
 pub fn is_metadata_key(key: &PyStr) -> bool {
-    match ascii_before_final_newline(key) {
-        Some(bytes) => {
-            (1..=MAX_LENGTH).contains(&bytes.len()) && bytes.iter().all(|&b| is_metadata_key_char(u32::from(b)))
-        }
-        // Every allowed character is ASCII.
-        None => false,
-    }
+    let bytes = key.as_wtf8();
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    // Every allowed character is ASCII, so one pass decides: a byte of a
+    // non-ASCII character fails the test itself, and for ASCII text the
+    // byte count is the character count.
+    (1..=MAX_LENGTH).contains(&bytes.len()) && bytes.iter().all(|&b| is_metadata_key_char(u32::from(b)))
 }
 
 fn metadata_key_problem(key: &PyStr) -> String {

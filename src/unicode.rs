@@ -218,7 +218,12 @@ pub fn description_pattern(v: UnicodeVersion) -> String {
 /// pattern is a range endpoint, assigned in that version, hence printable on
 /// a server running it; the pattern holds no quote character.
 pub fn description_pattern_repr(v: UnicodeVersion) -> String {
-    // Built once per version: every invalid description prints it.
+    description_pattern_repr_str(v).to_string()
+}
+
+/// [`description_pattern_repr`], borrowed: built once per version, as
+/// every invalid description prints it.
+pub(crate) fn description_pattern_repr_str(v: UnicodeVersion) -> &'static str {
     use std::sync::OnceLock;
     static V14_0: OnceLock<String> = OnceLock::new();
     static V15_0: OnceLock<String> = OnceLock::new();
@@ -230,7 +235,7 @@ pub fn description_pattern_repr(v: UnicodeVersion) -> String {
         UnicodeVersion::V15_1 => &V15_1,
         UnicodeVersion::V16_0 => &V16_0,
     };
-    slot.get_or_init(|| build_description_pattern_repr(v)).clone()
+    slot.get_or_init(|| build_description_pattern_repr(v))
 }
 
 fn build_description_pattern_repr(v: UnicodeVersion) -> String {

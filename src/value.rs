@@ -327,35 +327,45 @@ impl Value {
 /// recursively, which needs no allocation; only past
 /// [`RECURSIVE_DROP_DEPTH`] levels does a drop switch to a heap work list.
 impl Drop for Value {
+    // Inlined: most values (strings, numbers, empty containers) own no
+    // children, and for them a drop is this one test.
+    #[inline]
     fn drop(&mut self) {
-        if !self.is_container() {
-            return;
+        if self.is_container() {
+            drop_children(self);
         }
-        let depth = DROP_DEPTH.with(Cell::get);
-        if depth < RECURSIVE_DROP_DEPTH {
-            DROP_DEPTH.with(|d| d.set(depth + 1));
-            // The children drop here, inside the counted level.
-            match self {
-                Value::Array(items) => drop(std::mem::take(items)),
-                Value::Object(o) => drop(o.take_entries()),
-                _ => {}
-            }
-            DROP_DEPTH.with(|d| d.set(depth));
-            return;
+    }
+}
+
+/// Drops a container's children: by recursion up to
+/// [`RECURSIVE_DROP_DEPTH`] levels, then with a heap work list, so no depth
+/// of nesting can exhaust the stack.
+#[inline(never)]
+fn drop_children(value: &mut Value) {
+    let depth = DROP_DEPTH.with(Cell::get);
+    if depth < RECURSIVE_DROP_DEPTH {
+        DROP_DEPTH.with(|d| d.set(depth + 1));
+        // The children drop here, inside the counted level.
+        match value {
+            Value::Array(items) => drop(std::mem::take(items)),
+            Value::Object(o) => drop(o.take_entries()),
+            _ => {}
         }
-        let mut pending: Vec<Value> = match self {
-            Value::Array(items) => std::mem::take(items),
-            Value::Object(o) => o.take_entries().into_iter().map(|(_, v)| v).collect(),
-            _ => return,
-        };
-        while let Some(mut v) = pending.pop() {
-            match &mut v {
-                Value::Array(items) => pending.append(items),
-                Value::Object(o) => pending.extend(o.take_entries().into_iter().map(|(_, v)| v)),
-                _ => {}
-            }
-            // `v` now holds no children: its own drop returns at once.
+        DROP_DEPTH.with(|d| d.set(depth));
+        return;
+    }
+    let mut pending: Vec<Value> = match value {
+        Value::Array(items) => std::mem::take(items),
+        Value::Object(o) => o.take_entries().into_iter().map(|(_, v)| v).collect(),
+        _ => return,
+    };
+    while let Some(mut v) = pending.pop() {
+        match &mut v {
+            Value::Array(items) => pending.append(items),
+            Value::Object(o) => pending.extend(o.take_entries().into_iter().map(|(_, v)| v)),
+            _ => {}
         }
+        // `v` now holds no children: its own drop returns at once.
     }
 }
 
