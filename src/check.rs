@@ -57,6 +57,16 @@ pub fn check_value_owned(kind: Kind, body: Value, options: &Options) -> Report {
     check_parsed_value(kind, Body::Owned(body), options)
 }
 
+/// [`check_value_owned`] for a body known to nest at most
+/// [`pyjson::MAX_DEPTH`] levels, such as a member of a JSONL line parsed
+/// with a limit of one level more: the depth walk is skipped.
+pub(crate) fn check_shallow_value_owned(kind: Kind, body: Value, options: &Options) -> Report {
+    match resolve_microversion(options.microversion.as_deref()) {
+        Ok(version) => judge_and_accept(kind, Body::Owned(body), version, options),
+        Err(e) => version_rejected(e),
+    }
+}
+
 /// A parsed body, kept by the caller or handed over.
 enum Body<'a> {
     Borrowed(&'a Value),

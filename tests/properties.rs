@@ -217,8 +217,9 @@ proptest! {
 #[test]
 fn jsonl_long_message_line_appended_after_others() {
     let long_name = "x".repeat(70_000);
-    let long = json!({"id": "long", "body": {"volume": {"host": "h@b#p", "ref": {"source-name": "v"}, "name": long_name}}})
-        .to_string();
+    let long =
+        json!({"id": "long", "body": {"volume": {"host": "h@b#p", "ref": {"source-name": "v"}, "name": long_name}}})
+            .to_string();
     let short = json!({"id": "short", "body": {"volume": {"host": "h@b#p", "ref": {"source-name": "v"}}}}).to_string();
     let defaults = JsonlDefaults::default();
     let alone = check_line(&long, &defaults).unwrap();
@@ -230,4 +231,39 @@ fn jsonl_long_message_line_appended_after_others() {
     }
     let short_alone = check_line(&short, &defaults).unwrap().text;
     assert_eq!(appended, format!("{short_alone}\n{}\n{short_alone}\n", alone.text));
+}
+
+/// A JSONL body is judged without a depth walk because the line's parse
+/// limit bounds it: around Cinder's limit, a body gets the same status as
+/// the same body sent as text, and one level beyond it the line itself is
+/// refused.
+#[test]
+fn jsonl_body_at_the_depth_limit() {
+    let defaults = JsonlDefaults::default();
+    for depth in [pyjson::MAX_DEPTH - 1, pyjson::MAX_DEPTH, pyjson::MAX_DEPTH + 1] {
+        // body, volume, ref, then arrays.
+        let arrays = depth - 3;
+        let body = format!(
+            r#"{{"volume": {{"host": "h@b#p", "ref": {{"source-name": "x", "d": {}{}}}}}}}"#,
+            "[".repeat(arrays),
+            "]".repeat(arrays)
+        );
+        assert_eq!(
+            pyjson::parse(body.as_bytes()).map(|v| v.nesting_depth()).ok(),
+            (depth <= pyjson::MAX_DEPTH).then_some(depth)
+        );
+        let line = format!(r#"{{"id": 1, "body": {body}}}"#);
+        let out: Value = serde_json::from_str(&check_line(&line, &defaults).unwrap().text).unwrap();
+        let text_status = check_text(Kind::Volume, body.as_bytes(), &opts(None)).http_status;
+        if depth <= pyjson::MAX_DEPTH {
+            assert_eq!(out["http_status"], json!(text_status), "depth {depth}");
+            let report = check_text(Kind::Volume, body.as_bytes(), &opts(None)).to_json();
+            let report: Value = serde_json::from_str(&report).unwrap();
+            assert_eq!(out["errors"], report["errors"], "depth {depth}");
+        } else {
+            assert_eq!(text_status, 500);
+            assert_eq!(out["http_status"], Value::Null, "depth {depth}: the line is over its limit");
+            assert_eq!(out["errors"][0]["code"], json!("invalid_line"));
+        }
+    }
 }
