@@ -10,6 +10,8 @@
 //! "Malformed request body". This parser reproduces exactly that split and
 //! never recurses deeper than [`MAX_DEPTH`], so no input can exhaust the stack.
 
+use std::cell::Cell;
+
 use crate::value::{push_wtf8, Int, Object, PyStr, Value};
 
 /// Nesting depth (arrays and objects) Cinder's server can parse.
@@ -91,7 +93,10 @@ pub fn parse_str_with_max_depth(text: &str, max_depth: usize) -> Result<Value, P
 
 /// Length of the leading run of bytes a string can hold as they are: up to
 /// the first `"`, `\\` or control character (or the end). Looks at eight
-/// bytes per step (most keys and values are plain ASCII runs).
+/// bytes per step (most keys and values are plain ASCII runs). Kept out of
+/// line: inlined into the parser's loop, it would reload its constants on
+/// every word, which costs more on long strings than the call saves.
+#[inline(never)]
 pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -119,11 +124,62 @@ pub(crate) fn plain_run(bytes: &[u8]) -> usize {
     done + tail.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(tail.len())
 }
 
+/// Length of the leading run of spaces, counted in whole eight-byte words
+/// (the caller's byte loop finishes a shorter tail): indentation runs are
+/// long, and a word of spaces is one compare.
+fn space_run(bytes: &[u8]) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut done = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Non-zero bytes of `other` are the bytes that are not spaces; the
+        // lowest one is the first.
+        let other = u64::from_le_bytes(word) ^ SPACES;
+        if other != 0 {
+            return done + (other.trailing_zeros() / 8) as usize;
+        }
+        done += 8;
+    }
+    done
+}
+
 /// An open container: where its members start on the parser's member
 /// stack and, for objects, the key awaiting its value.
 enum Frame {
     Array { start: usize },
     Object { start: usize, key: PyStr },
+}
+
+/// The parser's work stacks (see [`Parser::value`]), empty between parses.
+#[derive(Default)]
+struct Stacks {
+    open: Vec<Frame>,
+    items: Vec<Value>,
+    members: Vec<(PyStr, Value)>,
+}
+
+/// Stacks that grew beyond this many entries are freed after their parse
+/// (one huge body should not hold its memory for the rest of the thread).
+const KEEP_STACK_ENTRIES: usize = 1024;
+
+impl Stacks {
+    fn clear(&mut self) {
+        self.open.clear();
+        self.items.clear();
+        self.members.clear();
+    }
+
+    fn worth_keeping(&self) -> bool {
+        self.open.capacity().max(self.items.capacity()).max(self.members.capacity()) <= KEEP_STACK_ENTRIES
+    }
+}
+
+std::thread_local! {
+    /// The stacks of the thread's last parse, kept so that each parse
+    /// allocates only its own containers (two allocations fewer per request).
+    static STACKS: Cell<Stacks> =
+        const { Cell::new(Stacks { open: Vec::new(), items: Vec::new(), members: Vec::new() }) };
 }
 
 /// The frame just matched is the one popped, so this is never returned.
@@ -148,9 +204,19 @@ impl Parser<'_> {
     }
 
     /// Python's JSON whitespace is exactly space, TAB, LF and CR.
+    #[inline(always)]
     fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
+                // Pretty-printed text indents each line: the run of spaces
+                // after a newline is skipped a word at a time.
+                Some(b'\n') => {
+                    self.pos += 1;
+                    self.pos += space_run(self.bytes.get(self.pos..).unwrap_or_default());
+                }
+                _ => return,
+            }
         }
     }
 
@@ -164,6 +230,7 @@ impl Parser<'_> {
     }
 
     /// A property name and the `:` after it (at an opening quote).
+    #[inline(always)]
     fn key(&mut self) -> Result<PyStr, ParseError> {
         if self.peek() != Some(b'"') {
             return Err(self.malformed("expected a property name in double quotes"));
@@ -193,11 +260,22 @@ impl Parser<'_> {
     /// wait on two shared stacks and move into their container when it
     /// closes, so each array and object is allocated once, at its final size.
     fn value(&mut self) -> Result<Value, ParseError> {
+        let mut stacks = STACKS.with(Cell::take);
+        let result = self.value_on(&mut stacks);
+        stacks.clear();
+        if stacks.worth_keeping() {
+            STACKS.with(|kept| kept.set(stacks));
+        }
+        result
+    }
+
+    /// [`Parser::value`] on the given (empty) stacks.
+    fn value_on(&mut self, stacks: &mut Stacks) -> Result<Value, ParseError> {
+        let Stacks { open, items, members } = stacks;
         // Sized for a typical request (4 levels, 9 members in `volume`), so
         // the stacks are allocated once and do not grow.
-        let mut open: Vec<Frame> = Vec::with_capacity(8);
-        let mut items: Vec<Value> = Vec::new();
-        let mut members: Vec<(PyStr, Value)> = Vec::with_capacity(16);
+        open.reserve(8);
+        members.reserve(16);
         loop {
             // Read one value, or open a container and read its first member.
             let mut done = match self.peek() {
@@ -245,7 +323,7 @@ impl Parser<'_> {
                             Some(b']') => {
                                 self.pos += 1;
                                 open.pop();
-                                done = Value::Array(items.drain(start.min(items.len())..).collect());
+                                done = Value::Array(items.split_off(start.min(items.len())));
                             }
                             _ => return Err(self.malformed("expected ',' or ']'")),
                         }
@@ -268,7 +346,8 @@ impl Parser<'_> {
                             Some(b'}') => {
                                 self.pos += 1;
                                 open.pop();
-                                let entries = members.drain(start.min(members.len())..).collect();
+                                // One block copy into a vector of exactly this size.
+                                let entries = members.split_off(start.min(members.len()));
                                 done = Value::Object(Object::from_members(entries));
                             }
                             _ => return Err(self.malformed("expected ',' or '}'")),
@@ -376,7 +455,9 @@ impl Parser<'_> {
         Some(n)
     }
 
-    /// A string; the opening quote is at `self.pos`.
+    /// A string; the opening quote is at `self.pos`. Inlined into its
+    /// callers: most strings take only this fast path.
+    #[inline(always)]
     fn string(&mut self) -> Result<PyStr, ParseError> {
         self.pos += 1;
         let start = self.pos;
@@ -385,15 +466,21 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'"') => {
                 // The input is valid UTF-8 and both ends are ASCII quotes, so
-                // slicing the text needs no second validation.
-                let text = self.text.get(start..self.pos).unwrap_or_default();
+                // the part between them needs no second validation.
+                let text = PyStr::from_text_between(self.text, start, self.pos);
                 self.pos += 1;
-                return Ok(PyStr::from(text));
+                Ok(text)
             }
-            Some(b'\\') => {}
-            Some(_) => return Err(self.malformed("control character inside a string")),
-            None => return Err(self.malformed("unterminated string")),
+            Some(b'\\') => self.escaped_string(start),
+            Some(_) => Err(self.malformed("control character inside a string")),
+            None => Err(self.malformed("unterminated string")),
         }
+    }
+
+    /// The rest of a string that has an escape at `self.pos`; its text
+    /// starts at `start`.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize) -> Result<PyStr, ParseError> {
         let mut out = self.bytes.get(start..self.pos).unwrap_or_default().to_vec();
         loop {
             match self.peek() {
@@ -452,7 +539,7 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_run;
+    use super::{parse, plain_run, space_run};
 
     fn naive(bytes: &[u8]) -> usize {
         bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())
@@ -486,6 +573,41 @@ mod tests {
                 })
                 .collect();
             assert_eq!(plain_run(&bytes), naive(&bytes), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn space_run_counts_whole_words_of_spaces_like_a_byte_loop() {
+        // A run of spaces ended by every other byte value at every position.
+        for len in 0..40 {
+            for at in 0..=len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b' '; len];
+                    if let Some(stop) = bytes.get_mut(at) {
+                        *stop = b;
+                    }
+                    let run = bytes.iter().take_while(|&&b| b == b' ').count();
+                    let whole_words = bytes.len() / 8 * 8;
+                    assert_eq!(space_run(&bytes), run.min(whole_words), "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn indentation_of_any_width_is_skipped() {
+        for width in 0..40 {
+            for ws in [" ", "\t", "\r", "\n"] {
+                let pad = format!("\n{}{ws}", " ".repeat(width));
+                let text = format!("{pad}{{{pad}\"a\"{pad}:{pad}[{pad}1{pad},{pad}{{}}{pad}]{pad}}}{pad}");
+                let value = parse(text.as_bytes());
+                assert_eq!(value, parse(br#"{"a": [1, {}]}"#), "{text:?}");
+                let bad = format!("{pad}{{{pad}\"a\"{pad}x");
+                let Err(super::ParseError::Malformed { offset, .. }) = parse(bad.as_bytes()) else {
+                    panic!("{bad:?} parsed");
+                };
+                assert_eq!(offset, bad.len() - 1, "{bad:?}");
+            }
         }
     }
 }

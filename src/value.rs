@@ -42,6 +42,24 @@ impl PyStr {
         PyStr(Repr::Utf8(s.into()))
     }
 
+    /// The text of `text` between byte offsets `start` and `end`, each the
+    /// offset of an ASCII byte or of the end (as string delimiters are), so
+    /// the part is UTF-8 without the boundary checks of slicing a `str`.
+    /// Short text is copied straight from the bytes.
+    #[inline(always)]
+    pub(crate) fn from_text_between(text: &str, start: usize, end: usize) -> PyStr {
+        let src = text.as_bytes().get(start..end).unwrap_or_default();
+        if src.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            if let Some(dst) = bytes.get_mut(..src.len()) {
+                dst.copy_from_slice(src);
+                // Fits in a u8: at most INLINE bytes.
+                return PyStr(Repr::Inline { len: src.len() as u8, bytes });
+            }
+        }
+        PyStr(Repr::Utf8(text.get(start..end).unwrap_or_default().into()))
+    }
+
     /// Builds from WTF-8 bytes produced by this crate's own encoder.
     pub(crate) fn from_wtf8(bytes: Vec<u8>) -> PyStr {
         match String::from_utf8(bytes) {
@@ -102,6 +120,26 @@ impl PyStr {
         let bytes = self.as_wtf8();
         // Every code point has exactly one byte that is not a continuation byte.
         bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+    }
+
+    /// Seven bits that equal strings share: a hash of the length and, for
+    /// inline text, the first eight bytes (enough to tell most keys of an
+    /// object apart; read at a fixed place, so it costs no copy).
+    fn digest(&self) -> u32 {
+        let (len, head) = match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let mut head = [0u8; 8];
+                if let Some(first) = bytes.get(..8) {
+                    head.copy_from_slice(first);
+                }
+                (usize::from(*len), u64::from_le_bytes(head))
+            }
+            // Text that long is rare in keys: its length alone will do.
+            _ => (self.as_wtf8().len(), 0),
+        };
+        let word = head ^ (len as u64).rotate_right(8);
+        // The top bits of a multiplicative hash depend on every input bit.
+        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as u32
     }
 
     /// Python truthiness of a `str`.
@@ -327,45 +365,44 @@ impl Value {
 /// recursively, which needs no allocation; only past
 /// [`RECURSIVE_DROP_DEPTH`] levels does a drop switch to a heap work list.
 impl Drop for Value {
-    // Inlined: most values (strings, numbers, empty containers) own no
-    // children, and for them a drop is this one test.
-    #[inline]
+    // Inlined into the drop glue: most values are scalars, which need only
+    // this test, not a call.
+    #[inline(always)]
     fn drop(&mut self) {
         if self.is_container() {
-            drop_children(self);
+            self.drop_children();
         }
     }
 }
 
-/// Drops a container's children: by recursion up to
-/// [`RECURSIVE_DROP_DEPTH`] levels, then with a heap work list, so no depth
-/// of nesting can exhaust the stack.
-#[inline(never)]
-fn drop_children(value: &mut Value) {
-    let depth = DROP_DEPTH.with(Cell::get);
-    if depth < RECURSIVE_DROP_DEPTH {
-        DROP_DEPTH.with(|d| d.set(depth + 1));
-        // The children drop here, inside the counted level.
-        match value {
-            Value::Array(items) => drop(std::mem::take(items)),
-            Value::Object(o) => drop(o.take_entries()),
-            _ => {}
+impl Value {
+    /// [`Value`]'s drop for a non-empty container.
+    fn drop_children(&mut self) {
+        let depth = DROP_DEPTH.with(Cell::get);
+        if depth < RECURSIVE_DROP_DEPTH {
+            DROP_DEPTH.with(|d| d.set(depth + 1));
+            // The children drop here, inside the counted level.
+            match self {
+                Value::Array(items) => drop(std::mem::take(items)),
+                Value::Object(o) => drop(o.take_entries()),
+                _ => {}
+            }
+            DROP_DEPTH.with(|d| d.set(depth));
+            return;
         }
-        DROP_DEPTH.with(|d| d.set(depth));
-        return;
-    }
-    let mut pending: Vec<Value> = match value {
-        Value::Array(items) => std::mem::take(items),
-        Value::Object(o) => o.take_entries().into_iter().map(|(_, v)| v).collect(),
-        _ => return,
-    };
-    while let Some(mut v) = pending.pop() {
-        match &mut v {
-            Value::Array(items) => pending.append(items),
-            Value::Object(o) => pending.extend(o.take_entries().into_iter().map(|(_, v)| v)),
-            _ => {}
+        let mut pending: Vec<Value> = match self {
+            Value::Array(items) => std::mem::take(items),
+            Value::Object(o) => o.take_entries().into_iter().map(|(_, v)| v).collect(),
+            _ => return,
+        };
+        while let Some(mut v) = pending.pop() {
+            match &mut v {
+                Value::Array(items) => pending.append(items),
+                Value::Object(o) => pending.extend(o.take_entries().into_iter().map(|(_, v)| v)),
+                _ => {}
+            }
+            // `v` now holds no children: its own drop returns at once.
         }
-        // `v` now holds no children: its own drop returns at once.
     }
 }
 
@@ -483,6 +520,25 @@ pub struct Object {
 /// size the hashed index keeps duplicate detection linear.
 const LINEAR_SCAN_MAX: usize = 128;
 
+/// False when no two keys can be equal: each key sets the bit of its
+/// [`PyStr::digest`] in a 128-bit set, and only a bit hit twice calls for
+/// comparing the keys pair by pair (a few instructions per key instead of
+/// a comparison per pair).
+fn may_repeat(entries: &[(PyStr, Value)]) -> bool {
+    // Two words rather than a u128, whose variable shifts cost more.
+    let mut seen = [0u64; 2];
+    for (key, _) in entries {
+        let digest = key.digest();
+        let bit = 1u64 << (digest % 64);
+        let Some(word) = seen.get_mut((digest / 64) as usize) else { return true };
+        if *word & bit != 0 {
+            return true;
+        }
+        *word |= bit;
+    }
+    false
+}
+
 impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {
         self.entries == other.entries
@@ -523,8 +579,8 @@ impl Object {
     /// looked for before anything is rebuilt.
     pub(crate) fn from_members(entries: Vec<(PyStr, Value)>) -> Object {
         if entries.len() <= LINEAR_SCAN_MAX {
-            let repeated =
-                entries.iter().enumerate().any(|(i, (key, _))| entries.iter().take(i).any(|(k, _)| k == key));
+            let repeated = may_repeat(&entries)
+                && entries.iter().enumerate().any(|(i, (key, _))| entries.iter().take(i).any(|(k, _)| k == key));
             if !repeated {
                 return Object { entries, index: None };
             }
@@ -676,6 +732,58 @@ mod tests {
         assert_eq!(o.keys().next().map(PyStr::to_string_lossy).as_deref(), Some("k0"));
         assert_eq!(o.get("k0"), Some(&Value::Str(PyStr::from("last"))));
         assert_eq!(o.get("k299"), Some(&Value::Int(Int::Small(299))));
+    }
+}
+
+#[cfg(test)]
+mod screen_tests {
+    use super::*;
+
+    #[test]
+    fn from_text_between_matches_slicing_the_text() {
+        let text = "\"a\u{e9}\u{65e5}bcdefghijklmnopqrstuvwxyz0123456789\"";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                if let Some(part) = text.get(start..end) {
+                    let made = PyStr::from_text_between(text, start, end);
+                    assert_eq!(made, PyStr::from(part), "{start}..{end}");
+                    assert_eq!(made.as_str(), Some(part), "{start}..{end}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn from_members_keeps_the_first_position_and_last_value_like_insert() {
+        // Keys from a small set (so repeats are common), of every
+        // representation: empty, inline, heap.
+        let pool: Vec<PyStr> = ["", "a", "b", "host", "name", "key1", "key2", "availability_zone"]
+            .into_iter()
+            .map(String::from)
+            .chain((0..6).map(|i| format!("a-key-long-enough-for-the-heap-{i}")))
+            .chain((0..6).map(|i| format!("k{i:07}")))
+            .map(PyStr::from)
+            .collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            let members: Vec<(PyStr, Value)> = (0..len)
+                .map(|i| {
+                    let key = pool[((seed >> (5 * i + 4)) % pool.len() as u64) as usize].clone();
+                    (key, Value::Int(Int::Small(i as i64)))
+                })
+                .collect();
+            let expected: Object = members.iter().cloned().collect();
+            let got = Object::from_members(members.clone());
+            assert_eq!(got, expected, "{members:?}");
+            let unique = members.iter().enumerate().all(|(i, (k, _))| members[..i].iter().all(|(j, _)| j != k));
+            if !may_repeat(&members) {
+                assert!(unique, "{members:?}");
+            }
+        }
     }
 }
 
