@@ -9,16 +9,48 @@
 
 use std::fmt::Write;
 
-use crate::pyfmt::{exact_string, repr_float};
+use crate::pyfmt::{exact_string, push_int, repr_float};
 use crate::report::{Change, Issue, Normalized, Report};
 use crate::value::{Int, PyStr, Value};
 
 /// Appends a JSON string literal for WTF-8 text.
 pub fn push_string(out: &mut dyn Write, s: &PyStr) {
+    push_string_between(out, "\"", s, "\"");
+}
+
+/// Short strings (at most this many bytes) are written together with the
+/// text around them. A string this short is stored in place, and its text
+/// is checked as UTF-8 before it is written anyway: checking a few more
+/// bytes with it is cheaper than another call through `dyn Write`. (Longer
+/// strings are `str`s already; copying them would only cost.)
+const SHORT_STRING: usize = 22;
+
+/// Appends `open`, the contents of `s` as a JSON string (escaped, without
+/// quotes), then `close`: `open` and `close` hold the quotes and whatever
+/// surrounds them (`,"` and `":` around a member name). One write when `s`
+/// is short and needs no escape, the usual case.
+fn push_string_between(out: &mut dyn Write, open: &str, s: &PyStr, close: &str) {
+    let bytes = s.as_wtf8();
+    let mut buf = [0u8; SHORT_STRING + 8];
+    let len = open.len() + bytes.len() + close.len();
+    // No lone surrogate: the bytes are UTF-8.
+    if bytes.len() <= SHORT_STRING && !s.has_lone_surrogate() && crate::pyjson::plain_run(bytes) == bytes.len() {
+        if let Some((open_to, rest)) = buf.get_mut(..len).and_then(|b| b.split_at_mut_checked(open.len())) {
+            if let Some((text_to, close_to)) = rest.split_at_mut_checked(bytes.len()) {
+                open_to.copy_from_slice(open.as_bytes());
+                text_to.copy_from_slice(bytes);
+                close_to.copy_from_slice(close.as_bytes());
+                if let Ok(text) = std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
+                    let _ = out.write_str(text);
+                    return;
+                }
+            }
+        }
+    }
+    let _ = out.write_str(open);
     match s.as_str() {
-        Some(text) => push_str(out, text),
+        Some(text) => push_str_contents(out, text),
         None => {
-            let _ = out.write_char('"');
             for cp in s.code_points() {
                 match char::from_u32(cp) {
                     Some(c) => push_char(out, c),
@@ -28,14 +60,22 @@ pub fn push_string(out: &mut dyn Write, s: &PyStr) {
                     }
                 }
             }
-            let _ = out.write_char('"');
         }
     }
+    let _ = out.write_str(close);
 }
 
 /// Appends a JSON string literal.
 pub fn push_str(out: &mut dyn Write, s: &str) {
     let _ = out.write_char('"');
+    push_str_contents(out, s);
+    let _ = out.write_char('"');
+}
+
+/// Appends `s` escaped as inside a JSON string literal, without the quotes
+/// (callers write them with the constant text around them: each write
+/// through `dyn Write` costs about as much as a short string's scan).
+fn push_str_contents(out: &mut dyn Write, s: &str) {
     // Copy runs of characters that need no escape in one go. The bytes that
     // need one are exactly those that end a plain run of a JSON string in
     // the parser (`"`, `\\`, control characters), found 8 bytes a step.
@@ -43,7 +83,9 @@ pub fn push_str(out: &mut dyn Write, s: &str) {
     loop {
         let run = crate::pyjson::plain_run(rest.as_bytes());
         let (plain, tail) = rest.split_at_checked(run).unwrap_or((rest, ""));
-        let _ = out.write_str(plain);
+        if !plain.is_empty() {
+            let _ = out.write_str(plain);
+        }
         let mut chars = tail.chars();
         match chars.next() {
             Some(c) => push_char(out, c),
@@ -51,7 +93,6 @@ pub fn push_str(out: &mut dyn Write, s: &str) {
         }
         rest = chars.as_str();
     }
-    let _ = out.write_char('"');
 }
 
 fn push_char(out: &mut dyn Write, c: char) {
@@ -113,11 +154,13 @@ pub fn push_value(out: &mut dyn Write, v: &Value) {
         }
         // The next member of the innermost open container, or its end.
         let Some((container, first)) = open.last_mut() else { return };
-        let separator = if std::mem::replace(first, false) { "" } else { "," };
+        let first = std::mem::replace(first, false);
         match container {
             Open::Array(items) => match items.next() {
                 Some(item) => {
-                    let _ = out.write_str(separator);
+                    if !first {
+                        let _ = out.write_char(',');
+                    }
                     next = Some(item);
                 }
                 None => {
@@ -127,9 +170,8 @@ pub fn push_value(out: &mut dyn Write, v: &Value) {
             },
             Open::Object(members) => match members.next() {
                 Some((key, item)) => {
-                    let _ = out.write_str(separator);
-                    push_string(out, key);
-                    let _ = out.write_char(':');
+                    // The separator, the name and the colon in one write.
+                    push_string_between(out, if first { "\"" } else { ",\"" }, key, "\":");
                     next = Some(item);
                 }
                 None => {
@@ -147,7 +189,10 @@ fn push_scalar(out: &mut dyn Write, v: &Value) {
         Value::Null => out.write_str("null"),
         Value::Bool(true) => out.write_str("true"),
         Value::Bool(false) => out.write_str("false"),
-        Value::Int(Int::Small(n)) => write!(out, "{n}"),
+        Value::Int(Int::Small(n)) => {
+            push_int(out, *n);
+            Ok(())
+        }
         Value::Int(Int::Big(digits)) => out.write_str(digits),
         Value::Float(f) if f.is_finite() => out.write_str(&repr_float(*f)),
         Value::Float(_) => out.write_str("null"),
@@ -159,85 +204,82 @@ fn push_scalar(out: &mut dyn Write, v: &Value) {
     };
 }
 
-fn push_opt_str(out: &mut dyn Write, s: Option<&PyStr>) {
+/// A member whose value is a string or null: `$name` is its text up to the
+/// colon (`,"host":`). `null` and the opening quote are written with it.
+macro_rules! opt_member {
+    ($out:expr, $name:literal, $s:expr) => {
+        push_opt_member($out, concat!($name, "null"), concat!($name, "\""), $s.as_ref())
+    };
+}
+
+fn push_opt_member(out: &mut dyn Write, when_null: &str, when_string: &str, s: Option<&PyStr>) {
     match s {
-        Some(s) => push_string(out, s),
+        Some(s) => {
+            let _ = out.write_str(when_string);
+            push_string_between(out, "", s, "\"");
+        }
         None => {
-            let _ = out.write_str("null");
+            let _ = out.write_str(when_null);
         }
     }
 }
 
+/// The members of `issues` (between the list's brackets).
 fn push_issues(out: &mut dyn Write, issues: &[Issue]) {
-    let _ = out.write_char('[');
     for (i, issue) in issues.iter().enumerate() {
-        if i > 0 {
-            let _ = out.write_char(',');
-        }
-        let _ = out.write_str("{\"pointer\":");
-        push_str(out, &issue.pointer);
-        let _ = out.write_str(",\"code\":\"");
+        let _ = out.write_str(if i == 0 { "{\"pointer\":\"" } else { ",{\"pointer\":\"" });
+        push_str_contents(out, &issue.pointer);
+        let _ = out.write_str("\",\"code\":\"");
         let _ = out.write_str(issue.code.as_str());
-        let _ = out.write_str("\",\"message\":");
-        push_str(out, &issue.message);
-        let _ = out.write_char('}');
+        let _ = out.write_str("\",\"message\":\"");
+        push_str_contents(out, &issue.message);
+        let _ = out.write_str("\"}");
     }
-    let _ = out.write_char(']');
 }
 
+/// The members of `changes` (between the list's brackets).
 fn push_changes(out: &mut dyn Write, changes: &[Change]) {
-    let _ = out.write_char('[');
     for (i, c) in changes.iter().enumerate() {
-        if i > 0 {
-            let _ = out.write_char(',');
-        }
-        let _ = out.write_str("{\"pointer\":");
-        push_str(out, &c.pointer);
-        let _ = out.write_str(",\"code\":\"");
+        let _ = out.write_str(if i == 0 { "{\"pointer\":\"" } else { ",{\"pointer\":\"" });
+        push_str_contents(out, &c.pointer);
+        let _ = out.write_str("\",\"code\":\"");
         let _ = out.write_str(c.code.as_str());
         let _ = out.write_str("\",\"from\":");
         push_value(out, &c.from);
         let _ = out.write_str(",\"to\":");
         push_value(out, &c.to);
-        let _ = out.write_str(",\"message\":");
-        push_str(out, &c.message);
-        let _ = out.write_char('}');
+        let _ = out.write_str(",\"message\":\"");
+        push_str_contents(out, &c.message);
+        let _ = out.write_str("\"}");
     }
-    let _ = out.write_char(']');
 }
 
 /// Appends the normalized request (keys in the documented order).
 pub fn push_normalized(out: &mut dyn Write, n: &Normalized) {
     match n {
         Normalized::Volume(v) => {
-            let _ = out.write_str("{\"name\":");
-            push_opt_str(out, v.name.as_ref());
-            let _ = out.write_str(",\"description\":");
-            push_opt_str(out, v.description.as_ref());
-            let _ = out.write_str(if v.bootable { ",\"bootable\":true" } else { ",\"bootable\":false" });
-            let _ = out.write_str(",\"metadata\":");
+            opt_member!(out, "{\"name\":", v.name);
+            opt_member!(out, ",\"description\":", v.description);
+            let _ = out.write_str(if v.bootable {
+                ",\"bootable\":true,\"metadata\":"
+            } else {
+                ",\"bootable\":false,\"metadata\":"
+            });
             push_value(out, v.metadata.as_ref().unwrap_or(&Value::Null));
-            let _ = out.write_str(",\"availability_zone\":");
-            push_opt_str(out, v.availability_zone.as_ref());
-            let _ = out.write_str(",\"volume_type\":");
-            push_opt_str(out, v.volume_type.as_ref());
-            let _ = out.write_str(",\"host\":");
-            push_opt_str(out, v.host.as_ref());
-            let _ = out.write_str(",\"cluster\":");
-            push_opt_str(out, v.cluster.as_ref());
+            opt_member!(out, ",\"availability_zone\":", v.availability_zone);
+            opt_member!(out, ",\"volume_type\":", v.volume_type);
+            opt_member!(out, ",\"host\":", v.host);
+            opt_member!(out, ",\"cluster\":", v.cluster);
             let _ = out.write_str(",\"ref\":");
             push_value(out, &v.reference);
             let _ = out.write_char('}');
         }
         Normalized::Snapshot(s) => {
-            let _ = out.write_str("{\"name\":");
-            push_opt_str(out, s.name.as_ref());
-            let _ = out.write_str(",\"description\":");
-            push_opt_str(out, s.description.as_ref());
+            opt_member!(out, "{\"name\":", s.name);
+            opt_member!(out, ",\"description\":", s.description);
             let _ = out.write_str(",\"metadata\":");
             push_value(out, s.metadata.as_ref().unwrap_or(&Value::Null));
-            let _ = out.write_str(",\"volume_id\":");
-            push_string(out, &s.volume_id);
+            push_string_between(out, ",\"volume_id\":\"", &s.volume_id, "\"");
             let _ = out.write_str(",\"ref\":");
             push_value(out, &s.reference);
             let _ = out.write_char('}');
@@ -250,44 +292,60 @@ pub fn push_normalized(out: &mut dyn Write, n: &Normalized) {
 pub(crate) fn push_report_members(out: &mut dyn Write, report: &Report, http_status: Option<u16>) {
     push_report_status(out, report, http_status);
     match &report.server_error {
-        Some(text) => push_str(out, text),
-        None => {
-            let _ = out.write_str("null");
+        Some(text) => {
+            let _ = out.write_char('"');
+            push_str_contents(out, text);
+            push_report_rest(out, "\",\"errors\":[", report);
         }
+        None => push_report_rest(out, "null,\"errors\":[", report),
     }
-    push_report_rest(out, report);
 }
 
 /// `"accepted":…,"http_status":…,"server_error":`.
 fn push_report_status(out: &mut dyn Write, report: &Report, http_status: Option<u16>) {
-    let _ = out.write_str(if report.accepted { "\"accepted\":true" } else { "\"accepted\":false" });
-    match http_status {
-        Some(s) => {
-            let _ = write!(out, ",\"http_status\":{s}");
+    // The usual verdicts in one piece.
+    let fixed = match (report.accepted, http_status) {
+        (true, Some(202)) => "\"accepted\":true,\"http_status\":202,\"server_error\":",
+        (false, Some(400)) => "\"accepted\":false,\"http_status\":400,\"server_error\":",
+        (false, Some(404)) => "\"accepted\":false,\"http_status\":404,\"server_error\":",
+        (false, Some(500)) => "\"accepted\":false,\"http_status\":500,\"server_error\":",
+        (false, None) => "\"accepted\":false,\"http_status\":null,\"server_error\":",
+        (accepted, status) => {
+            let _ = out.write_str(if accepted { "\"accepted\":true" } else { "\"accepted\":false" });
+            match status {
+                Some(s) => {
+                    let _ = out.write_str(",\"http_status\":");
+                    push_int(out, i64::from(s));
+                }
+                None => {
+                    let _ = out.write_str(",\"http_status\":null");
+                }
+            }
+            ",\"server_error\":"
         }
-        None => {
-            let _ = out.write_str(",\"http_status\":null");
-        }
-    }
-    let _ = out.write_str(",\"server_error\":");
+    };
+    let _ = out.write_str(fixed);
 }
 
-/// `,"errors":…,"normalized":…}`: what follows `server_error`.
-fn push_report_rest(out: &mut dyn Write, report: &Report) {
-    let _ = out.write_str(",\"errors\":");
+/// What follows `server_error`'s value: `open` (its end, if any, and
+/// `,"errors":[`), then `…],"warnings":…,"normalized":…}`.
+fn push_report_rest(out: &mut dyn Write, open: &str, report: &Report) {
+    let _ = out.write_str(open);
     push_issues(out, &report.errors);
-    let _ = out.write_str(",\"warnings\":");
+    let _ = out.write_str("],\"warnings\":[");
     push_issues(out, &report.warnings);
-    let _ = out.write_str(",\"changes\":");
+    let _ = out.write_str("],\"changes\":[");
     push_changes(out, &report.changes);
-    let _ = out.write_str(",\"normalized\":");
     match &report.normalized {
-        Some(n) => push_normalized(out, n),
+        Some(n) => {
+            let _ = out.write_str("],\"normalized\":");
+            push_normalized(out, n);
+            let _ = out.write_char('}');
+        }
         None => {
-            let _ = out.write_str("null");
+            let _ = out.write_str("],\"normalized\":null}");
         }
     }
-    let _ = out.write_char('}');
 }
 
 /// The report as one line of JSON, in a `String` of exactly its size.
@@ -391,10 +449,13 @@ pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: 
         let server_error = report.server_error.as_deref().unwrap_or_default();
         out.reserve(512 + server_error.len());
         match &report.server_error {
-            Some(text) => push_str(out, text),
-            None => out.push_str("null"),
+            Some(text) => {
+                out.push('"');
+                push_str_contents(out, text);
+                push_report_rest(out, "\",\"errors\":[", &report);
+            }
+            None => push_report_rest(out, "null,\"errors\":[", &report),
         }
-        push_report_rest(out, &report);
         return;
     }
     // A long `server_error`: the line is built around the message's own
@@ -404,7 +465,7 @@ pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: 
     // What follows `server_error`: written now when short, else measured.
     // (Reserved for a usual report, so writing it does not reallocate.)
     let mut rest = crate::pyfmt::ShortOrLen::with_capacity(512);
-    push_report_rest(&mut rest, &report);
+    push_report_rest(&mut rest, ",\"errors\":[", &report);
     let rest = rest.finish();
     let rest_len = match &rest {
         Ok(text) => text.len(),
@@ -421,11 +482,45 @@ pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: 
     };
     match rest {
         Ok(text) => line.push_str(&text),
-        Err(_) => push_report_rest(&mut line, &report),
+        Err(_) => push_report_rest(&mut line, ",\"errors\":[", &report),
     }
     if out.is_empty() {
         *out = line;
     } else {
         out.push_str(&line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Short strings written in one piece with their surroundings read as
+    /// the same JSON text as long ones written piece by piece.
+    #[test]
+    fn strings_between_equal_serde() {
+        let mut samples: Vec<String> =
+            ["", "a", "\"", "\\", "a\nb", "\u{1f}", "é", "日本", "\u{1F600}"].iter().map(|s| s.to_string()).collect();
+        samples.extend((0u8..=0x7F).map(|b| format!("k{}", char::from(b))));
+        samples.extend([21, 22, 23, 40].map(|n| "x".repeat(n)));
+        samples.extend([21, 22, 23].map(|n| format!("{}\"", "x".repeat(n))));
+        for text in samples {
+            let quoted = serde_json::to_string(&text).unwrap_or_default();
+            let s = PyStr::from(text.as_str());
+            let mut out = String::new();
+            push_string(&mut out, &s);
+            assert_eq!(out, quoted);
+            let mut out = String::new();
+            push_string_between(&mut out, ",\"", &s, "\":");
+            assert_eq!(out, format!(",{quoted}:"));
+            let mut out = String::new();
+            push_str(&mut out, &text);
+            assert_eq!(out, quoted);
+        }
+        // A lone surrogate: only an escape can carry it.
+        let s = PyStr::from_code_points([0x61, 0xD800, 0x62]);
+        let mut out = String::new();
+        push_string(&mut out, &s);
+        assert_eq!(out, "\"a\\ud800b\"");
     }
 }

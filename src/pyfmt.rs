@@ -142,7 +142,9 @@ const SHORT_KEEP: usize = 64;
 
 /// Python `repr(s)` for a `str`.
 pub fn repr_str(s: &PyStr) -> String {
-    let mut out = String::with_capacity(s.as_wtf8().len() + 2);
+    // The quotes, and room for a few escapes (a newline, a quote) so that
+    // the usual repr does not reallocate on its last character.
+    let mut out = String::with_capacity(s.as_wtf8().len() + 2 + 8);
     push_repr_str(&mut out, s);
     out
 }
@@ -189,9 +191,56 @@ pub fn repr_short(v: &Value) -> String {
 
 /// Appends Python `repr(s)`.
 pub fn push_repr_str(out: &mut dyn Write, s: &PyStr) {
+    push_repr_str_between(out, "", s, "");
+}
+
+/// Strings up to this many bytes are written together with the text
+/// around them when they need no escape: a string this short is stored in
+/// place and checked as UTF-8 before it is written anyway, and checking a
+/// few more bytes with it is cheaper than more calls through `dyn Write`.
+const SHORT_STRING: usize = 22;
+
+/// Appends `before`, Python `repr(s)`, then `after` (short separators such
+/// as `, ` and `: `): in one write when `s` is short printable ASCII.
+fn push_repr_str_between(out: &mut dyn Write, before: &str, s: &PyStr, after: &str) {
+    let bytes = s.as_wtf8();
+    if bytes.len() <= SHORT_STRING {
+        // One pass over the bytes (short: `contains` would cost more).
+        let (mut printable, mut single, mut double) = (true, false, false);
+        for &b in bytes {
+            printable &= (0x20..=0x7E).contains(&b) && b != b'\\';
+            single |= b == b'\'';
+            double |= b == b'"';
+        }
+        // Python's quote choice (see `push_repr_chars`); with both quotes
+        // inside, one of them is escaped: the general path.
+        if printable && !(single && double) {
+            let quote = if single { b'"' } else { b'\'' };
+            let mut buf = [0u8; SHORT_STRING + 8];
+            let len = before.len() + bytes.len() + after.len() + 2;
+            let mut at = 0;
+            for piece in [before.as_bytes(), &[quote], bytes, &[quote], after.as_bytes()] {
+                if let Some(to) = buf.get_mut(at..at + piece.len()) {
+                    to.copy_from_slice(piece);
+                }
+                at += piece.len();
+            }
+            // Printable ASCII only: always valid UTF-8.
+            if let Some(Ok(text)) = buf.get(..len).filter(|_| at == len).map(std::str::from_utf8) {
+                let _ = out.write_str(text);
+                return;
+            }
+        }
+    }
+    if !before.is_empty() {
+        let _ = out.write_str(before);
+    }
     match s.as_str() {
         Some(text) => push_repr_text(out, text),
         None => push_repr_chars(out, s.as_wtf8(), s.code_points()),
+    }
+    if !after.is_empty() {
+        let _ = out.write_str(after);
     }
 }
 
@@ -257,6 +306,34 @@ fn push_repr_chars_inner(out: &mut dyn Write, cp: u32, quote: char) {
     };
 }
 
+/// Appends the decimal digits of `n`, as `write!(out, "{n}")` does, without
+/// the formatting machinery (a fifth of its instructions: statuses and
+/// integers are in every report).
+pub fn push_int(out: &mut dyn Write, n: i64) {
+    // 19 digits and a sign at most; filled from the end.
+    let mut buf = [0u8; 20];
+    let mut start = buf.len();
+    let mut rest = n.unsigned_abs();
+    for slot in buf.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        start -= 1;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        start = start.saturating_sub(1);
+        if let Some(sign) = buf.get_mut(start) {
+            *sign = b'-';
+        }
+    }
+    // Only ASCII digits and `-`: always valid.
+    if let Ok(text) = std::str::from_utf8(buf.get(start..).unwrap_or_default()) {
+        let _ = out.write_str(text);
+    }
+}
+
 /// Python `repr(x)` for a float (the shortest text that round-trips, with
 /// Python's choice between fixed and exponent notation).
 pub fn repr_float(f: f64) -> String {
@@ -312,7 +389,10 @@ pub fn push_repr(out: &mut dyn Write, v: &Value) {
         Value::Null => out.write_str("None"),
         Value::Bool(true) => out.write_str("True"),
         Value::Bool(false) => out.write_str("False"),
-        Value::Int(Int::Small(n)) => write!(out, "{n}"),
+        Value::Int(Int::Small(n)) => {
+            push_int(out, *n);
+            Ok(())
+        }
         Value::Int(Int::Big(digits)) => out.write_str(digits),
         Value::Float(f) => out.write_str(&repr_float(*f)),
         Value::Str(s) => {
@@ -322,21 +402,22 @@ pub fn push_repr(out: &mut dyn Write, v: &Value) {
         Value::Array(items) => {
             let _ = out.write_char('[');
             for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    let _ = out.write_str(", ");
+                let separator = if i > 0 { ", " } else { "" };
+                match item {
+                    Value::Str(s) => push_repr_str_between(out, separator, s, ""),
+                    _ => {
+                        let _ = out.write_str(separator);
+                        push_repr(out, item);
+                    }
                 }
-                push_repr(out, item);
             }
             out.write_char(']')
         }
         Value::Object(o) => {
             let _ = out.write_char('{');
             for (i, (k, item)) in o.iter().enumerate() {
-                if i > 0 {
-                    let _ = out.write_str(", ");
-                }
-                push_repr_str(out, k);
-                let _ = out.write_str(": ");
+                // The separator, the name and the colon in one write.
+                push_repr_str_between(out, if i > 0 { ", " } else { "" }, k, ": ");
                 push_repr(out, item);
             }
             out.write_char('}')
@@ -405,6 +486,36 @@ mod tests {
             let mut len = TextLen::default();
             push_repr_text(&mut len, &text);
             assert_eq!(len.0, fast.len());
+        }
+    }
+
+    /// The one-write repr of short printable ASCII equals the general one,
+    /// with and without the text around it.
+    #[test]
+    fn short_repr_equals_repr_chars() {
+        let mut samples: Vec<String> = ["", "'", "\"", "'\"", "a'b", "a\"b", "\\", "x\ny", "~ !", "\u{7f}", "é"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        samples.extend((0u8..=0x7F).map(|b| format!("k{}", char::from(b))));
+        samples.extend([20, 21, 22, 23].map(|n| "'".repeat(n)));
+        for text in samples {
+            let mut slow = String::new();
+            push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from));
+            let s = PyStr::from(text.as_str());
+            let mut fast = String::new();
+            push_repr_str_between(&mut fast, ", ", &s, ": ");
+            assert_eq!(fast, format!(", {slow}: "), "{text:?}");
+            assert_eq!(repr_str(&s), slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn push_int_equals_display() {
+        for n in [0, 1, -1, 9, 10, 99, 100, 202, -202, 65535, i64::from(i32::MAX), i64::MAX, i64::MIN, i64::MIN + 1] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 
