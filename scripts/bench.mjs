@@ -6,6 +6,7 @@
 //   node scripts/bench.mjs            everything (about 3 minutes on 2 cores)
 //   node scripts/bench.mjs --quick    fewer, shorter rounds; no 64 MiB body, bulk on 20,000 lines
 //   node scripts/bench.mjs --no-bulk  skip the end-to-end JSONL comparison
+//   node scripts/bench.mjs --floors    only: the JS steps the wasm goals leave room for (BENCHMARKS.md)
 //   node scripts/bench.mjs --callgrind only: native instructions per request under
 //                                     valgrind --tool=callgrind (repeatable on noisy machines)
 //
@@ -140,6 +141,41 @@ if (args[0] === '--callgrind') {
     console.log(`| ${mode} | ${name} | ${n} | ${Math.round(per).toLocaleString('en-US')} |`);
   }
   console.log(`\nprofiles: target/callgrind/*.out (callgrind_annotate --inclusive=yes FILE)`);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------- floors
+
+if (args[0] === '--floors') {
+  // What the wasm goals leave room for (BENCHMARKS.md, "Floors"): the two
+  // ajv paths beside the JavaScript steps our API cannot skip, on api-ref.
+  const { v30 } = compileAjv();
+  const ovm = require(path.join(pkgDir, 'node.cjs'));
+  const text = fs.readFileSync(path.join(inputsDir, 'api-ref.json'), 'utf8');
+  const object = JSON.parse(text);
+  const raw = require(path.join(pkgDir, 'dist/os_volume_manage.cjs'));
+  const reportText = raw.checkText('volume', text);
+  let sink = 0;
+  const time = (f, n) => {
+    for (let i = 0; i < n / 5; i++) sink += f() ? 1 : 0;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) sink += f() ? 1 : 0;
+    return ((performance.now() - t0) / n) * 1e6;
+  };
+  const rows = [
+    ['ajv text path: validate(JSON.parse(text))', () => v30(JSON.parse(text))],
+    ['ajv object path: validate(object)', () => v30(object)],
+    [`JSON.parse of our ${reportText.length}-byte report alone`, () => JSON.parse(reportText).accepted],
+    ['JSON.stringify of the request object alone', () => JSON.stringify(object).length > 0],
+    ['ours, text in: validateVolumeManageJson(text)', () => ovm.validateVolumeManageJson(text).accepted],
+    ['ours, object in: validateVolumeManage(object)', () => ovm.validateVolumeManage(object).accepted],
+  ];
+  const n = args.includes('--quick') ? 100_000 : 1_000_000;
+  const rounds = [0, 1].map(() => rows.map(([, f]) => time(f, n)));
+  console.log('| operation (api-ref) | ns per call, round 1 / 2 |');
+  console.log('|---|---|');
+  rows.forEach(([name], i) => console.log(`| ${name} | ${rounds.map((r) => Math.round(r[i]).toLocaleString('en-US')).join(' / ')} |`));
+  console.log(`\n(sink ${sink > 0})`);
   process.exit(0);
 }
 
