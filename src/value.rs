@@ -81,7 +81,9 @@ impl PyStr {
     /// The text, when it holds no lone surrogate.
     pub fn as_str(&self) -> Option<&str> {
         match &self.0 {
-            // Inline text is always valid UTF-8 (only `from_utf8_str` makes it).
+            // Inline text is always valid UTF-8 (`from_utf8_str` and
+            // `from_text_between` make it, from `str`s), checked again here
+            // because the crate has no `unsafe`.
             Repr::Inline { .. } => std::str::from_utf8(self.as_wtf8()).ok(),
             Repr::Utf8(s) => Some(s),
             Repr::Wtf8(_) => None,
