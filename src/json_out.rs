@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::pyfmt::{exact_string, push_int, repr_float};
+use crate::pyfmt::{exact_string, push_int, repr_float, write_joined, SHORT_STRING};
 use crate::report::{Change, Issue, Normalized, Report};
 use crate::value::{Int, PyStr, Value};
 
@@ -18,34 +18,19 @@ pub fn push_string(out: &mut dyn Write, s: &PyStr) {
     push_string_between(out, "\"", s, "\"");
 }
 
-/// Short strings (at most this many bytes) are written together with the
-/// text around them. A string this short is stored in place, and its text
-/// is checked as UTF-8 before it is written anyway: checking a few more
-/// bytes with it is cheaper than another call through `dyn Write`. (Longer
-/// strings are `str`s already; copying them would only cost.)
-const SHORT_STRING: usize = 22;
-
 /// Appends `open`, the contents of `s` as a JSON string (escaped, without
 /// quotes), then `close`: `open` and `close` hold the quotes and whatever
 /// surrounds them (`,"` and `":` around a member name). One write when `s`
 /// is short and needs no escape, the usual case.
 fn push_string_between(out: &mut dyn Write, open: &str, s: &PyStr, close: &str) {
     let bytes = s.as_wtf8();
-    let mut buf = [0u8; SHORT_STRING + 8];
-    let len = open.len() + bytes.len() + close.len();
-    // No lone surrogate: the bytes are UTF-8.
-    if bytes.len() <= SHORT_STRING && !s.has_lone_surrogate() && crate::pyjson::plain_run(bytes) == bytes.len() {
-        if let Some((open_to, rest)) = buf.get_mut(..len).and_then(|b| b.split_at_mut_checked(open.len())) {
-            if let Some((text_to, close_to)) = rest.split_at_mut_checked(bytes.len()) {
-                open_to.copy_from_slice(open.as_bytes());
-                text_to.copy_from_slice(bytes);
-                close_to.copy_from_slice(close.as_bytes());
-                if let Ok(text) = std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
-                    let _ = out.write_str(text);
-                    return;
-                }
-            }
-        }
+    // No lone surrogate and nothing to escape: the bytes are the contents.
+    if bytes.len() <= SHORT_STRING
+        && !s.has_lone_surrogate()
+        && crate::pyjson::plain_run(bytes) == bytes.len()
+        && write_joined(out, &[open.as_bytes(), bytes, close.as_bytes()])
+    {
+        return;
     }
     let _ = out.write_str(open);
     match s.as_str() {

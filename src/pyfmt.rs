@@ -195,10 +195,35 @@ pub fn push_repr_str(out: &mut dyn Write, s: &PyStr) {
 }
 
 /// Strings up to this many bytes are written together with the text
-/// around them when they need no escape: a string this short is stored in
-/// place and checked as UTF-8 before it is written anyway, and checking a
-/// few more bytes with it is cheaper than more calls through `dyn Write`.
-const SHORT_STRING: usize = 22;
+/// around them when they need no escape (JSON and repr writers alike): a
+/// string this short is stored in place and checked as UTF-8 before it is
+/// written anyway, and checking a few more bytes with it is cheaper than
+/// more calls through `dyn Write`. (Longer strings are `str`s already;
+/// copying them would only cost.)
+pub(crate) const SHORT_STRING: usize = 22;
+
+/// Writes `pieces` back to back in one call when together they fit a short
+/// stack buffer (a short string and the few bytes around it); returns false,
+/// having written nothing, when they do not fit or are not UTF-8.
+pub(crate) fn write_joined(out: &mut dyn Write, pieces: &[&[u8]]) -> bool {
+    let mut buf = [0u8; SHORT_STRING + 8];
+    let mut len = 0;
+    for piece in pieces {
+        match buf.get_mut(len..len + piece.len()) {
+            Some(to) => to.copy_from_slice(piece),
+            None => return false,
+        }
+        len += piece.len();
+    }
+    match std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
+        Ok(text) => {
+            // As every writer here: a `String` or a measure never fails.
+            let _ = out.write_str(text);
+            true
+        }
+        Err(_) => false,
+    }
+}
 
 /// Appends `before`, Python `repr(s)`, then `after` (short separators such
 /// as `, ` and `: `): in one write when `s` is short printable ASCII.
@@ -216,18 +241,8 @@ fn push_repr_str_between(out: &mut dyn Write, before: &str, s: &PyStr, after: &s
         // inside, one of them is escaped: the general path.
         if printable && !(single && double) {
             let quote = if single { b'"' } else { b'\'' };
-            let mut buf = [0u8; SHORT_STRING + 8];
-            let len = before.len() + bytes.len() + after.len() + 2;
-            let mut at = 0;
-            for piece in [before.as_bytes(), &[quote], bytes, &[quote], after.as_bytes()] {
-                if let Some(to) = buf.get_mut(at..at + piece.len()) {
-                    to.copy_from_slice(piece);
-                }
-                at += piece.len();
-            }
             // Printable ASCII only: always valid UTF-8.
-            if let Some(Ok(text)) = buf.get(..len).filter(|_| at == len).map(std::str::from_utf8) {
-                let _ = out.write_str(text);
+            if write_joined(out, &[before.as_bytes(), &[quote], bytes, &[quote], after.as_bytes()]) {
                 return;
             }
         }
