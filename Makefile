@@ -46,26 +46,26 @@ test: setup
 	@printf '\n==== all tests passed ====\n'
 
 test-native:
-	$(call header,cargo test (native: lib, bins, tests, benches))
-	cargo test --all-targets
-	$(call header,cargo test --doc)
-	cargo test --doc
+	$(call header,cargo test --workspace (native: libs, bins, tests, benches))
+	cargo test --workspace --all-targets
+	$(call header,cargo test --workspace --doc)
+	cargo test --workspace --doc
 
 test-clippy:
-	$(call header,cargo clippy --all-targets -- -D warnings)
-	cargo clippy --all-targets -- -D warnings
-	$(call header,cargo clippy (wasm32: src/wasm.rs and tests/wasm.rs) -- -D warnings)
-	cargo clippy --target $(WASM_TARGET) --features wasm --lib --test wasm -- -D warnings
-	cargo clippy --target $(WASM_TARGET) --features wasm-tools --lib --test wasm -- -D warnings
+	$(call header,cargo clippy --workspace --all-targets -- -D warnings)
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(call header,cargo clippy (wasm32: the bindings crate and its tests) -- -D warnings)
+	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --lib --test wasm -- -D warnings
+	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --lib --test wasm -- -D warnings
 
 test-wasm-node:
 	$(call header,wasm-bindgen-test in Node)
-	cargo test --target $(WASM_TARGET) --features wasm-tools --test wasm
+	cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --test wasm
 
 test-wasm-browser:
 	$(call header,wasm-bindgen-test in headless Chromium)
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(CHROMEDRIVER) \
-		cargo test --target $(WASM_TARGET) --features wasm-tools --test wasm
+		cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --test wasm
 
 # The JS suites install pkg/ the way a user does (npm pack + npm install into
 # a temporary project) and compare the package CLI with the native one.
@@ -86,7 +86,7 @@ test-www:
 CINDER_PYTHON ?=
 bench:
 	$(call header,cargo bench --benches)
-	cargo bench --benches
+	cargo bench -p os-volume-manage --benches
 	$(MAKE) --no-print-directory pkg
 	$(call header,node scripts/bench.mjs)
 	node scripts/bench.mjs

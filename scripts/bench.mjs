@@ -11,7 +11,7 @@
 //                                     valgrind --tool=callgrind (repeatable on noisy machines)
 //
 // Inputs come from the Rust definitions (benches/inputs/mod.rs), written to
-// target/bench-inputs/ by `cargo bench --bench callgrind_driver -- write-inputs`,
+// target/bench-inputs/ by `cargo bench -p os-volume-manage --bench callgrind_driver -- write-inputs`,
 // so the criterion benches and this script measure the same bytes.
 //
 // ajv: ajv 8.20.0 (root devDependency) has no draft-04 meta-schema in its
@@ -120,7 +120,7 @@ if (args[0] === '--child-ajv-jsonl') {
 
 if (args[0] === '--callgrind') {
   // Instructions per request = (Ir at N − Ir at 0) / N, so building the input is not counted.
-  const build = spawnSync('cargo', ['bench', '--no-run', '--bench', 'callgrind_driver', '--message-format=json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const build = spawnSync('cargo', ['bench', '-p', 'os-volume-manage', '--no-run', '--bench', 'callgrind_driver', '--message-format=json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
   if (build.status !== 0) process.exit(1);
   const exe = build.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((m) => m.reason === 'compiler-artifact' && m.target?.name === 'callgrind_driver' && m.executable).pop().executable;
   const dir = path.join(root, 'target/callgrind');
@@ -213,9 +213,9 @@ function table(headers, rows) {
 }
 
 // Inputs (written by the Rust side; cheap when already there).
-console.log('== inputs: cargo bench --bench callgrind_driver -- write-inputs target/bench-inputs');
+console.log('== inputs: cargo bench -p os-volume-manage --bench callgrind_driver -- write-inputs target/bench-inputs');
 {
-  const r = run('cargo', ['bench', '--quiet', '--bench', 'callgrind_driver', '--', 'write-inputs', inputsDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = run('cargo', ['bench', '-p', 'os-volume-manage', '--quiet', '--bench', 'callgrind_driver', '--', 'write-inputs', inputsDir], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) process.exit(1);
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(inputsDir, 'inputs.json'), 'utf8'));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: two wasm modules of the core (release):
-# the validators (feature `wasm`) in pkg/dist/ and the full core with the
-# transformations (feature `wasm-tools`) in pkg/dist/tools/, each with
+# Builds the npm package in pkg/: two wasm modules of the bindings crate
+# (crates/os-volume-manage-wasm, release): the validators in pkg/dist/ and,
+# with feature `tools`, the transformations too in pkg/dist/tools/, each with
 # wasm-bindgen glue for Node (CJS) and the web (ESM) sharing one optimized
 # .wasm, and the CJS copy of the wrapper logic. Hand-written files in pkg/ are
 # left alone; everything generated goes to pkg/dist/ (gitignored).
@@ -29,15 +29,15 @@ mkdir -p "$dist/tools"
 glue=target/wasm-bindgen
 rm -rf "$glue"
 
-# build FEATURE OUT: the core with FEATURE, its wasm-bindgen glue for Node
-# (CJS) and the web (ESM) sharing one optimized .wasm, into OUT.
+# build NAME FEATURES OUT: the bindings crate with FEATURES, its wasm-bindgen
+# glue for Node (CJS) and the web (ESM) sharing one optimized .wasm, into OUT.
 build() {
-  local feature=$1 out=$2
-  say "cargo build --release --target wasm32-unknown-unknown --features $feature --lib"
-  cargo build --release --target wasm32-unknown-unknown --features "$feature" --lib
+  local feature=$1 features=$2 out=$3
+  say "cargo build -p os-volume-manage-wasm --release --target wasm32-unknown-unknown --features '$features' --lib"
+  cargo build -p os-volume-manage-wasm --release --target wasm32-unknown-unknown --features "$features" --lib
   local input="$glue/$feature.wasm"
   mkdir -p "$glue"
-  cp target/wasm32-unknown-unknown/release/os_volume_manage.wasm "$input"
+  cp target/wasm32-unknown-unknown/release/os_volume_manage_wasm.wasm "$input"
   for target in nodejs web; do
     say "wasm-bindgen --target $target ($feature)"
     wasm-bindgen --target "$target" --no-typescript --experimental-reset-state-function \
@@ -56,10 +56,10 @@ build() {
   cp "$glue/$feature/web/os_volume_manage.js" "$out/os_volume_manage.js"
 }
 
-# The validators (feature `wasm`) in dist/, everything (`wasm-tools`: the
+# The validators in dist/, everything (feature `tools`: the
 # transformations too) in dist/tools/, loaded only when a transformation is used.
-build wasm "$dist"
-build wasm-tools "$dist/tools"
+build validators "" "$dist"
+build tools tools "$dist/tools"
 node scripts/pkg-derive-cjs.mjs pkg/lib/api.js "$dist/api.cjs"
 cp pkg/index.d.ts "$dist/index.d.cts"
 

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::jsonl::infer_kind;
-use crate::{check_text, pyjson, Endpoint, Kind, Options, OptionsError, Report};
+use os_volume_manage::jsonl::infer_kind;
+use os_volume_manage::{check_text, pyjson, Endpoint, Kind, Options, OptionsError, Report};
 
 /// The command-line usage text (every command).
 pub const USAGE: &str = "\
@@ -99,11 +99,11 @@ pub fn text_report(label: &str, report: &Report) -> String {
         let _ = writeln!(out, "  warning {} [{}] {}", or_root(&w.pointer), w.code.as_str(), w.message);
     }
     for c in &report.changes {
-        let to = crate::json_out::value(&c.to);
+        let to = os_volume_manage::json_out::value(&c.to);
         let _ = writeln!(out, "  change  {} → {to}: {}", c.pointer, c.message);
     }
     if let Some(n) = &report.normalized {
-        let _ = writeln!(out, "  normalized: {}", crate::json_out::normalized(n));
+        let _ = writeln!(out, "  normalized: {}", os_volume_manage::json_out::normalized(n));
     }
     out
 }
@@ -135,18 +135,18 @@ fn or_root(pointer: &str) -> &str {
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::host::{parse_cluster, parse_host, HintSeverity};
-use crate::listing::{
+use os_volume_manage::host::{parse_cluster, parse_host, HintSeverity};
+use os_volume_manage::listing::{
     entry_to_snapshot_request, entry_to_volume_request, parse_listing, Deviation, FromListingOptions, ListingCode,
     ManageableListing, RequestFromListing, ResourceKind, ServiceTarget,
 };
-use crate::refs::{
+use os_volume_manage::refs::{
     build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, RefTarget,
     RefWarning, Severity,
 };
-use crate::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
-use crate::sizes::{gib_from_decimal_str, parse_size_text, SizeError, SizeMode, SizeResult, SizeWarning};
-use crate::version::resolve_microversion;
+use os_volume_manage::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
+use os_volume_manage::sizes::{gib_from_decimal_str, parse_size_text, SizeError, SizeMode, SizeResult, SizeWarning};
+use os_volume_manage::version::resolve_microversion;
 
 /// The commands [`run_tool`] runs (`check` stays with the binaries, which stream).
 pub const TOOL_COMMANDS: [&str; 5] = ["size", "ref", "host", "from-listing", "render"];
@@ -399,7 +399,7 @@ fn ref_command(flags: &Flags) -> Result<ToolOutput, String> {
         }
         let mut out = String::new();
         for d in drivers() {
-            let keys = |ks: &[crate::refs::RefKey]| ks.iter().map(|k| k.key).collect::<Vec<_>>().join(", ");
+            let keys = |ks: &[os_volume_manage::refs::RefKey]| ks.iter().map(|k| k.key).collect::<Vec<_>>().join(", ");
             let volume = if d.manage_support { keys(d.volume_keys) } else { "no manage support".to_string() };
             let snapshot = if d.snapshot_keys.is_empty() { "-".to_string() } else { keys(d.snapshot_keys) };
             let _ = writeln!(out, "{}: {} (volume: {volume}; snapshot: {snapshot})", d.id, d.name);

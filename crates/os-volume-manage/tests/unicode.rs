@@ -8,7 +8,7 @@ use os_volume_manage::UnicodeVersion;
 
 #[test]
 fn patterns_and_reprs_equal_python() {
-    let path = format!("{}/tests/fixtures/unicode/description-patterns.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../tests/fixtures/unicode/description-patterns.json", env!("CARGO_MANIFEST_DIR"));
     let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     for v in UnicodeVersion::ALL {
         let want = &fixture["versions"][format!("{}.0", v.as_str())];

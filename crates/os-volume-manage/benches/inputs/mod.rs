@@ -15,10 +15,10 @@ pub struct Input {
 }
 
 /// Cinder's api-ref sample request (`volume-manage-request.json`).
-pub const API_REF: &[u8] = include_bytes!("../../tests/fixtures/api-ref/volume-manage-request.json");
+pub const API_REF: &[u8] = include_bytes!("../../../../tests/fixtures/api-ref/volume-manage-request.json");
 /// A typical bad request: several problems at once (host with a trailing
 /// newline, bootable "Y", a bad metadata key, a null metadata value).
-pub const INVALID: &[u8] = include_bytes!("../../tests/fixtures/demo/bad-several-problems.json");
+pub const INVALID: &[u8] = include_bytes!("../../../../tests/fixtures/demo/bad-several-problems.json");
 
 fn pad(prefix: &str, len: usize, fill: char) -> String {
     let mut s = String::from(prefix);

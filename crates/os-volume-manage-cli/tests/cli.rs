@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_os-volume-manage");
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/api-ref");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/api-ref");
 
 struct Run {
     code: i32,
@@ -270,7 +270,7 @@ fn render() {
 fn help_and_unknown_commands() {
     let r = run(&["size", "--help"], "");
     assert_eq!(r.code, 0);
-    assert_eq!(r.stdout, format!("{}\n", os_volume_manage::cli::USAGE));
+    assert_eq!(r.stdout, format!("{}\n", os_volume_manage_cli::USAGE));
     assert_eq!(run(&["--help"], "").stdout, r.stdout);
     let r = run(&["sizes"], "");
     assert_eq!(r.code, 2);

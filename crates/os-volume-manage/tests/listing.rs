@@ -12,7 +12,7 @@ use os_volume_manage::server_message::{locate_server_message, ServerMessageCode}
 use serde_json::json;
 
 fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/api-ref/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../tests/fixtures/api-ref/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 

@@ -16,7 +16,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
 
 pub mod check;
-pub mod cli;
 mod fields;
 pub mod host;
 pub mod json_out;
@@ -39,8 +38,6 @@ mod unicode_tables;
 pub mod value;
 pub mod version;
 
-#[cfg(feature = "wasm")]
-pub mod wasm;
 
 pub use check::{check_json_value, check_text, check_value, check_value_owned};
 pub use report::{Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report};
@@ -48,6 +45,6 @@ pub use value::{Int, Object, PyStr, Value};
 pub use version::{Endpoint, Kind, Microversion, Options, OptionsError, UnicodeVersion};
 
 /// The README's Rust example runs as a doctest.
-#[doc = include_str!("../README.md")]
+#[doc = include_str!("../../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

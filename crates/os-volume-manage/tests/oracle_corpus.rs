@@ -47,7 +47,7 @@ fn text(v: Option<&Value>) -> Option<String> {
 
 #[test]
 fn library_agrees_with_cinder_on_the_oracle_corpus() {
-    let path = format!("{}/tests/fixtures/oracle/corpus.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../tests/fixtures/oracle/corpus.jsonl", env!("CARGO_MANIFEST_DIR"));
     let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
     let mut total = 0;
     let mut mismatches = Vec::new();

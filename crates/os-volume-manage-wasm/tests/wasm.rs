@@ -5,10 +5,10 @@
 //! Exact outputs where Cinder's answer is fixed (the api-ref samples, fault
 //! texts), and "the export answers exactly what the core answers" for the
 //! rest, so a wording change in the core does not break the binding tests.
-#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
+#![cfg(target_arch = "wasm32")]
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
-use os_volume_manage::wasm::{
+use os_volume_manage_wasm::{
     check_bytes_js, check_jsonl_line_js, check_text_js, cli_check_file, trap_for_tests, version,
 };
 use os_volume_manage::{check_text, Kind, Options};
@@ -261,10 +261,10 @@ fn trap_helper_is_exported() {
 // ---------------------------------------------------------------------------
 // Feature `wasm-tools` only (`make test-wasm-node` turns it on).
 
-#[cfg(feature = "wasm-tools")]
+#[cfg(feature = "tools")]
 mod tools {
     use super::*;
-    use os_volume_manage::wasm::{
+    use os_volume_manage_wasm::{
         build_listing_query_js, build_ref_js, check_ref_for_driver_js, cli_run_tool, cli_tool_input, cli_usage,
         gib_from_bytes_js, listing_entry_to_request_js, locate_server_message_js, normalize_ref_js, parse_cluster_js,
         parse_host_js, parse_listing_js, parse_manage_response_js, parse_metadata_text_js, parse_size_js,
@@ -390,7 +390,7 @@ mod tools {
         assert_eq!(cli_tool_input(argv).unwrap(), None);
         let out = parsed(&cli_run_tool(argv, None).unwrap());
         let native =
-            os_volume_manage::cli::run_tool(&["size".into(), "10G".into(), "--format".into(), "json".into()], None);
+            os_volume_manage_cli::run_tool(&["size".into(), "10G".into(), "--format".into(), "json".into()], None);
         assert_eq!(out["stdout"], native.stdout.as_str());
         assert_eq!(out["code"], 0);
         assert_eq!(cli_tool_input(r#"["render","body.json"]"#).unwrap().as_deref(), Some("body.json"));

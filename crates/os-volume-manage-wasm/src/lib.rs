@@ -13,8 +13,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::jsonl::{check_line, JsonlDefaults};
-use crate::{check_text, Kind, Options};
+use os_volume_manage::jsonl::{check_line, JsonlDefaults};
+use os_volume_manage::{check_text, Kind, Options};
 
 fn parse_kind(kind: &str) -> Result<Kind, JsError> {
     Kind::parse(kind)
@@ -109,7 +109,7 @@ pub fn cli_check_file(
     json: bool,
 ) -> Result<String, JsError> {
     let kind = kind.as_deref().map(parse_kind).transpose()?;
-    let result = crate::cli::check_file(
+    let result = os_volume_manage_cli::check_file(
         label,
         bytes,
         kind,
@@ -124,7 +124,7 @@ pub fn cli_check_file(
     } else {
         "{\"accepted\":false,\"output\":"
     });
-    crate::json_out::push_str(&mut out, &result.output);
+    os_volume_manage::json_out::push_str(&mut out, &result.output);
     out.push('}');
     Ok(out)
 }
@@ -148,13 +148,13 @@ pub fn trap_for_tests() {
 // Feature `wasm-tools` only: `make pkg` ships them in a second module
 // (pkg/dist/tools/) so that validate-only users do not load them.
 
-#[cfg(feature = "wasm-tools")]
+#[cfg(feature = "tools")]
 pub use tools::*;
 
-#[cfg(feature = "wasm-tools")]
+#[cfg(feature = "tools")]
 mod tools {
     use super::parse_kind;
-    use crate::Kind;
+    use os_volume_manage::Kind;
     use serde::Serialize;
     use serde_json::{Map, Value};
     use wasm_bindgen::prelude::*;
@@ -209,24 +209,24 @@ mod tools {
     /// `sizes::gib_from_decimal_str` (any number of digits) in `mode`.
     #[wasm_bindgen(js_name = gibFromBytes)]
     pub fn gib_from_bytes_js(digits: &str, mode: &str) -> Result<String, JsError> {
-        let mode = crate::cli::parse_mode(Some(mode)).map_err(|_| {
+        let mode = os_volume_manage_cli::parse_mode(Some(mode)).map_err(|_| {
             JsError::new(&format!(
                 "unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\""
             ))
         })?;
-        Ok(outcome(crate::sizes::gib_from_decimal_str(digits, mode)))
+        Ok(outcome(os_volume_manage::sizes::gib_from_decimal_str(digits, mode)))
     }
 
     /// `sizes::parse_size_text`.
     #[wasm_bindgen(js_name = parseSize)]
     pub fn parse_size_js(text: &str) -> String {
-        outcome(crate::sizes::parse_size_text(text))
+        outcome(os_volume_manage::sizes::parse_size_text(text))
     }
 
     /// `refs::build_ref`: the ref as JSON.
     #[wasm_bindgen(js_name = buildRef)]
     pub fn build_ref_js(id_type: &str, identifier: &str) -> String {
-        crate::refs::build_ref(id_type, identifier).to_string()
+        os_volume_manage::refs::build_ref(id_type, identifier).to_string()
     }
 
     /// `refs::normalize_ref`; `reference` is JSON text, `target` a kind.
@@ -234,8 +234,8 @@ mod tools {
     pub fn normalize_ref_js(reference: &str, target: &str) -> Result<String, JsError> {
         let value: Value = parse_arg(reference, "ref")?;
         let target =
-            if parse_target(target)? { crate::refs::RefTarget::Snapshot } else { crate::refs::RefTarget::Volume };
-        Ok(to_text(json_of(&crate::refs::normalize_ref(&value, target))))
+            if parse_target(target)? { os_volume_manage::refs::RefTarget::Snapshot } else { os_volume_manage::refs::RefTarget::Volume };
+        Ok(to_text(json_of(&os_volume_manage::refs::normalize_ref(&value, target))))
     }
 
     /// `refs::check_ref_for_driver` / `check_snapshot_ref_for_driver`.
@@ -246,13 +246,13 @@ mod tools {
         struct Checked {
             driver: &'static str,
             name: &'static str,
-            warnings: Vec<crate::refs::RefWarning>,
+            warnings: Vec<os_volume_manage::refs::RefWarning>,
         }
-        let result = crate::refs::find_driver(driver).map(|hint| {
+        let result = os_volume_manage::refs::find_driver(driver).map(|hint| {
             let warnings = if snapshot {
-                crate::refs::check_snapshot_ref_for_driver(&value, hint.id)
+                os_volume_manage::refs::check_snapshot_ref_for_driver(&value, hint.id)
             } else {
-                crate::refs::check_ref_for_driver(&value, hint.id)
+                os_volume_manage::refs::check_ref_for_driver(&value, hint.id)
             };
             Checked { driver: hint.id, name: hint.name, warnings: warnings.unwrap_or_default() }
         });
@@ -262,25 +262,25 @@ mod tools {
     /// `refs::drivers`: the driver table.
     #[wasm_bindgen(js_name = drivers)]
     pub fn drivers_js() -> String {
-        to_text(json_of(&crate::refs::drivers()))
+        to_text(json_of(&os_volume_manage::refs::drivers()))
     }
 
     /// `host::parse_host`.
     #[wasm_bindgen(js_name = parseHost)]
     pub fn parse_host_js(text: &str) -> String {
-        to_text(json_of(&crate::host::parse_host(text)))
+        to_text(json_of(&os_volume_manage::host::parse_host(text)))
     }
 
     /// `host::parse_cluster`.
     #[wasm_bindgen(js_name = parseCluster)]
     pub fn parse_cluster_js(text: &str) -> String {
-        to_text(json_of(&crate::host::parse_cluster(text)))
+        to_text(json_of(&os_volume_manage::host::parse_cluster(text)))
     }
 
     /// `listing::parse_listing`.
     #[wasm_bindgen(js_name = parseListing)]
     pub fn parse_listing_js(text: &str) -> String {
-        outcome(crate::listing::parse_listing(text))
+        outcome(os_volume_manage::listing::parse_listing(text))
     }
 
     /// Options of [`listing_entry_to_request_js`]: the target (exactly one of
@@ -292,7 +292,7 @@ mod tools {
         volume_id: Option<String>,
         microversion: Option<String>,
         #[serde(flatten)]
-        fields: crate::listing::FromListingOptions,
+        fields: os_volume_manage::listing::FromListingOptions,
     }
 
     /// `listing::entry_to_volume_request` (host or cluster) or
@@ -300,8 +300,8 @@ mod tools {
     /// is too low for the body.
     #[wasm_bindgen(js_name = listingEntryToRequest)]
     pub fn listing_entry_to_request_js(entry: &str, options: &str) -> Result<String, JsError> {
-        use crate::listing::{entry_to_snapshot_request, entry_to_volume_request, ServiceTarget};
-        let entry: crate::listing::ManageableEntry = parse_arg(entry, "entry")?;
+        use os_volume_manage::listing::{entry_to_snapshot_request, entry_to_volume_request, ServiceTarget};
+        let entry: os_volume_manage::listing::ManageableEntry = parse_arg(entry, "entry")?;
         let o: EntryTarget = parse_arg(options, "options")?;
         let result = match (o.host, o.cluster, o.volume_id) {
             (Some(h), None, None) => entry_to_volume_request(&entry, &ServiceTarget::Host(h), &o.fields),
@@ -314,7 +314,7 @@ mod tools {
             }
         };
         Ok(outcome(result.map(|mut r| {
-            r.notes.extend(crate::cli::microversion_note(&r, o.microversion.as_deref()));
+            r.notes.extend(os_volume_manage_cli::microversion_note(&r, o.microversion.as_deref()));
             r
         })))
     }
@@ -322,17 +322,17 @@ mod tools {
     /// `listing::build_listing_query`; `query` is a `ListingQuery` as JSON.
     #[wasm_bindgen(js_name = buildListingQuery)]
     pub fn build_listing_query_js(query: &str) -> Result<String, JsError> {
-        let query: crate::listing::ListingQuery = parse_arg(query, "query")?;
-        Ok(outcome(crate::listing::build_listing_query(&query)))
+        let query: os_volume_manage::listing::ListingQuery = parse_arg(query, "query")?;
+        Ok(outcome(os_volume_manage::listing::build_listing_query(&query)))
     }
 
     /// `listing::parse_volume_manage_response` / `parse_snapshot_manage_response`.
     #[wasm_bindgen(js_name = parseManageResponse)]
     pub fn parse_manage_response_js(text: &str, kind: &str) -> Result<String, JsError> {
         Ok(if parse_target(kind)? {
-            outcome(crate::listing::parse_snapshot_manage_response(text))
+            outcome(os_volume_manage::listing::parse_snapshot_manage_response(text))
         } else {
-            outcome(crate::listing::parse_volume_manage_response(text))
+            outcome(os_volume_manage::listing::parse_volume_manage_response(text))
         })
     }
 
@@ -341,8 +341,8 @@ mod tools {
     #[wasm_bindgen(js_name = parseMetadataText)]
     pub fn parse_metadata_text_js(text: &str, style: &str) -> Result<String, JsError> {
         let parsed = match style {
-            "horizon" => crate::metadata_text::parse_metadata_horizon(text),
-            "cli" => crate::metadata_text::parse_metadata_cli(&parse_arg::<Vec<String>>(text, "items")?),
+            "horizon" => os_volume_manage::metadata_text::parse_metadata_horizon(text),
+            "cli" => os_volume_manage::metadata_text::parse_metadata_cli(&parse_arg::<Vec<String>>(text, "items")?),
             other => return Err(JsError::new(&format!("unknown style {other:?}: expected \"horizon\" or \"cli\""))),
         };
         Ok(to_text(json_of(&parsed)))
@@ -353,7 +353,7 @@ mod tools {
     pub fn locate_server_message_js(message: &str, kind: &str, request: Option<String>) -> Result<String, JsError> {
         let snapshot = parse_target(kind)?;
         let request: Option<Value> = request.map(|r| parse_arg(&r, "request")).transpose()?;
-        Ok(to_text(json_of(&crate::server_message::locate_server_message(message, snapshot, request.as_ref()))))
+        Ok(to_text(json_of(&os_volume_manage::server_message::locate_server_message(message, snapshot, request.as_ref()))))
     }
 
     /// `render::render_lenient` of a body text (sent byte for byte by curl).
@@ -367,10 +367,10 @@ mod tools {
         url: Option<String>,
         #[wasm_bindgen(js_name = projectId)] project_id: Option<String>,
     ) -> Result<String, JsError> {
-        use crate::render::{render_lenient, RenderOptions, RequestKind};
+        use os_volume_manage::render::{render_lenient, RenderOptions, RequestKind};
         let kind = kind.as_deref().map(parse_kind).transpose()?;
         if let Some(e) = endpoint.as_deref() {
-            let parsed = crate::Endpoint::parse(e).ok_or_else(|| {
+            let parsed = os_volume_manage::Endpoint::parse(e).ok_or_else(|| {
                 JsError::new(&format!(
                     "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, manageable_snapshots"
                 ))
@@ -379,7 +379,7 @@ mod tools {
                 return Err(JsError::new(&format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
             }
         }
-        let kind = crate::cli::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
+        let kind = os_volume_manage_cli::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
         let body: Option<Value> = serde_json::from_str(text).ok();
         let options = RenderOptions {
             kind: if kind == Kind::Snapshot { RequestKind::Snapshot } else { RequestKind::Volume },
@@ -396,7 +396,7 @@ mod tools {
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __cliUsage)]
     pub fn cli_usage() -> String {
-        crate::cli::USAGE.to_string()
+        os_volume_manage_cli::USAGE.to_string()
     }
 
     /// For the package's CLI: the file a tool command reads (`argv` as a JSON array).
@@ -404,7 +404,7 @@ mod tools {
     #[wasm_bindgen(js_name = __cliToolInput)]
     pub fn cli_tool_input(argv: &str) -> Result<Option<String>, JsError> {
         let argv: Vec<String> = parse_arg(argv, "argv")?;
-        Ok(crate::cli::tool_input(&argv))
+        Ok(os_volume_manage_cli::tool_input(&argv))
     }
 
     /// For the package's CLI: `size`, `ref`, `host`, `from-listing`, `render`
@@ -413,6 +413,6 @@ mod tools {
     #[wasm_bindgen(js_name = __cliRunTool)]
     pub fn cli_run_tool(argv: &str, input: Option<Vec<u8>>) -> Result<String, JsError> {
         let argv: Vec<String> = parse_arg(argv, "argv")?;
-        Ok(serde_json::to_string(&crate::cli::run_tool(&argv, input.as_deref())).unwrap_or_default())
+        Ok(serde_json::to_string(&os_volume_manage_cli::run_tool(&argv, input.as_deref())).unwrap_or_default())
     }
 }

@@ -36,7 +36,7 @@ fn load(name: &'static str) -> &'static jsonschema::Validator {
 }
 
 fn compile(name: &str) -> jsonschema::Validator {
-    let path = format!("{}/schemas/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../schemas/{name}", env!("CARGO_MANIFEST_DIR"));
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     jsonschema::draft4::new(&schema).unwrap()
 }
@@ -255,7 +255,7 @@ fn schema_files_are_generated_from_the_spec_ranges() {
     // (checked per code point above); here: the files are what the
     // generator writes, so nobody edits them by hand.
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{}/schemas/volume-manage.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+        &std::fs::read_to_string(format!("{}/../../schemas/volume-manage.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
     )
     .unwrap();
     let pattern = schema["properties"]["volume"]["properties"]["description"]["pattern"].as_str().unwrap();
