@@ -284,6 +284,8 @@ class HttpOracle(object):
                 break
             data += chunk
         sock.close()
+        while data.startswith(b"HTTP/1.1 100 "):  # interim (Expect)
+            data = data.partition(b"\r\n\r\n")[2]
         head, _, rbody = data.partition(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         status = lines[0].split(" ", 1)[1]
