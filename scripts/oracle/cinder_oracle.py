@@ -236,8 +236,39 @@ def _bare_volume_api():
 
 
 class Oracle(object):
-    def __init__(self):
+    """The faked server state plus Cinder's real controllers.
+
+    `build_apps=False` only starts the fakes (used by http_oracle.py, which
+    builds the controllers through Cinder's real paste pipeline and then
+    calls `instrument` on the manage controllers it finds there)."""
+
+    def __init__(self, build_apps=True):
         self.captured = {}
+        self._start_fakes()
+        if not build_apps:
+            return
+        with self.bare_volume_api():
+            ctrls = {
+                "os-volume-manage": contrib_vm.VolumeManageController(),
+                "manageable_volumes": v3_vm.VolumeManageController(),
+                "os-snapshot-manage": contrib_sm.SnapshotManageController(),
+                "manageable_snapshots": v3_sm.SnapshotManageController(),
+            }
+        self.apps = {}
+        for name, ctrl in ctrls.items():
+            self._instrument(ctrl)
+            self.apps[name] = fault.FaultWrapper(wsgi.Resource(ctrl))
+
+    @staticmethod
+    def bare_volume_api():
+        """Controllers built inside this context get a volume API without
+        RPC clients (see _bare_volume_api)."""
+        return mock.patch.object(cinder.volume, "API", _bare_volume_api)
+
+    def instrument(self, ctrl):
+        self._instrument(ctrl)
+
+    def _start_fakes(self):
         self._patches = [
             mock.patch.object(cinder_context.RequestContext, "authorize",
                               lambda *a, **k: True),
@@ -263,16 +294,6 @@ class Oracle(object):
             mock.patch.object(volume_api_mod.objects, "Snapshot",
                               _FakeSnapshot),
         ]
-        for p in self._patches:
-            p.start()
-
-        with mock.patch.object(cinder.volume, "API", _bare_volume_api):
-            ctrls = {
-                "os-volume-manage": contrib_vm.VolumeManageController(),
-                "manageable_volumes": v3_vm.VolumeManageController(),
-                "os-snapshot-manage": contrib_sm.SnapshotManageController(),
-                "manageable_snapshots": v3_sm.SnapshotManageController(),
-            }
         # Record (not change) what reaches FaultWrapper._error, for
         # ORACLE_DEBUG=1 diagnostics of 500s.
         real_error = fault.FaultWrapper._error
@@ -284,11 +305,8 @@ class Oracle(object):
 
         self._patches.append(mock.patch.object(fault.FaultWrapper, "_error",
                                                _error))
-        self._patches[-1].start()
-        self.apps = {}
-        for name, ctrl in ctrls.items():
-            self._instrument(ctrl)
-            self.apps[name] = fault.FaultWrapper(wsgi.Resource(ctrl))
+        for p in self._patches:
+            p.start()
 
     # ---- fakes that record what the real code passed on ----
     def _get_type(self, ctx, name_or_id):
