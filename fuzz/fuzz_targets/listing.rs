@@ -3,7 +3,7 @@
 #![no_main]
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 use libfuzzer_sys::fuzz_target;
-use os_volume_manage::listing::{
+use os_volume_manage::tools::listing::{
     entry_to_snapshot_request, entry_to_volume_request, parse_listing, FromListingOptions, ServiceTarget,
 };
 use os_volume_manage::{check_json_value, Kind, Options};
@@ -29,14 +29,14 @@ fuzz_target!(|data: &[u8]| {
             let report = check_json_value(Kind::Volume, &request.body, &opts);
             fuzz_common::check_report(Kind::Volume, &report);
             if plain {
-                assert!(report.accepted, "{:?} → {report:#?}", request.body);
+                assert!(report.accepted(), "{:?} → {report:#?}", request.body);
             }
         }
         if let Ok(request) = entry_to_snapshot_request(entry, VOLUME_ID, &options) {
             let report = check_json_value(Kind::Snapshot, &request.body, &Options::default());
             fuzz_common::check_report(Kind::Snapshot, &report);
             if plain {
-                assert!(report.accepted, "{:?} → {report:#?}", request.body);
+                assert!(report.accepted(), "{:?} → {report:#?}", request.body);
             }
         }
     }

@@ -4,7 +4,7 @@
 #![no_main]
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 use libfuzzer_sys::fuzz_target;
-use os_volume_manage::sizes::{
+use os_volume_manage::tools::sizes::{
     format_size, gib_from_bytes, gib_from_decimal_str, parse_size_text, Amount, SizeErrorCode, SizeMode,
 };
 

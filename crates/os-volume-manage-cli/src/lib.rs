@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use os_volume_manage::jsonl::infer_kind;
-use os_volume_manage::{check_text, pyjson, Endpoint, Kind, Options, OptionsError, Report};
+use os_volume_manage::{check_text, Endpoint, Kind, Microversion, Options, OptionsError, Report};
 
 /// The command-line usage text (every command).
 pub const USAGE: &str = "\
@@ -55,7 +55,7 @@ request); 2 usage or I/O error.";
 /// The kind of a request: as given, else from the endpoint, else from the body.
 pub fn resolve_kind(kind: Option<Kind>, endpoint: Option<&str>, body: &[u8]) -> Kind {
     kind.or_else(|| endpoint.and_then(Endpoint::parse).map(Endpoint::kind))
-        .unwrap_or_else(|| pyjson::parse(body).map(|b| infer_kind(&b)).unwrap_or(Kind::Volume))
+        .unwrap_or_else(|| os_volume_manage::Value::parse(body).map(|b| infer_kind(&b)).unwrap_or(Kind::Volume))
 }
 
 /// `check FILE`: one file's verdict and what the CLI prints for it.
@@ -78,32 +78,32 @@ pub fn check_file(
     let options = Options::from_text(kind, microversion, endpoint, unicode_version)?;
     let report = check_text(kind, bytes, &options);
     let output = if json { format!("{}\n", report.to_json()) } else { text_report(label, &report) };
-    Ok(FileResult { accepted: report.accepted, output })
+    Ok(FileResult { accepted: report.accepted(), output })
 }
 
 /// The human-readable report (`--format text`).
 pub fn text_report(label: &str, report: &Report) -> String {
     let mut out = String::new();
-    if report.accepted {
-        let _ = writeln!(out, "{label}: accepted (HTTP {})", report.http_status);
+    if report.accepted() {
+        let _ = writeln!(out, "{label}: accepted (HTTP {})", report.http_status());
     } else {
-        let _ = writeln!(out, "{label}: rejected (HTTP {})", report.http_status);
-        if let Some(text) = &report.server_error {
-            let _ = writeln!(out, "  Cinder says: {}", abbreviate(text).replace('\n', "\n    "));
+        let _ = writeln!(out, "{label}: rejected (HTTP {})", report.http_status());
+        if let Some(text) = &report.server_error() {
+            let _ = writeln!(out, "  Cinder says: {}", abbreviate(&text.to_string()).replace('\n', "\n    "));
         }
     }
-    for e in &report.errors {
-        let _ = writeln!(out, "  error   {} [{}] {}", or_root(&e.pointer), e.code.as_str(), e.message);
+    for e in report.errors() {
+        let _ = writeln!(out, "  error   {} [{}] {}", or_root(&e.pointer()), e.code().as_str(), e.message());
     }
-    for w in &report.warnings {
-        let _ = writeln!(out, "  warning {} [{}] {}", or_root(&w.pointer), w.code.as_str(), w.message);
+    for w in report.warnings() {
+        let _ = writeln!(out, "  warning {} [{}] {}", or_root(&w.pointer()), w.code().as_str(), w.message());
     }
-    for c in &report.changes {
-        let to = os_volume_manage::json_out::value(&c.to);
-        let _ = writeln!(out, "  change  {} → {to}: {}", c.pointer, c.message);
+    for c in report.changes() {
+        let to = c.to().to_json();
+        let _ = writeln!(out, "  change  {} → {to}: {}", c.pointer(), c.message());
     }
-    if let Some(n) = &report.normalized {
-        let _ = writeln!(out, "  normalized: {}", os_volume_manage::json_out::normalized(n));
+    if let Some(n) = &report.normalized() {
+        let _ = writeln!(out, "  normalized: {}", n.to_json());
     }
     out
 }
@@ -135,18 +135,19 @@ fn or_root(pointer: &str) -> &str {
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use os_volume_manage::host::{parse_cluster, parse_host, HintSeverity};
-use os_volume_manage::listing::{
+use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity};
+use os_volume_manage::tools::listing::{
     entry_to_snapshot_request, entry_to_volume_request, parse_listing, Deviation, FromListingOptions, ListingCode,
     ManageableListing, RequestFromListing, ResourceKind, ServiceTarget,
 };
-use os_volume_manage::refs::{
+use os_volume_manage::tools::refs::{
     build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, RefTarget,
     RefWarning, Severity,
 };
-use os_volume_manage::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
-use os_volume_manage::sizes::{gib_from_decimal_str, parse_size_text, SizeError, SizeMode, SizeResult, SizeWarning};
-use os_volume_manage::version::resolve_microversion;
+use os_volume_manage::tools::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
+use os_volume_manage::tools::sizes::{
+    gib_from_decimal_str, parse_size_text, SizeError, SizeMode, SizeResult, SizeWarning,
+};
 
 /// The commands [`run_tool`] runs (`check` stays with the binaries, which stream).
 pub const TOOL_COMMANDS: [&str; 5] = ["size", "ref", "host", "from-listing", "render"];
@@ -399,7 +400,8 @@ fn ref_command(flags: &Flags) -> Result<ToolOutput, String> {
         }
         let mut out = String::new();
         for d in drivers() {
-            let keys = |ks: &[os_volume_manage::refs::RefKey]| ks.iter().map(|k| k.key).collect::<Vec<_>>().join(", ");
+            let keys =
+                |ks: &[os_volume_manage::tools::refs::RefKey]| ks.iter().map(|k| k.key).collect::<Vec<_>>().join(", ");
             let volume = if d.manage_support { keys(d.volume_keys) } else { "no manage support".to_string() };
             let snapshot = if d.snapshot_keys.is_empty() { "-".to_string() } else { keys(d.snapshot_keys) };
             let _ = writeln!(out, "{}: {} (volume: {volume}; snapshot: {snapshot})", d.id, d.name);
@@ -511,8 +513,8 @@ fn host_command(flags: &Flags) -> Result<ToolOutput, String> {
 /// A note when `microversion` is below what the built body needs.
 pub fn microversion_note(request: &RequestFromListing, microversion: Option<&str>) -> Option<Deviation> {
     let needed = request.min_microversion.as_deref()?;
-    let given = resolve_microversion(microversion).ok()?;
-    let needed_version = resolve_microversion(Some(needed)).ok()?;
+    let given = Microversion::resolve(microversion).ok()?;
+    let needed_version = Microversion::resolve(Some(needed)).ok()?;
     (given < needed_version).then(|| Deviation {
         code: ListingCode::MicroversionTooLow,
         pointer: "/volume/cluster".to_string(),
@@ -630,7 +632,7 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
             "microversion": microversion,
             "report": report_value,
         });
-        return Ok(ok(format!("{line}\n"), !report.accepted));
+        return Ok(ok(format!("{line}\n"), !report.accepted()));
     }
     let mut out = String::new();
     let listed = request.listed_size_gib.map(|s| format!(" ({s} GiB listed)")).unwrap_or_default();
@@ -643,7 +645,7 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
     }
     let _ = writeln!(out, "request: {body_text}");
     out.push_str(&text_report("request", &report));
-    Ok(ok(out, !report.accepted))
+    Ok(ok(out, !report.accepted()))
 }
 
 fn listing_text(label: &str, listing: &ManageableListing, json: bool) -> String {

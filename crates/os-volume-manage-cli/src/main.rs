@@ -7,9 +7,9 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
-use os_volume_manage_cli::{self as cli, USAGE};
 use os_volume_manage::jsonl::{check_line_into, JsonlDefaults};
 use os_volume_manage::Kind;
+use os_volume_manage_cli::{self as cli, USAGE};
 
 struct Args {
     files: Vec<String>,

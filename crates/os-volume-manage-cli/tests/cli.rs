@@ -126,7 +126,7 @@ fn ref_command() {
     assert!(r.stdout.lines().count() >= 40);
     let r = run(&["ref", "--drivers", "--format", "json"], "");
     let table: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(table.as_array().unwrap().len(), os_volume_manage::refs::drivers().len());
+    assert_eq!(table.as_array().unwrap().len(), os_volume_manage::tools::refs::drivers().len());
     let r = run(&["ref", "{}", "--driver", "lvmx"], "");
     assert_eq!((r.code, r.stdout.as_str()), (2, ""));
     assert_eq!(r.stderr, "os-volume-manage: no driver \"lvmx\" in the table; did you mean lvm?\n");

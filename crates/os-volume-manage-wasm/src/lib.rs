@@ -124,7 +124,7 @@ pub fn cli_check_file(
     } else {
         "{\"accepted\":false,\"output\":"
     });
-    os_volume_manage::json_out::push_str(&mut out, &result.output);
+    out.push_str(&serde_json::to_string(&result.output).unwrap_or_default());
     out.push('}');
     Ok(out)
 }
@@ -214,28 +214,31 @@ mod tools {
                 "unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\""
             ))
         })?;
-        Ok(outcome(os_volume_manage::sizes::gib_from_decimal_str(digits, mode)))
+        Ok(outcome(os_volume_manage::tools::sizes::gib_from_decimal_str(digits, mode)))
     }
 
     /// `sizes::parse_size_text`.
     #[wasm_bindgen(js_name = parseSize)]
     pub fn parse_size_js(text: &str) -> String {
-        outcome(os_volume_manage::sizes::parse_size_text(text))
+        outcome(os_volume_manage::tools::sizes::parse_size_text(text))
     }
 
     /// `refs::build_ref`: the ref as JSON.
     #[wasm_bindgen(js_name = buildRef)]
     pub fn build_ref_js(id_type: &str, identifier: &str) -> String {
-        os_volume_manage::refs::build_ref(id_type, identifier).to_string()
+        os_volume_manage::tools::refs::build_ref(id_type, identifier).to_string()
     }
 
     /// `refs::normalize_ref`; `reference` is JSON text, `target` a kind.
     #[wasm_bindgen(js_name = normalizeRef)]
     pub fn normalize_ref_js(reference: &str, target: &str) -> Result<String, JsError> {
         let value: Value = parse_arg(reference, "ref")?;
-        let target =
-            if parse_target(target)? { os_volume_manage::refs::RefTarget::Snapshot } else { os_volume_manage::refs::RefTarget::Volume };
-        Ok(to_text(json_of(&os_volume_manage::refs::normalize_ref(&value, target))))
+        let target = if parse_target(target)? {
+            os_volume_manage::tools::refs::RefTarget::Snapshot
+        } else {
+            os_volume_manage::tools::refs::RefTarget::Volume
+        };
+        Ok(to_text(json_of(&os_volume_manage::tools::refs::normalize_ref(&value, target))))
     }
 
     /// `refs::check_ref_for_driver` / `check_snapshot_ref_for_driver`.
@@ -246,13 +249,13 @@ mod tools {
         struct Checked {
             driver: &'static str,
             name: &'static str,
-            warnings: Vec<os_volume_manage::refs::RefWarning>,
+            warnings: Vec<os_volume_manage::tools::refs::RefWarning>,
         }
-        let result = os_volume_manage::refs::find_driver(driver).map(|hint| {
+        let result = os_volume_manage::tools::refs::find_driver(driver).map(|hint| {
             let warnings = if snapshot {
-                os_volume_manage::refs::check_snapshot_ref_for_driver(&value, hint.id)
+                os_volume_manage::tools::refs::check_snapshot_ref_for_driver(&value, hint.id)
             } else {
-                os_volume_manage::refs::check_ref_for_driver(&value, hint.id)
+                os_volume_manage::tools::refs::check_ref_for_driver(&value, hint.id)
             };
             Checked { driver: hint.id, name: hint.name, warnings: warnings.unwrap_or_default() }
         });
@@ -262,25 +265,25 @@ mod tools {
     /// `refs::drivers`: the driver table.
     #[wasm_bindgen(js_name = drivers)]
     pub fn drivers_js() -> String {
-        to_text(json_of(&os_volume_manage::refs::drivers()))
+        to_text(json_of(&os_volume_manage::tools::refs::drivers()))
     }
 
     /// `host::parse_host`.
     #[wasm_bindgen(js_name = parseHost)]
     pub fn parse_host_js(text: &str) -> String {
-        to_text(json_of(&os_volume_manage::host::parse_host(text)))
+        to_text(json_of(&os_volume_manage::tools::host::parse_host(text)))
     }
 
     /// `host::parse_cluster`.
     #[wasm_bindgen(js_name = parseCluster)]
     pub fn parse_cluster_js(text: &str) -> String {
-        to_text(json_of(&os_volume_manage::host::parse_cluster(text)))
+        to_text(json_of(&os_volume_manage::tools::host::parse_cluster(text)))
     }
 
     /// `listing::parse_listing`.
     #[wasm_bindgen(js_name = parseListing)]
     pub fn parse_listing_js(text: &str) -> String {
-        outcome(os_volume_manage::listing::parse_listing(text))
+        outcome(os_volume_manage::tools::listing::parse_listing(text))
     }
 
     /// Options of [`listing_entry_to_request_js`]: the target (exactly one of
@@ -292,7 +295,7 @@ mod tools {
         volume_id: Option<String>,
         microversion: Option<String>,
         #[serde(flatten)]
-        fields: os_volume_manage::listing::FromListingOptions,
+        fields: os_volume_manage::tools::listing::FromListingOptions,
     }
 
     /// `listing::entry_to_volume_request` (host or cluster) or
@@ -300,8 +303,8 @@ mod tools {
     /// is too low for the body.
     #[wasm_bindgen(js_name = listingEntryToRequest)]
     pub fn listing_entry_to_request_js(entry: &str, options: &str) -> Result<String, JsError> {
-        use os_volume_manage::listing::{entry_to_snapshot_request, entry_to_volume_request, ServiceTarget};
-        let entry: os_volume_manage::listing::ManageableEntry = parse_arg(entry, "entry")?;
+        use os_volume_manage::tools::listing::{entry_to_snapshot_request, entry_to_volume_request, ServiceTarget};
+        let entry: os_volume_manage::tools::listing::ManageableEntry = parse_arg(entry, "entry")?;
         let o: EntryTarget = parse_arg(options, "options")?;
         let result = match (o.host, o.cluster, o.volume_id) {
             (Some(h), None, None) => entry_to_volume_request(&entry, &ServiceTarget::Host(h), &o.fields),
@@ -322,17 +325,17 @@ mod tools {
     /// `listing::build_listing_query`; `query` is a `ListingQuery` as JSON.
     #[wasm_bindgen(js_name = buildListingQuery)]
     pub fn build_listing_query_js(query: &str) -> Result<String, JsError> {
-        let query: os_volume_manage::listing::ListingQuery = parse_arg(query, "query")?;
-        Ok(outcome(os_volume_manage::listing::build_listing_query(&query)))
+        let query: os_volume_manage::tools::listing::ListingQuery = parse_arg(query, "query")?;
+        Ok(outcome(os_volume_manage::tools::listing::build_listing_query(&query)))
     }
 
     /// `listing::parse_volume_manage_response` / `parse_snapshot_manage_response`.
     #[wasm_bindgen(js_name = parseManageResponse)]
     pub fn parse_manage_response_js(text: &str, kind: &str) -> Result<String, JsError> {
         Ok(if parse_target(kind)? {
-            outcome(os_volume_manage::listing::parse_snapshot_manage_response(text))
+            outcome(os_volume_manage::tools::listing::parse_snapshot_manage_response(text))
         } else {
-            outcome(os_volume_manage::listing::parse_volume_manage_response(text))
+            outcome(os_volume_manage::tools::listing::parse_volume_manage_response(text))
         })
     }
 
@@ -341,8 +344,10 @@ mod tools {
     #[wasm_bindgen(js_name = parseMetadataText)]
     pub fn parse_metadata_text_js(text: &str, style: &str) -> Result<String, JsError> {
         let parsed = match style {
-            "horizon" => os_volume_manage::metadata_text::parse_metadata_horizon(text),
-            "cli" => os_volume_manage::metadata_text::parse_metadata_cli(&parse_arg::<Vec<String>>(text, "items")?),
+            "horizon" => os_volume_manage::tools::metadata_text::parse_metadata_horizon(text),
+            "cli" => {
+                os_volume_manage::tools::metadata_text::parse_metadata_cli(&parse_arg::<Vec<String>>(text, "items")?)
+            }
             other => return Err(JsError::new(&format!("unknown style {other:?}: expected \"horizon\" or \"cli\""))),
         };
         Ok(to_text(json_of(&parsed)))
@@ -353,7 +358,11 @@ mod tools {
     pub fn locate_server_message_js(message: &str, kind: &str, request: Option<String>) -> Result<String, JsError> {
         let snapshot = parse_target(kind)?;
         let request: Option<Value> = request.map(|r| parse_arg(&r, "request")).transpose()?;
-        Ok(to_text(json_of(&os_volume_manage::server_message::locate_server_message(message, snapshot, request.as_ref()))))
+        Ok(to_text(json_of(&os_volume_manage::tools::server_message::locate_server_message(
+            message,
+            snapshot,
+            request.as_ref(),
+        ))))
     }
 
     /// `render::render_lenient` of a body text (sent byte for byte by curl).
@@ -367,7 +376,7 @@ mod tools {
         url: Option<String>,
         #[wasm_bindgen(js_name = projectId)] project_id: Option<String>,
     ) -> Result<String, JsError> {
-        use os_volume_manage::render::{render_lenient, RenderOptions, RequestKind};
+        use os_volume_manage::tools::render::{render_lenient, RenderOptions, RequestKind};
         let kind = kind.as_deref().map(parse_kind).transpose()?;
         if let Some(e) = endpoint.as_deref() {
             let parsed = os_volume_manage::Endpoint::parse(e).ok_or_else(|| {

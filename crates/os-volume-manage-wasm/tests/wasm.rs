@@ -8,17 +8,17 @@
 #![cfg(target_arch = "wasm32")]
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
+use os_volume_manage::{check_text, Kind, Options};
 use os_volume_manage_wasm::{
     check_bytes_js, check_jsonl_line_js, check_text_js, cli_check_file, trap_for_tests, version,
 };
-use os_volume_manage::{check_text, Kind, Options};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const VOLUME_SAMPLE: &str = include_str!("fixtures/api-ref/volume-manage-request.json");
-const CLUSTER_SAMPLE: &str = include_str!("fixtures/api-ref/volume-manage-request-cluster.json");
-const SNAPSHOT_SAMPLE: &str = include_str!("fixtures/api-ref/snapshot-manage-request.json");
+const VOLUME_SAMPLE: &str = include_str!("../../../tests/fixtures/api-ref/volume-manage-request.json");
+const CLUSTER_SAMPLE: &str = include_str!("../../../tests/fixtures/api-ref/volume-manage-request-cluster.json");
+const SNAPSHOT_SAMPLE: &str = include_str!("../../../tests/fixtures/api-ref/snapshot-manage-request.json");
 
 const VOLUME_SAMPLE_REPORT: &str = concat!(
     r#"{"accepted":true,"http_status":202,"server_error":null,"errors":[],"warnings":[],"changes":[],"#,
@@ -318,8 +318,9 @@ mod tools {
 
     #[wasm_bindgen_test]
     fn listing_exports() {
-        let listing =
-            parsed(&parse_listing_js(include_str!("fixtures/api-ref/volume-manage-list-detail-response.json")));
+        let listing = parsed(&parse_listing_js(include_str!(
+            "../../../tests/fixtures/api-ref/volume-manage-list-detail-response.json"
+        )));
         assert_eq!(listing["kind"], "volume");
         let entry = listing["entries"][0].to_string();
         assert_eq!(
@@ -340,7 +341,11 @@ mod tools {
             "manageable_volumes/detail?host=h%40b%23p"
         );
         let response = parsed(
-            &parse_manage_response_js(include_str!("fixtures/api-ref/volume-manage-response.json"), "volume").unwrap(),
+            &parse_manage_response_js(
+                include_str!("../../../tests/fixtures/api-ref/volume-manage-response.json"),
+                "volume",
+            )
+            .unwrap(),
         );
         assert_eq!(response["stub_like"], true);
     }

@@ -16,7 +16,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use os_volume_manage::{check_text, check_value, pyjson, Kind, Options};
+use os_volume_manage::{check_text, check_value, Kind, Options, Value};
 
 mod inputs;
 
@@ -43,7 +43,7 @@ fn write_inputs(dir: &str) {
     let mut manifest = Vec::new();
     for i in inputs::small().into_iter().chain(inputs::ladder(true)) {
         let report = check_text(Kind::Volume, &i.bytes, &Options::default());
-        assert_eq!(report.http_status, i.status, "{}", i.name);
+        assert_eq!(report.http_status(), i.status, "{}", i.name);
         write(&format!("{}.json", i.name), &i.bytes);
         manifest.push(format!(
             "{{\"name\": \"{}\", \"file\": \"{}.json\", \"bytes\": {}, \"status\": {}}}",
@@ -73,7 +73,7 @@ fn main() {
                     }
                 }
                 "value" => {
-                    let value = pyjson::parse(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+                    let value = Value::parse(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
                     for _ in 0..n {
                         black_box(check_value(Kind::Volume, black_box(&value), &opts));
                     }

@@ -1,8 +1,8 @@
 //! `cargo bench --bench check`: the request pipeline.
 //!
 //! - `check_text`: raw bytes in → `Report` (Python-compatible JSON parse, schema, rules, normalization);
-//! - `check_value`: a pre-parsed `Value` (via `pyjson::parse`) in → `Report`;
-//! - `parse`: `pyjson::parse` alone (where the text path's time goes);
+//! - `check_value`: a pre-parsed `Value` (via `Value::parse`) in → `Report`;
+//! - `parse`: `Value::parse` alone (where the text path's time goes);
 //! - `to_json`: `Report` → JSON text;
 //! - `jsonl`: `jsonl::check_line` over 1,000 lines of the bulk corpus;
 //! - `size`: `check_text` over ~1 KiB, ~1 MiB and ~64 MiB accepted bodies (bytes/s shows linear cost).
@@ -14,13 +14,13 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
-use os_volume_manage::{check_text, check_value, pyjson, Kind, Options};
+use os_volume_manage::{check_text, check_value, Kind, Options, Value};
 
 mod inputs;
 
 fn verdict(input: &inputs::Input) {
     let report = check_text(Kind::Volume, &input.bytes, &Options::default());
-    assert_eq!(report.http_status, input.status, "{}: {:?}", input.name, report.errors.first());
+    assert_eq!(report.http_status(), input.status, "{}: {:?}", input.name, report.errors().first());
 }
 
 fn per_request(c: &mut Criterion) {
@@ -39,7 +39,7 @@ fn per_request(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("check_value");
     for input in &small {
-        let value = pyjson::parse(&input.bytes).unwrap_or_else(|e| panic!("{}: {e:?}", input.name));
+        let value = Value::parse(&input.bytes).unwrap_or_else(|e| panic!("{}: {e:?}", input.name));
         g.throughput(Throughput::Elements(1));
         g.bench_function(input.name, |b| b.iter(|| check_value(Kind::Volume, black_box(&value), &opts)));
     }
@@ -48,7 +48,7 @@ fn per_request(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     for input in &small {
         g.throughput(Throughput::Bytes(input.bytes.len() as u64));
-        g.bench_function(input.name, |b| b.iter(|| pyjson::parse(black_box(&input.bytes))));
+        g.bench_function(input.name, |b| b.iter(|| Value::parse(black_box(&input.bytes))));
     }
     g.finish();
 

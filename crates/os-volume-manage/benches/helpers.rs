@@ -6,8 +6,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use os_volume_manage::refs::{check_ref_for_driver, normalize_ref, RefTarget};
-use os_volume_manage::sizes::{gib_from_bytes, parse_size_text, SizeMode};
+use os_volume_manage::tools::refs::{check_ref_for_driver, normalize_ref, RefTarget};
+use os_volume_manage::tools::sizes::{gib_from_bytes, parse_size_text, SizeMode};
 use serde_json::json;
 
 fn sizes(c: &mut Criterion) {

@@ -9,12 +9,13 @@
 //! The native CLI and the npm package both call [`check_line`], so their
 //! output is the same byte for byte.
 
-use crate::check::{check_shallow_value_owned, check_text};
-use crate::json_out;
-use crate::pyjson;
+use crate::cinder::pipeline::{check_shallow_value_owned, check_text};
+use crate::cinder::version::{Endpoint, Kind, Options};
+use crate::limits::MAX_BODY_DEPTH;
+use crate::python::json as python_json;
+use crate::python::value::Value;
+use crate::report::json as report_json;
 use crate::report::{Code, Issue, Report};
-use crate::value::Value;
-use crate::version::{Endpoint, Kind, Options};
 
 /// Defaults for fields a line leaves out (from CLI flags).
 #[derive(Clone, Debug, Default)]
@@ -31,7 +32,7 @@ fn push_line_head(out: &mut String, id: &Value) {
     // Room for the usual id and the status members that follow it.
     out.reserve(96);
     out.push_str("{\"id\":");
-    json_out::push_value(out, id);
+    report_json::push_value(out, id);
     out.push(',');
 }
 
@@ -47,7 +48,7 @@ fn push_invalid(out: &mut String, head_start: usize, code: Code, message: String
         changes: Vec::new(),
         normalized: None,
     };
-    json_out::report_line_into(out, head_start, report, None);
+    report_json::report_line_into(out, head_start, report, None);
 }
 
 /// Text from the line quoted in a message, cut when long.
@@ -91,7 +92,7 @@ struct CaseFields<'a> {
 }
 
 impl<'a> CaseFields<'a> {
-    fn of(case: &'a crate::value::Object) -> CaseFields<'a> {
+    fn of(case: &'a crate::python::value::Object) -> CaseFields<'a> {
         let mut fields = CaseFields::default();
         for (key, value) in case.iter() {
             let slot = match key.as_wtf8() {
@@ -137,7 +138,7 @@ pub fn check_line_into(line: &str, defaults: &JsonlDefaults, out: &mut String) -
     let head_start = out.len();
     let null = Value::Null;
     // One extra level: a body at Cinder's depth limit sits one level down.
-    let mut parsed = match pyjson::parse_str_with_max_depth(line, pyjson::MAX_DEPTH + 1) {
+    let mut parsed = match python_json::parse_str_with_max_depth(line, MAX_BODY_DEPTH + 1) {
         Ok(v) => v,
         Err(e) => {
             push_line_head(out, &null);
@@ -161,7 +162,7 @@ pub fn check_line_into(line: &str, defaults: &JsonlDefaults, out: &mut String) -
     Some(match outcome {
         Ok(report) => {
             let (accepted, status) = (report.accepted, report.http_status);
-            json_out::report_line_into(out, head_start, report, Some(status));
+            report_json::report_line_into(out, head_start, report, Some(status));
             accepted
         }
         Err((code, message)) => {
@@ -173,7 +174,7 @@ pub fn check_line_into(line: &str, defaults: &JsonlDefaults, out: &mut String) -
 
 /// The report on one parsed case, or why the case is not usable.
 fn judge_case(
-    case: &crate::value::Object,
+    case: &crate::python::value::Object,
     body: Option<Value>,
     defaults: &JsonlDefaults,
 ) -> Result<Report, (Code, String)> {
@@ -201,7 +202,7 @@ fn judge_case(
             (None, Some(k)) => k,
             (None, None) => match &body {
                 Some(b) => infer_kind(b),
-                None => pyjson::parse(body_text.unwrap_or_default().as_bytes())
+                None => python_json::parse_with_max_depth(body_text.unwrap_or_default().as_bytes(), MAX_BODY_DEPTH)
                     .map(|b| infer_kind(&b))
                     .unwrap_or(Kind::Volume),
             },

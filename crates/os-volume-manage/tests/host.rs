@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 //! Host and cluster parsing (extract_host rules, spec 3.3 and 6).
 
-use os_volume_manage::host::{parse_cluster, parse_host, HintSeverity, HostHintCode, PoolKind};
+use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity, HostHintCode, PoolKind};
 
 fn codes(text: &str) -> Vec<HostHintCode> {
     parse_host(text).hints.iter().map(|h| h.code).collect()

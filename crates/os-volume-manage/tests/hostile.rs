@@ -567,13 +567,13 @@ fn cases() -> Vec<Case> {
 // ---------------------------------------------------------------------------
 
 fn check_report_shape(r: &Report) {
-    assert_eq!(r.accepted, r.errors.is_empty());
-    if r.accepted {
-        assert_eq!(r.http_status, 202);
-        assert!(r.server_error.is_none() && r.normalized.is_some());
+    assert_eq!(r.accepted(), r.errors().is_empty());
+    if r.accepted() {
+        assert_eq!(r.http_status(), 202);
+        assert!(r.server_error().is_none() && r.normalized().is_some());
     } else {
-        assert!([400, 404, 406, 500].contains(&r.http_status));
-        assert!(r.server_error.is_some());
+        assert!([400, 404, 406, 500].contains(&r.http_status()));
+        assert!(r.server_error().is_some());
     }
 }
 
@@ -583,12 +583,12 @@ fn run(input: &Input) -> Result<(u16, Option<Code>), String> {
         Input::Text { kind, body, options } => {
             let r = check_text(*kind, body, options);
             check_report_shape(&r);
-            Ok((r.http_status, r.errors.first().map(|e| e.code)))
+            Ok((r.http_status(), r.errors().first().map(|e| e.code())))
         }
         Input::Value { kind, body } => {
             let r = check_value(*kind, body, &Options::default());
             check_report_shape(&r);
-            Ok((r.http_status, r.errors.first().map(|e| e.code)))
+            Ok((r.http_status(), r.errors().first().map(|e| e.code())))
         }
         Input::Line(line) => {
             let out = check_line(line, &JsonlDefaults::default()).ok_or("no output line")?.text;
@@ -698,9 +698,9 @@ fn deeply_nested_values_get_verdicts() {
                 s.spawn(|| {
                     let r = check_value(Kind::Volume, &body, &Options::default());
                     check_report_shape(&r);
-                    assert_eq!(r.http_status, 500, "{:?}", r.errors.first());
+                    assert_eq!(r.http_status(), 500, "{:?}", r.errors().first());
                     // As text, Cinder's parser would stop at its depth limit.
-                    assert_eq!(r.errors[0].code, Code::BodyTooDeep);
+                    assert_eq!(r.errors()[0].code(), Code::BodyTooDeep);
                 })
                 .join()
                 .unwrap();
@@ -716,7 +716,7 @@ fn deeply_nested_values_get_verdicts() {
 /// verdicts, `server_error` and single-field issues are unchanged.
 #[test]
 fn per_key_issues_are_capped() {
-    use os_volume_manage::report::MAX_LISTED;
+    use os_volume_manage::limits::MAX_LISTED;
     let bad_keys = |n: usize| (0..n).map(|i| format!(r#""bad!{i}": "v""#)).collect::<Vec<_>>().join(", ");
     let body = |n: usize, extra: &str| {
         format!(r#"{{"volume": {{"host": "h@b#p", "ref": {{}}, "metadata": {{{}}}{extra}}}}}"#, bad_keys(n))
@@ -725,26 +725,26 @@ fn per_key_issues_are_capped() {
 
     // Exactly MAX_LISTED: every one listed, no entry.
     let r = check_text(Kind::Volume, body(MAX_LISTED, "").as_bytes(), &Options::default());
-    assert_eq!(r.errors.len(), MAX_LISTED);
-    assert!(r.errors.iter().all(|e| e.code == Code::InvalidMetadataKey));
+    assert_eq!(r.errors().len(), MAX_LISTED);
+    assert!(r.errors().iter().all(|e| e.code() == Code::InvalidMetadataKey));
 
     // 1,500 bad keys, an unexpected property, and (at 3.16) host and cluster.
     let r = check_text(Kind::Volume, body(1500, r#", "cluster": "c@b", "size": 1"#).as_bytes(), &v316);
-    assert_eq!((r.http_status, r.errors[0].code), (400, Code::InvalidMetadataKey));
-    assert_eq!(r.errors[0].pointer, "/volume/metadata/bad!0");
+    assert_eq!((r.http_status(), r.errors()[0].code()), (400, Code::InvalidMetadataKey));
+    assert_eq!(r.errors()[0].pointer(), "/volume/metadata/bad!0");
     // Cinder's text still names every key.
-    let server_error = r.server_error.as_deref().unwrap();
+    let server_error = r.server_error().unwrap().to_string();
     assert!(
         server_error.contains("'bad!1499'")
             && server_error.ends_with("do not match any of the regexes: '^[a-zA-Z0-9-_:. /]{1,255}$'")
     );
-    let codes: Vec<Code> = r.errors.iter().map(|e| e.code).collect();
+    let codes: Vec<Code> = r.errors().iter().map(|e| e.code()).collect();
     assert_eq!(codes.len(), MAX_LISTED + 3);
     assert!(codes[..MAX_LISTED].iter().all(|&c| c == Code::InvalidMetadataKey));
     assert_eq!(&codes[MAX_LISTED..], &[Code::HostClusterConflict, Code::HostClusterConflict, Code::TooManyIssues]);
-    let last = r.errors.last().unwrap();
-    assert_eq!(last.pointer, "");
-    assert!(last.message.starts_with("501 more errors about single metadata keys"), "{}", last.message);
+    let last = r.errors().last().unwrap();
+    assert_eq!(last.pointer(), "");
+    assert!(last.message().starts_with("501 more errors about single metadata keys"), "{}", last.message());
 
     // Warnings: one per metadata value with a NUL; the description warning
     // still comes before the entry.
@@ -756,14 +756,14 @@ fn per_key_issues_are_capped() {
         format!(r#"{{"volume": {{"host": "h@b#p", "ref": {{}}, "description": "\u0cf3", "metadata": {{{meta}}}}}}}"#);
     let options = Options { unicode_version: UnicodeVersion::parse("15.0").unwrap(), ..Options::default() };
     let r = check_text(Kind::Volume, text.as_bytes(), &options);
-    assert!(r.accepted, "{:?}", r.errors.first());
-    let codes: Vec<Code> = r.warnings.iter().map(|w| w.code).collect();
+    assert!(r.accepted(), "{:?}", r.errors().first());
+    let codes: Vec<Code> = r.warnings().iter().map(|w| w.code()).collect();
     // ref_no_known_key came first, so 999 of the 1,001 NUL warnings fit.
     assert_eq!(codes.len(), MAX_LISTED + 2);
     assert_eq!(codes[0], Code::RefNoKnownKey);
     assert!(codes[1..MAX_LISTED].iter().all(|&c| c == Code::NulCharacter));
     assert_eq!(&codes[MAX_LISTED..], &[Code::DependsOnUnicodeVersion, Code::TooManyIssues]);
-    assert!(r.warnings.last().unwrap().message.starts_with("2 more warnings about"));
+    assert!(r.warnings().last().unwrap().message().starts_with("2 more warnings about"));
 
     // The same through a JSONL line.
     let line = format!(r#"{{"id": 1, "body": {}}}"#, body(1500, ""));

@@ -2,13 +2,13 @@
 //! Listings, listing → request, query strings, manage responses, metadata
 //! text and server-message placement, using the api-ref samples.
 
-use os_volume_manage::listing::{
+use os_volume_manage::tools::listing::{
     build_listing_query, entry_to_snapshot_request, entry_to_volume_request, parse_listing,
     parse_snapshot_manage_response, parse_volume_manage_response, percent_encode, FromListingOptions, ListingCode,
     ListingQuery, ResourceKind, ServiceTarget, SortDir, SortKey, SortSpec,
 };
-use os_volume_manage::metadata_text::{parse_metadata_cli, parse_metadata_horizon, MetadataCode};
-use os_volume_manage::server_message::{locate_server_message, ServerMessageCode};
+use os_volume_manage::tools::metadata_text::{parse_metadata_cli, parse_metadata_horizon, MetadataCode};
+use os_volume_manage::tools::server_message::{locate_server_message, ServerMessageCode};
 use serde_json::json;
 
 fn fixture(name: &str) -> String {
@@ -321,13 +321,11 @@ fn server_message_pointer_matches_the_report_pointer() {
     let body = r#"{"volume": {"host": "h@b#p", "ref": {}, "metadata": {"k ey/x": null}}}"#;
     let report = check_text(Kind::Volume, body.as_bytes(), &Options::default());
     let request: serde_json::Value = serde_json::from_str(body).unwrap();
-    let located = os_volume_manage::server_message::locate_server_message(
-        report.server_error.as_deref().unwrap(),
+    let located = os_volume_manage::tools::server_message::locate_server_message(
+        &report.server_error().unwrap().to_string(),
         false,
         Some(&request),
     );
-    assert_eq!(report.errors[0].pointer, "/volume/metadata/k%20ey~1x");
-    assert_eq!(located.pointer.as_deref(), Some(report.errors[0].pointer.as_str()));
-    let tokens = os_volume_manage::pointer::decode(&report.errors[0].pointer).unwrap();
-    assert_eq!(tokens, [b"volume".to_vec(), b"metadata".to_vec(), b"k ey/x".to_vec()]);
+    assert_eq!(report.errors()[0].pointer(), "/volume/metadata/k%20ey~1x");
+    assert_eq!(located.pointer.as_deref(), Some(report.errors()[0].pointer()));
 }

@@ -4,24 +4,49 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use os_volume_manage::jsonl::{check_line, check_line_into, JsonlDefaults};
-use os_volume_manage::{check_text, check_value, check_value_owned, pyjson, Code, Kind, Options, Report};
+use os_volume_manage::{check_text, check_value, check_value_owned, Code, Kind, Options, Report, Value as PyValue};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 fn invariants(r: &Report) {
-    assert_eq!(r.accepted, r.errors.is_empty(), "{r:?}");
-    if r.accepted {
-        assert_eq!(r.http_status, 202);
-        assert!(r.server_error.is_none() && r.normalized.is_some());
+    assert_eq!(r.accepted(), r.errors().is_empty(), "{r:?}");
+    if r.accepted() {
+        assert_eq!(r.http_status(), 202);
+        assert!(r.server_error().is_none() && r.normalized().is_some());
     } else {
-        assert!([400, 404, 406, 500].contains(&r.http_status), "{r:?}");
-        assert!(r.server_error.is_some() && r.normalized.is_none() && r.changes.is_empty());
+        assert!([400, 404, 406, 500].contains(&r.http_status()), "{r:?}");
+        assert!(r.server_error().is_some() && r.normalized().is_none() && r.changes().is_empty());
     }
     // The report is always one line of JSON (lone surrogates appear as
     // `\udXXX` escapes, which Python's and JavaScript's parsers accept).
     let line = r.to_json();
     assert!(!line.contains('\n'));
-    pyjson::parse(line.as_bytes()).unwrap();
+    PyValue::parse(line.as_bytes()).unwrap();
+}
+
+/// Python's `str.isspace()`, restated: the characters `str.strip()` removes
+/// (the bidi classes WS, B and S and the Zs spaces).
+fn py_is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\u{1c}'..=' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// Whether a description of just `c` (between two letters) is accepted.
+fn description_char_passes(c: char) -> bool {
+    let body = json!({"volume": {"host": "h", "ref": {}, "description": format!("a{c}b")}});
+    check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default()).accepted()
 }
 
 fn opts(mv: Option<String>) -> Options {
@@ -80,7 +105,7 @@ proptest! {
         let kind = if snapshot { Kind::Snapshot } else { Kind::Volume };
         let from_text = check_text(kind, text.as_bytes(), &opts(mv.clone()));
         invariants(&from_text);
-        if let Ok(value) = pyjson::parse(text.as_bytes()) {
+        if let Ok(value) = PyValue::parse(text.as_bytes()) {
             prop_assert_eq!(&check_value(kind, &value, &opts(mv.clone())), &from_text);
             // Handing the value over (its members move) changes nothing.
             prop_assert_eq!(&check_value_owned(kind, value, &opts(mv)), &from_text);
@@ -91,7 +116,7 @@ proptest! {
     fn name_length_counts_code_points(s in "\\PC{0,300}") {
         let body = json!({"volume": {"host": "h", "ref": {}, "name": s}});
         let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
-        prop_assert_eq!(r.accepted, s.chars().count() <= 255, "{:?}", r.errors);
+        prop_assert_eq!(r.accepted(), s.chars().count() <= 255, "{:?}", r.errors());
     }
 
     #[test]
@@ -99,12 +124,14 @@ proptest! {
         let body = json!({"volume": {"host": "h", "ref": {}, "description": s}});
         let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
         let body_chars: Vec<char> = s.strip_suffix('\n').unwrap_or(&s).chars().collect();
-        let printable = body_chars.iter().all(|&c| os_volume_manage::unicode::description_accepts(c as u32, Default::default()));
-        prop_assert_eq!(r.accepted, printable && s.chars().count() <= 255, "{:?} {:?}", s, r.errors);
-        if r.accepted {
-            let stripped: String = s.trim_matches(|c: char| os_volume_manage::unicode::py_is_space(c as u32)).to_string();
+        // The rule is per character: the text passes exactly when each of
+        // its characters passes alone.
+        let printable = body_chars.iter().all(|&c| description_char_passes(c));
+        prop_assert_eq!(r.accepted(), printable && s.chars().count() <= 255, "{:?} {:?}", s, r.errors());
+        if r.accepted() {
+            let stripped: String = s.trim_matches(py_is_space).to_string();
             let expected = if s.is_empty() { Value::Null } else { Value::String(stripped) };
-            prop_assert_eq!(serde_json::to_value(r.normalized.unwrap()).unwrap()["description"].clone(), expected);
+            prop_assert_eq!(serde_json::to_value(r.normalized().unwrap()).unwrap()["description"].clone(), expected);
         }
     }
 
@@ -114,10 +141,10 @@ proptest! {
             "False", "FALSE", "false", "0", "OFF", "Off", "off", "NO", "No", "no", "n", "f"];
         let body = json!({"volume": {"host": "h", "ref": {}, "bootable": s}});
         let r = check_text(Kind::Volume, body.to_string().as_bytes(), &Options::default());
-        prop_assert_eq!(r.accepted, ENUM.contains(&s.as_str()));
-        if r.accepted {
+        prop_assert_eq!(r.accepted(), ENUM.contains(&s.as_str()));
+        if r.accepted() {
             let truthy = ["1", "t", "true", "on", "y", "yes"].contains(&s.to_lowercase().as_str());
-            prop_assert_eq!(serde_json::to_value(r.normalized.unwrap()).unwrap()["bootable"].clone(), json!(truthy));
+            prop_assert_eq!(serde_json::to_value(r.normalized().unwrap()).unwrap()["bootable"].clone(), json!(truthy));
         }
     }
 
@@ -128,9 +155,9 @@ proptest! {
         let key = k.strip_suffix('\n').unwrap_or(&k);
         let ok = (1..=255).contains(&key.chars().count())
             && key.chars().all(|c| c.is_ascii_alphanumeric() || "-_:. /".contains(c));
-        prop_assert_eq!(r.accepted, ok, "{:?} {:?}", k, r.errors);
+        prop_assert_eq!(r.accepted(), ok, "{:?} {:?}", k, r.errors());
         if !ok {
-            prop_assert_eq!(r.errors[0].code, Code::InvalidMetadataKey);
+            prop_assert_eq!(r.errors()[0].code(), Code::InvalidMetadataKey);
         }
     }
 
@@ -142,7 +169,7 @@ proptest! {
         let well_formed = major >= 1 && !lead0;
         let in_range = (3, 0) <= (major, minor) && (major, minor) <= (3, 71);
         let status = if !well_formed { 400 } else if in_range || text == "2.0" { 202 } else { 406 };
-        prop_assert_eq!(r.http_status, status, "{}", text);
+        prop_assert_eq!(r.http_status(), status, "{}", text);
     }
 
     #[test]
@@ -196,16 +223,16 @@ proptest! {
         if let Some(b) = bootable { volume["bootable"] = b; }
         let o = opts(Some(mv.to_string()));
         let first = check_text(Kind::Volume, json!({"volume": volume}).to_string().as_bytes(), &o);
-        prop_assert!(first.accepted);
-        let mut n = serde_json::to_value(first.normalized.unwrap()).unwrap();
+        prop_assert!(first.accepted());
+        let mut n = serde_json::to_value(first.normalized().unwrap()).unwrap();
         // A whitespace-only name/description becomes "" and "" becomes null:
         // Cinder's own two-step quirk (spec 14.25), the one exception.
         prop_assume!(n["name"] != json!("") && n["description"] != json!(""));
         if mv == "3.0" { n.as_object_mut().unwrap().remove("cluster"); }
         let second = check_text(Kind::Volume, json!({"volume": n.clone()}).to_string().as_bytes(), &o);
-        prop_assert!(second.accepted);
-        prop_assert!(second.changes.is_empty(), "{:?}", second.changes);
-        let mut again = serde_json::to_value(second.normalized.unwrap()).unwrap();
+        prop_assert!(second.accepted());
+        prop_assert!(second.changes().is_empty(), "{:?}", second.changes());
+        let mut again = serde_json::to_value(second.normalized().unwrap()).unwrap();
         if mv == "3.0" { again.as_object_mut().unwrap().remove("cluster"); }
         prop_assert_eq!(again, n);
     }
@@ -240,7 +267,11 @@ fn jsonl_long_message_line_appended_after_others() {
 #[test]
 fn jsonl_body_at_the_depth_limit() {
     let defaults = JsonlDefaults::default();
-    for depth in [pyjson::MAX_DEPTH - 1, pyjson::MAX_DEPTH, pyjson::MAX_DEPTH + 1] {
+    for depth in [
+        os_volume_manage::limits::MAX_BODY_DEPTH - 1,
+        os_volume_manage::limits::MAX_BODY_DEPTH,
+        os_volume_manage::limits::MAX_BODY_DEPTH + 1,
+    ] {
         // body, volume, ref, then arrays.
         let arrays = depth - 3;
         let body = format!(
@@ -249,13 +280,13 @@ fn jsonl_body_at_the_depth_limit() {
             "]".repeat(arrays)
         );
         assert_eq!(
-            pyjson::parse(body.as_bytes()).map(|v| v.nesting_depth()).ok(),
-            (depth <= pyjson::MAX_DEPTH).then_some(depth)
+            PyValue::parse(body.as_bytes()).map(|v| v.nesting_depth()).ok(),
+            (depth <= os_volume_manage::limits::MAX_BODY_DEPTH).then_some(depth)
         );
         let line = format!(r#"{{"id": 1, "body": {body}}}"#);
         let out: Value = serde_json::from_str(&check_line(&line, &defaults).unwrap().text).unwrap();
-        let text_status = check_text(Kind::Volume, body.as_bytes(), &opts(None)).http_status;
-        if depth <= pyjson::MAX_DEPTH {
+        let text_status = check_text(Kind::Volume, body.as_bytes(), &opts(None)).http_status();
+        if depth <= os_volume_manage::limits::MAX_BODY_DEPTH {
             assert_eq!(out["http_status"], json!(text_status), "depth {depth}");
             let report = check_text(Kind::Volume, body.as_bytes(), &opts(None)).to_json();
             let report: Value = serde_json::from_str(&report).unwrap();

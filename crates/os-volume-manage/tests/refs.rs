@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 //! Refs: building, normalization, and the driver table (spec 12).
 
-use os_volume_manage::refs::{
+use os_volume_manage::tools::refs::{
     build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, KeyRole,
     RefCode, RefTarget, RefWarning, Severity, SizeRounding,
 };

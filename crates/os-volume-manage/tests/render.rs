@@ -1,10 +1,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 //! Rendering manage bodies as curl, openstack and cinder commands.
 
-use os_volume_manage::render::{render, shell_quote, RenderCode, RenderOptions, RequestKind};
+use os_volume_manage::tools::render::{render, shell_quote, RenderCode, RenderOptions, RequestKind};
 use serde_json::{json, Value};
 
-fn volume(body: Value, microversion: Option<&str>) -> os_volume_manage::render::Rendered {
+fn volume(body: Value, microversion: Option<&str>) -> os_volume_manage::tools::render::Rendered {
     render(
         &body,
         &RenderOptions {
@@ -18,7 +18,7 @@ fn volume(body: Value, microversion: Option<&str>) -> os_volume_manage::render::
     .unwrap()
 }
 
-fn codes(notes: &[os_volume_manage::render::RenderNote]) -> Vec<RenderCode> {
+fn codes(notes: &[os_volume_manage::tools::render::RenderNote]) -> Vec<RenderCode> {
     notes.iter().map(|n| n.code).collect()
 }
 
@@ -189,7 +189,7 @@ fn snapshot_forms() {
 
 #[test]
 fn route_v2_and_lenient_rendering() {
-    use os_volume_manage::render::render_lenient;
+    use os_volume_manage::tools::render::render_lenient;
     let body = json!({"volume": {"host": "h@b#p", "ref": {"source-name": "lv"}}});
     let options = RenderOptions {
         microversion: Some("2.0".into()),

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 //! Sizes: spec 13.2 numbers, modes, size text, and properties over the u64 range.
 
-use os_volume_manage::sizes::{
+use os_volume_manage::tools::sizes::{
     format_size, gib_from_bytes, gib_from_decimal_str, parse_size_text, Amount, SizeErrorCode, SizeMode,
     SizeWarningCode, UnitSystem, F64_EXACT_LIMIT, GIB,
 };

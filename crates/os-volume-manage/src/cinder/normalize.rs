@@ -6,20 +6,16 @@
 //! request reuses the parsed strings, `ref` and `metadata` instead of
 //! copying them.
 
-use crate::fields::{Field, Taken};
+use crate::cinder::fields::{Field, Taken};
+use crate::cinder::schema::bootable_value;
+use crate::cinder::version::Microversion;
+use crate::python::unicode::py_is_space;
+use crate::python::value::{Int, PyStr, Value};
 use crate::report::{Change, ChangeCode, NormalizedSnapshot, NormalizedVolume};
-use crate::schema::bootable_value;
-use crate::unicode::py_is_space;
-use crate::value::{Int, PyStr, Value};
-use crate::version::Microversion;
 
-/// Python `str.strip()`: Unicode whitespace per `str.isspace()` (which,
-/// unlike Rust's `trim`, includes U+001C–U+001F).
-pub fn py_strip(s: &PyStr) -> PyStr {
-    stripped(s).unwrap_or_else(|| s.clone())
-}
-
-/// [`py_strip`], or `None` when there is nothing to strip.
+/// Python `str.strip()` of `s` (Unicode whitespace per `str.isspace()`,
+/// which, unlike Rust's `trim`, includes U+001C–U+001F), or `None` when
+/// there is nothing to strip.
 fn stripped(s: &PyStr) -> Option<PyStr> {
     // Fast path: nothing to strip when both ends are visible ASCII.
     let bytes = s.as_wtf8();

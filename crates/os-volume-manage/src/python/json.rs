@@ -8,25 +8,12 @@
 //! Nesting beyond Python's recursion limit raises `RecursionError`, which
 //! Cinder does not catch: HTTP 500. Everything else that fails is HTTP 400
 //! "Malformed request body". This parser reproduces exactly that split and
-//! never recurses deeper than [`MAX_DEPTH`], so no input can exhaust the stack.
+//! never recurses: its depth limit is a counter, so no input can exhaust the stack.
 
 use std::cell::Cell;
 
-use crate::value::{push_wtf8, Int, Object, PyStr, Value};
-
-/// Nesting depth (arrays and objects) Cinder's server can parse.
-///
-/// Python's default recursion limit is 1000 and each JSON container costs one
-/// level; the WSGI stack above `json.loads` uses some of it. Plain Python
-/// parses 994 levels; Cinder 29's real request path (measured with the oracle
-/// in scripts/oracle/) parses 972 and answers 500 from 973 on. The exact
-/// figure depends on the server's call stack, so bodies within a few levels
-/// of it are judged with this measurement, bodies far from it exactly.
-pub const MAX_DEPTH: usize = 972;
-
-/// Python 3.11's `sys.int_info.default_max_str_digits`: longer integer
-/// literals raise `ValueError`, which Cinder reports as a malformed body.
-pub const MAX_INT_DIGITS: usize = 4300;
+use crate::limits::MAX_INT_DIGITS;
+use crate::python::value::{push_wtf8, Int, Object, PyStr, Value};
 
 /// Why the text is not a request body Cinder can use.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,8 +22,14 @@ pub enum ParseError {
     Empty,
     /// Not UTF-8, a BOM, or not Python-JSON (HTTP 400). The detail says where.
     Malformed { offset: usize, detail: String },
-    /// Deeper than [`MAX_DEPTH`] before any syntax error (HTTP 500).
-    TooDeep { offset: usize },
+    /// Deeper than the depth limit before any syntax error (HTTP 500 in
+    /// Cinder, whose limit is [`crate::limits::MAX_BODY_DEPTH`]).
+    TooDeep {
+        /// Where the container that went past the limit starts.
+        offset: usize,
+        /// The limit that was passed.
+        limit: usize,
+    },
 }
 
 impl std::fmt::Display for ParseError {
@@ -44,8 +37,8 @@ impl std::fmt::Display for ParseError {
         match self {
             ParseError::Empty => f.write_str("the text is empty"),
             ParseError::Malformed { detail, .. } => f.write_str(detail),
-            ParseError::TooDeep { offset } => {
-                write!(f, "nesting deeper than {MAX_DEPTH} levels at byte offset {offset}")
+            ParseError::TooDeep { offset, limit } => {
+                write!(f, "nesting deeper than {limit} levels at byte offset {offset}")
             }
         }
     }
@@ -53,12 +46,8 @@ impl std::fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Parses request bytes as Cinder would.
-pub fn parse(bytes: &[u8]) -> Result<Value, ParseError> {
-    parse_with_max_depth(bytes, MAX_DEPTH)
-}
-
-/// [`parse`] with another nesting limit (for envelopes around a body).
+/// Parses bytes as Cinder's `json.loads` would, containers nesting at most
+/// `max_depth` levels.
 pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, ParseError> {
     if bytes.is_empty() {
         return Err(ParseError::Empty);
@@ -249,7 +238,7 @@ impl Parser<'_> {
     /// empty ones included.
     fn enter(&self, open: usize) -> Result<(), ParseError> {
         if open + 1 > self.max_depth {
-            Err(ParseError::TooDeep { offset: self.pos })
+            Err(ParseError::TooDeep { offset: self.pos, limit: self.max_depth })
         } else {
             Ok(())
         }
@@ -539,7 +528,11 @@ impl Parser<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, plain_run, space_run};
+    use super::{parse_with_max_depth, plain_run, space_run, ParseError, Value};
+
+    fn parse(bytes: &[u8]) -> Result<Value, ParseError> {
+        parse_with_max_depth(bytes, crate::limits::MAX_BODY_DEPTH)
+    }
 
     fn naive(bytes: &[u8]) -> usize {
         bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len())

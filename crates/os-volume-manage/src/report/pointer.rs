@@ -5,7 +5,7 @@
 //! token: `/volume/metadata/k%20ey`. Lone surrogates are encoded from their
 //! WTF-8 bytes.
 
-use crate::value::PyStr;
+use crate::python::value::PyStr;
 
 /// A pointer under construction, e.g. `Pointer::root().key("volume")`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -104,39 +104,47 @@ impl Pointer {
     }
 }
 
-/// Decodes a pointer back into its reference tokens (raw bytes, WTF-8).
-pub fn decode(pointer: &str) -> Option<Vec<Vec<u8>>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    rest.split('/')
-        .map(|token| {
-            let mut out = Vec::with_capacity(token.len());
-            let mut bytes = token.bytes();
-            while let Some(b) = bytes.next() {
-                match b {
-                    b'~' => match bytes.next()? {
-                        b'0' => out.push(b'~'),
-                        b'1' => out.push(b'/'),
-                        _ => return None,
-                    },
-                    b'%' => {
-                        let hi = char::from(bytes.next()?).to_digit(16)?;
-                        let lo = char::from(bytes.next()?).to_digit(16)?;
-                        out.push(u8::try_from(hi * 16 + lo).ok()?);
-                    }
-                    _ => out.push(b),
-                }
-            }
-            Some(out)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod escaped_len_tests {
-    use super::{escape_token, escaped_len};
+    use super::{escape_token, escaped_len, Pointer};
+
+    /// Decodes a pointer back into its reference tokens (raw bytes, WTF-8).
+    fn decode(pointer: &str) -> Option<Vec<Vec<u8>>> {
+        if pointer.is_empty() {
+            return Some(Vec::new());
+        }
+        let rest = pointer.strip_prefix('/')?;
+        rest.split('/')
+            .map(|token| {
+                let mut out = Vec::with_capacity(token.len());
+                let mut bytes = token.bytes();
+                while let Some(b) = bytes.next() {
+                    match b {
+                        b'~' => match bytes.next()? {
+                            b'0' => out.push(b'~'),
+                            b'1' => out.push(b'/'),
+                            _ => return None,
+                        },
+                        b'%' => {
+                            let hi = char::from(bytes.next()?).to_digit(16)?;
+                            let lo = char::from(bytes.next()?).to_digit(16)?;
+                            out.push(u8::try_from(hi * 16 + lo).ok()?);
+                        }
+                        _ => out.push(b),
+                    }
+                }
+                Some(out)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pointers_decode_to_their_tokens() {
+        let pointer = Pointer::root().key("volume").key("metadata").key_str(&crate::PyStr::from("k ey/x~é"));
+        assert_eq!(pointer.as_str(), "/volume/metadata/k%20ey~1x~0%C3%A9");
+        let tokens = decode(pointer.as_str()).unwrap_or_default();
+        assert_eq!(tokens, [b"volume".to_vec(), b"metadata".to_vec(), "k ey/x~é".as_bytes().to_vec()]);
+    }
 
     #[test]
     fn escaped_len_is_the_length_escape_token_writes() {

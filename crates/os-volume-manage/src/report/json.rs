@@ -7,14 +7,13 @@
 //! JSON spelling; they are written as `null` and reported as `lossy_output`.
 //! It also keeps serde_json out of the WebAssembly module.
 
-use std::fmt::Write;
-
-use crate::pyfmt::{exact_string, push_int, repr_float, write_joined, SHORT_STRING};
-use crate::report::{Change, Issue, Normalized, Report};
-use crate::value::{Int, PyStr, Value};
+use crate::python::repr::{push_int, repr_float, write_joined, SHORT_STRING};
+use crate::python::value::{Int, PyStr, Value};
+use crate::report::{Change, Issue, Member, Normalized, Report};
+use crate::text::{exact_string, ShortOrLen, Sink, SHORT_TEXT};
 
 /// Appends a JSON string literal for WTF-8 text.
-pub fn push_string(out: &mut dyn Write, s: &PyStr) {
+pub fn push_string(out: &mut dyn Sink, s: &PyStr) {
     push_string_between(out, "\"", s, "\"");
 }
 
@@ -22,17 +21,17 @@ pub fn push_string(out: &mut dyn Write, s: &PyStr) {
 /// quotes), then `close`: `open` and `close` hold the quotes and whatever
 /// surrounds them (`,"` and `":` around a member name). One write when `s`
 /// is short and needs no escape, the usual case.
-fn push_string_between(out: &mut dyn Write, open: &str, s: &PyStr, close: &str) {
+fn push_string_between(out: &mut dyn Sink, open: &str, s: &PyStr, close: &str) {
     let bytes = s.as_wtf8();
     // No lone surrogate and nothing to escape: the bytes are the contents.
     if bytes.len() <= SHORT_STRING
         && !s.has_lone_surrogate()
-        && crate::pyjson::plain_run(bytes) == bytes.len()
+        && crate::python::json::plain_run(bytes) == bytes.len()
         && write_joined(out, &[open.as_bytes(), bytes, close.as_bytes()])
     {
         return;
     }
-    let _ = out.write_str(open);
+    out.put(open);
     match s.as_str() {
         Some(text) => push_str_contents(out, text),
         None => {
@@ -41,35 +40,28 @@ fn push_string_between(out: &mut dyn Write, open: &str, s: &PyStr, close: &str) 
                     Some(c) => push_char(out, c),
                     // A lone surrogate: only an escape can carry it.
                     None => {
-                        let _ = write!(out, "\\u{cp:04x}");
+                        out.put_fmt(format_args!("\\u{cp:04x}"));
                     }
                 }
             }
         }
     }
-    let _ = out.write_str(close);
-}
-
-/// Appends a JSON string literal.
-pub fn push_str(out: &mut dyn Write, s: &str) {
-    let _ = out.write_char('"');
-    push_str_contents(out, s);
-    let _ = out.write_char('"');
+    out.put(close);
 }
 
 /// Appends `s` escaped as inside a JSON string literal, without the quotes
 /// (callers write them with the constant text around them: each write
 /// through `dyn Write` costs about as much as a short string's scan).
-fn push_str_contents(out: &mut dyn Write, s: &str) {
+fn push_str_contents(out: &mut dyn Sink, s: &str) {
     // Copy runs of characters that need no escape in one go. The bytes that
     // need one are exactly those that end a plain run of a JSON string in
     // the parser (`"`, `\\`, control characters), found 8 bytes a step.
     let mut rest = s;
     loop {
-        let run = crate::pyjson::plain_run(rest.as_bytes());
+        let run = crate::python::json::plain_run(rest.as_bytes());
         let (plain, tail) = rest.split_at_checked(run).unwrap_or((rest, ""));
         if !plain.is_empty() {
-            let _ = out.write_str(plain);
+            out.put(plain);
         }
         let mut chars = tail.chars();
         match chars.next() {
@@ -80,41 +72,41 @@ fn push_str_contents(out: &mut dyn Write, s: &str) {
     }
 }
 
-fn push_char(out: &mut dyn Write, c: char) {
+fn push_char(out: &mut dyn Sink, c: char) {
     match c {
         '"' => {
-            let _ = out.write_str("\\\"");
+            out.put("\\\"");
         }
         '\\' => {
-            let _ = out.write_str("\\\\");
+            out.put("\\\\");
         }
         '\n' => {
-            let _ = out.write_str("\\n");
+            out.put("\\n");
         }
         '\r' => {
-            let _ = out.write_str("\\r");
+            out.put("\\r");
         }
         '\t' => {
-            let _ = out.write_str("\\t");
+            out.put("\\t");
         }
         '\u{08}' => {
-            let _ = out.write_str("\\b");
+            out.put("\\b");
         }
         '\u{0c}' => {
-            let _ = out.write_str("\\f");
+            out.put("\\f");
         }
         c if u32::from(c) < 0x20 => {
-            let _ = write!(out, "\\u{:04x}", u32::from(c));
+            out.put_fmt(format_args!("\\u{:04x}", u32::from(c)));
         }
         c => {
-            let _ = out.write_char(c);
+            out.put_char(c);
         }
     }
 }
 
 /// Appends a value as JSON. Python's float repr is valid JSON for every
 /// finite float and round-trips exactly.
-pub fn push_value(out: &mut dyn Write, v: &Value) {
+pub fn push_value(out: &mut dyn Sink, v: &Value) {
     // The containers being written, innermost last, each with the members
     // still to write: an explicit stack, because values can nest up to the
     // parser's limit. Scalars (most values) never allocate it.
@@ -127,11 +119,11 @@ pub fn push_value(out: &mut dyn Write, v: &Value) {
     loop {
         match next.take() {
             Some(Value::Array(items)) => {
-                let _ = out.write_char('[');
+                out.put_char('[');
                 open.push((Open::Array(items.iter()), true));
             }
             Some(Value::Object(o)) => {
-                let _ = out.write_char('{');
+                out.put_char('{');
                 open.push((Open::Object(o.members().iter()), true));
             }
             Some(scalar) => push_scalar(out, scalar),
@@ -144,12 +136,12 @@ pub fn push_value(out: &mut dyn Write, v: &Value) {
             Open::Array(items) => match items.next() {
                 Some(item) => {
                     if !first {
-                        let _ = out.write_char(',');
+                        out.put_char(',');
                     }
                     next = Some(item);
                 }
                 None => {
-                    let _ = out.write_char(']');
+                    out.put_char(']');
                     open.pop();
                 }
             },
@@ -160,7 +152,7 @@ pub fn push_value(out: &mut dyn Write, v: &Value) {
                     next = Some(item);
                 }
                 None => {
-                    let _ = out.write_char('}');
+                    out.put_char('}');
                     open.pop();
                 }
             },
@@ -169,125 +161,106 @@ pub fn push_value(out: &mut dyn Write, v: &Value) {
 }
 
 /// Appends a value that is not a container (containers: nothing).
-fn push_scalar(out: &mut dyn Write, v: &Value) {
-    let _ = match v {
-        Value::Null => out.write_str("null"),
-        Value::Bool(true) => out.write_str("true"),
-        Value::Bool(false) => out.write_str("false"),
-        Value::Int(Int::Small(n)) => {
-            push_int(out, *n);
-            Ok(())
-        }
-        Value::Int(Int::Big(digits)) => out.write_str(digits),
-        Value::Float(f) if f.is_finite() => out.write_str(&repr_float(*f)),
-        Value::Float(_) => out.write_str("null"),
-        Value::Str(s) => {
-            push_string(out, s);
-            Ok(())
-        }
-        Value::Array(_) | Value::Object(_) => Ok(()),
-    };
-}
-
-/// A member whose value is a string or null: `$name` is its text up to the
-/// colon (`,"host":`). `null` and the opening quote are written with it.
-macro_rules! opt_member {
-    ($out:expr, $name:literal, $s:expr) => {
-        push_opt_member($out, concat!($name, "null"), concat!($name, "\""), $s.as_ref())
-    };
-}
-
-fn push_opt_member(out: &mut dyn Write, when_null: &str, when_string: &str, s: Option<&PyStr>) {
-    match s {
-        Some(s) => {
-            let _ = out.write_str(when_string);
-            push_string_between(out, "", s, "\"");
-        }
-        None => {
-            let _ = out.write_str(when_null);
-        }
+fn push_scalar(out: &mut dyn Sink, v: &Value) {
+    match v {
+        Value::Null => out.put("null"),
+        Value::Bool(true) => out.put("true"),
+        Value::Bool(false) => out.put("false"),
+        Value::Int(Int::Small(n)) => push_int(out, *n),
+        Value::Int(Int::Big(digits)) => out.put(digits),
+        Value::Float(f) if f.is_finite() => out.put(&repr_float(*f)),
+        Value::Float(_) => out.put("null"),
+        Value::Str(s) => push_string(out, s),
+        Value::Array(_) | Value::Object(_) => {}
     }
 }
 
 /// The members of `issues` (between the list's brackets).
-fn push_issues(out: &mut dyn Write, issues: &[Issue]) {
+fn push_issues(out: &mut dyn Sink, issues: &[Issue]) {
     for (i, issue) in issues.iter().enumerate() {
-        let _ = out.write_str(if i == 0 { "{\"pointer\":\"" } else { ",{\"pointer\":\"" });
+        out.put(if i == 0 { "{\"pointer\":\"" } else { ",{\"pointer\":\"" });
         push_str_contents(out, &issue.pointer);
-        let _ = out.write_str("\",\"code\":\"");
-        let _ = out.write_str(issue.code.as_str());
-        let _ = out.write_str("\",\"message\":\"");
+        out.put("\",\"code\":\"");
+        out.put(issue.code.as_str());
+        out.put("\",\"message\":\"");
         push_str_contents(out, &issue.message);
-        let _ = out.write_str("\"}");
+        out.put("\"}");
     }
 }
 
 /// The members of `changes` (between the list's brackets).
-fn push_changes(out: &mut dyn Write, changes: &[Change]) {
+fn push_changes(out: &mut dyn Sink, changes: &[Change]) {
     for (i, c) in changes.iter().enumerate() {
-        let _ = out.write_str(if i == 0 { "{\"pointer\":\"" } else { ",{\"pointer\":\"" });
+        out.put(if i == 0 { "{\"pointer\":\"" } else { ",{\"pointer\":\"" });
         push_str_contents(out, &c.pointer);
-        let _ = out.write_str("\",\"code\":\"");
-        let _ = out.write_str(c.code.as_str());
-        let _ = out.write_str("\",\"from\":");
+        out.put("\",\"code\":\"");
+        out.put(c.code.as_str());
+        out.put("\",\"from\":");
         push_value(out, &c.from);
-        let _ = out.write_str(",\"to\":");
+        out.put(",\"to\":");
         push_value(out, &c.to);
-        let _ = out.write_str(",\"message\":\"");
+        out.put(",\"message\":\"");
         push_str_contents(out, &c.message);
-        let _ = out.write_str("\"}");
+        out.put("\"}");
     }
 }
 
-/// Appends the normalized request (keys in the documented order).
-pub fn push_normalized(out: &mut dyn Write, n: &Normalized) {
-    match n {
-        Normalized::Volume(v) => {
-            opt_member!(out, "{\"name\":", v.name);
-            opt_member!(out, ",\"description\":", v.description);
-            let _ = out.write_str(if v.bootable {
-                ",\"bootable\":true,\"metadata\":"
-            } else {
-                ",\"bootable\":false,\"metadata\":"
-            });
-            push_value(out, v.metadata.as_ref().unwrap_or(&Value::Null));
-            opt_member!(out, ",\"availability_zone\":", v.availability_zone);
-            opt_member!(out, ",\"volume_type\":", v.volume_type);
-            opt_member!(out, ",\"host\":", v.host);
-            opt_member!(out, ",\"cluster\":", v.cluster);
-            let _ = out.write_str(",\"ref\":");
-            push_value(out, &v.reference);
-            let _ = out.write_char('}');
+/// Appends the normalized request, its members in
+/// [`Normalized::for_each_member`]'s order.
+pub(crate) fn push_normalized(out: &mut dyn Sink, n: &Normalized) {
+    let mut first = true;
+    n.for_each_member(|name, member| {
+        // `{"name":` or `,"name":`, with the opening quote of a string value.
+        let mut key = [0u8; 32];
+        let open: &[u8] = if first { b"{\"" } else { b",\"" };
+        first = false;
+        let quote: &[u8] = if matches!(member, Member::Text(Some(_))) { b"\":\"" } else { b"\":" };
+        let len = open.len() + name.len() + quote.len();
+        let key = match key.get_mut(..len) {
+            Some(slot) => {
+                let (a, rest) = slot.split_at_mut(open.len());
+                let (b, c) = rest.split_at_mut(name.len());
+                a.copy_from_slice(open);
+                b.copy_from_slice(name.as_bytes());
+                c.copy_from_slice(quote);
+                std::str::from_utf8(slot).unwrap_or_default()
+            }
+            None => "",
+        };
+        match member {
+            Member::Text(Some(s)) => push_string_between(out, key, s, "\""),
+            Member::Text(None) | Member::Any(None) => {
+                out.put(key);
+                out.put("null");
+            }
+            Member::Bool(b) => {
+                out.put(key);
+                out.put(if b { "true" } else { "false" });
+            }
+            Member::Any(Some(v)) => {
+                out.put(key);
+                push_value(out, v);
+            }
         }
-        Normalized::Snapshot(s) => {
-            opt_member!(out, "{\"name\":", s.name);
-            opt_member!(out, ",\"description\":", s.description);
-            let _ = out.write_str(",\"metadata\":");
-            push_value(out, s.metadata.as_ref().unwrap_or(&Value::Null));
-            push_string_between(out, ",\"volume_id\":\"", &s.volume_id, "\"");
-            let _ = out.write_str(",\"ref\":");
-            push_value(out, &s.reference);
-            let _ = out.write_char('}');
-        }
-    }
+    });
+    out.put_char('}');
 }
 
 /// Appends the report's members after an opening `{` (and an optional `id`):
 /// `"accepted",…,"normalized"` and the closing `}`.
-pub(crate) fn push_report_members(out: &mut dyn Write, report: &Report, http_status: Option<u16>) {
+pub(crate) fn push_report_members(out: &mut dyn Sink, report: &Report, http_status: Option<u16>) {
     push_report_status(out, report, http_status);
     match &report.server_error {
         Some(text) => {
-            let _ = out.write_char('"');
-            push_str_contents(out, text);
-            push_report_rest(out, "\",\"errors\":[", report);
+            push_string(out, text);
+            push_report_rest(out, ",\"errors\":[", report);
         }
         None => push_report_rest(out, "null,\"errors\":[", report),
     }
 }
 
 /// `"accepted":…,"http_status":…,"server_error":`.
-fn push_report_status(out: &mut dyn Write, report: &Report, http_status: Option<u16>) {
+fn push_report_status(out: &mut dyn Sink, report: &Report, http_status: Option<u16>) {
     // The usual verdicts in one piece.
     let fixed = match (report.accepted, http_status) {
         (true, Some(202)) => "\"accepted\":true,\"http_status\":202,\"server_error\":",
@@ -296,39 +269,39 @@ fn push_report_status(out: &mut dyn Write, report: &Report, http_status: Option<
         (false, Some(500)) => "\"accepted\":false,\"http_status\":500,\"server_error\":",
         (false, None) => "\"accepted\":false,\"http_status\":null,\"server_error\":",
         (accepted, status) => {
-            let _ = out.write_str(if accepted { "\"accepted\":true" } else { "\"accepted\":false" });
+            out.put(if accepted { "\"accepted\":true" } else { "\"accepted\":false" });
             match status {
                 Some(s) => {
-                    let _ = out.write_str(",\"http_status\":");
+                    out.put(",\"http_status\":");
                     push_int(out, i64::from(s));
                 }
                 None => {
-                    let _ = out.write_str(",\"http_status\":null");
+                    out.put(",\"http_status\":null");
                 }
             }
             ",\"server_error\":"
         }
     };
-    let _ = out.write_str(fixed);
+    out.put(fixed);
 }
 
 /// What follows `server_error`'s value: `open` (its end, if any, and
 /// `,"errors":[`), then `…],"warnings":…,"normalized":…}`.
-fn push_report_rest(out: &mut dyn Write, open: &str, report: &Report) {
-    let _ = out.write_str(open);
+fn push_report_rest(out: &mut dyn Sink, open: &str, report: &Report) {
+    out.put(open);
     push_issues(out, &report.errors);
-    let _ = out.write_str("],\"warnings\":[");
+    out.put("],\"warnings\":[");
     push_issues(out, &report.warnings);
-    let _ = out.write_str("],\"changes\":[");
+    out.put("],\"changes\":[");
     push_changes(out, &report.changes);
     match &report.normalized {
         Some(n) => {
-            let _ = out.write_str("],\"normalized\":");
+            out.put("],\"normalized\":");
             push_normalized(out, n);
-            let _ = out.write_char('}');
+            out.put_char('}');
         }
         None => {
-            let _ = out.write_str("],\"normalized\":null}");
+            out.put("],\"normalized\":null}");
         }
     }
 }
@@ -336,28 +309,42 @@ fn push_report_rest(out: &mut dyn Write, open: &str, report: &Report) {
 /// The report as one line of JSON, in a `String` of exactly its size.
 pub fn report(report: &Report) -> String {
     // A typical report (the api-ref sample's) is about 400 bytes.
-    exact_string!(512, |out| {
-        let _ = out.write_char('{');
+    exact_string(512, |out| {
+        out.put_char('{');
         push_report_members(out, report, Some(report.http_status));
     })
 }
 
-/// A value as JSON text.
-pub fn value(v: &Value) -> String {
-    exact_string!(|out| push_value(out, v))
+impl Value {
+    /// The value as one line of JSON, exactly: a lone surrogate is written
+    /// as its `\udXXX` escape and an integer of any size as its digits.
+    /// NaN and the infinities, which JSON cannot spell, are written as
+    /// `null` (a report says so in a `lossy_output` warning).
+    ///
+    /// ```
+    /// use os_volume_manage::Value;
+    /// let v = Value::parse(br#"{"a": "\ud800", "n": 123456789012345678901234567890}"#).unwrap();
+    /// assert_eq!(v.to_json(), r#"{"a":"\ud800","n":123456789012345678901234567890}"#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        exact_string(0, |out| push_value(out, self))
+    }
 }
 
-/// The normalized request as JSON text.
-pub fn normalized(n: &Normalized) -> String {
-    exact_string!(|out| push_normalized(out, n))
+impl Normalized {
+    /// The normalized request as one line of JSON, exactly (see
+    /// [`Value::to_json`]).
+    pub fn to_json(&self) -> String {
+        exact_string(0, |out| push_normalized(out, self))
+    }
 }
 
-/// Whether byte `b` is escaped inside a JSON string literal ([`push_str`]).
+/// Whether byte `b` is escaped inside a JSON string literal ([`push_string`]).
 fn needs_escape(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
-/// The escape of byte `b` inside a JSON string literal, as [`push_str`]
+/// The escape of byte `b` inside a JSON string literal, as [`push_string`]
 /// writes it, and its length (1: `b` itself).
 fn escape_of(b: u8) -> ([u8; 6], usize) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -378,7 +365,7 @@ fn escape_of(b: u8) -> ([u8; 6], usize) {
     }
 }
 
-/// `prefix`, then `text` as a JSON string literal (as [`push_str`] writes
+/// `prefix`, then `text` as a JSON string literal (as [`push_string`] writes
 /// it), with room for `extra` more bytes, built in `text`'s own buffer: a
 /// long text (Cinder's message can echo a 40 MB value twice) moves into the
 /// output instead of being copied beside it.
@@ -429,45 +416,41 @@ pub(crate) fn quote_in_place(prefix: &str, text: String, extra: usize) -> String
 /// collect many lines in one buffer this way, with no buffer per line.
 pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: Report, http_status: Option<u16>) {
     push_report_status(out, &report, http_status);
-    // The usual line: everything written once, straight into `out`.
-    if report.server_error.as_ref().is_none_or(|text| text.len() <= crate::pyfmt::SHORT_TEXT) {
-        let server_error = report.server_error.as_deref().unwrap_or_default();
-        out.reserve(512 + server_error.len());
+    // A long `server_error` without lone surrogates becomes part of the line
+    // in its own buffer (see `quote_in_place`); anything else is written
+    // once, straight into `out`.
+    let long = report.server_error.take_if(|text| text.as_wtf8().len() > SHORT_TEXT && !text.has_lone_surrogate());
+    let Some(long) = long.and_then(|text| text.into_string().ok()) else {
+        let len = report.server_error.as_ref().map_or(0, |text| text.as_wtf8().len());
+        out.reserve(512 + len);
         match &report.server_error {
             Some(text) => {
-                out.push('"');
-                push_str_contents(out, text);
-                push_report_rest(out, "\",\"errors\":[", &report);
+                push_string(out, text);
+                push_report_rest(out, ",\"errors\":[", &report);
             }
             None => push_report_rest(out, "null,\"errors\":[", &report),
         }
         return;
-    }
-    // A long `server_error`: the line is built around the message's own
-    // buffer (see `quote_in_place`), then moved into `out` when it is the
-    // only line there, so a huge message is never held twice.
+    };
+    // The line is built around the message's own buffer, then moved into
+    // `out` when it is the only line there, so a huge message is never held
+    // twice.
     let head = out.split_off(head_start.min(out.len()));
     // What follows `server_error`: written now when short, else measured.
     // (Reserved for a usual report, so writing it does not reallocate.)
-    let mut rest = crate::pyfmt::ShortOrLen::with_capacity(512);
+    let mut rest = ShortOrLen::with_capacity(512);
     push_report_rest(&mut rest, ",\"errors\":[", &report);
     let rest = rest.finish();
     let rest_len = match &rest {
         Ok(text) => text.len(),
         Err(len) => *len,
     };
-    let mut line = match report.server_error.take() {
-        Some(text) => quote_in_place(&head, text, rest_len),
-        None => {
-            let mut head = head;
-            head.reserve_exact(4 + rest_len);
-            head.push_str("null");
-            head
-        }
-    };
-    match rest {
-        Ok(text) => line.push_str(&text),
-        Err(_) => push_report_rest(&mut line, ",\"errors\":[", &report),
+    let mut line = quote_in_place(&head, long, rest_len);
+    match rest.map(String::from_utf8) {
+        // The rest holds no lone surrogate: only the changes and normalized
+        // request of an accepted report can, and this one is rejected.
+        Ok(Ok(text)) => line.push_str(&text),
+        _ => push_report_rest(&mut line, ",\"errors\":[", &report),
     }
     if out.is_empty() {
         *out = line;
@@ -499,7 +482,7 @@ mod tests {
             push_string_between(&mut out, ",\"", &s, "\":");
             assert_eq!(out, format!(",{quoted}:"));
             let mut out = String::new();
-            push_str(&mut out, &text);
+            push_string(&mut out, &PyStr::from(text.as_str()));
             assert_eq!(out, quoted);
         }
         // A lone surrogate: only an escape can carry it.

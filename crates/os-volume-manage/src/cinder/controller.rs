@@ -6,14 +6,15 @@
 //! service exist, quotas suffice, the snapshot's volume exists. Everything
 //! that depends on state is a warning, never a verdict.
 
-use crate::fields::{Field, Members};
-use crate::pointer::Pointer;
-use crate::pyfmt::repr_str_short as repr_str;
-use crate::report::{Code, Issue, Normalized, MAX_LISTED};
-use crate::schema::{is_uuid_like, is_uuid_like_text, push_per_key, settle_unlisted, Found, ServerText};
-use crate::unicode::description_depends_on_version;
-use crate::value::{Object, PyStr, Value};
-use crate::version::{Kind, Microversion, GENERIC_400};
+use crate::cinder::description::description_depends_on_version;
+use crate::cinder::fields::{Field, Members};
+use crate::cinder::schema::{is_uuid_like, is_uuid_like_text, push_per_key, settle_unlisted, Found, ServerText};
+use crate::cinder::version::{Kind, Microversion, GENERIC_400};
+use crate::limits::{MAX_LISTED, MAX_STRING_LENGTH, RPC_REF_MAX_DEPTH_SNAPSHOT, RPC_REF_MAX_DEPTH_VOLUME};
+use crate::python::repr::repr_str_short as repr_str;
+use crate::python::value::{Object, PyStr, Value};
+use crate::report::pointer::Pointer;
+use crate::report::{Code, Issue, Normalized};
 
 /// Adds a warning about one field, before the `too_many_issues` entry that
 /// ends the list, if any.
@@ -102,7 +103,7 @@ pub(crate) fn volume_controller<'a>(
                     GENERIC_400.into(),
                     format!(
                         "ref.source-name must be a string (Cinder matches it against the volume name template), not {}",
-                        crate::pyfmt::repr_short(other)
+                        crate::python::repr::repr_short(other)
                     ),
                 ),
                 None => {}
@@ -221,7 +222,7 @@ pub(crate) fn snapshot_controller<'a>(
     // schema's `$` lets through for a 255-character key plus a final newline.
     if let Some(Value::Object(metadata)) = snapshot.get(Field::Metadata) {
         for (key, _) in metadata.iter() {
-            if key.len_code_points() > crate::schema::MAX_LENGTH && crate::schema::is_metadata_key(key) {
+            if key.len_code_points() > MAX_STRING_LENGTH && crate::cinder::schema::is_metadata_key(key) {
                 push_per_key(found, || Found {
                     issue: Issue {
                         pointer: Pointer::root().key("snapshot").key("metadata").key_str(key).into_string(),
@@ -249,17 +250,6 @@ pub(crate) fn snapshot_controller<'a>(
     metadata_value_warnings(snapshot.get(Field::Metadata), "/snapshot/metadata", warnings);
 }
 
-/// How deep a `ref` the scheduler cast can serialize (containers, `ref`
-/// itself included). The cast runs inside the API request, before the 202:
-/// oslo's `to_primitive` and Cinder's RPC serializer walk `ref` recursively,
-/// a few Python frames per level, and a deeper `ref` raises RecursionError
-/// (HTTP 500). Measured on Cinder 29's real code path with the oracle in
-/// scripts/oracle/ (volume: 322 levels pass, snapshot: 324); like every
-/// recursion limit it moves a little with the server's call stack.
-pub const RPC_REF_MAX_DEPTH_VOLUME: usize = 322;
-/// See [`RPC_REF_MAX_DEPTH_VOLUME`].
-pub const RPC_REF_MAX_DEPTH_SNAPSHOT: usize = 324;
-
 /// The last step before the 202: the scheduler cast serializes `ref`.
 /// Also the last step that adds errors, so it puts the `too_many_issues`
 /// entry, if any, at the end of the list.
@@ -279,7 +269,7 @@ pub(crate) fn rpc_cast(kind: Kind, members: Option<&Members<'_>>, found: &mut Ve
             pointer,
             Code::RefTooDeep,
             500,
-            crate::version::GENERIC_500.into(),
+            crate::cinder::version::GENERIC_500.into(),
             format!(
                 "ref nests {depth} levels deep; Cinder accepts it up to the scheduler cast, whose serializer \
                  recurses and fails beyond about {limit} levels (HTTP 500). No driver needs a nested ref"

@@ -90,6 +90,19 @@ impl PyStr {
         }
     }
 
+    /// The text as a `String`, when it holds no lone surrogate (else the
+    /// string back).
+    pub fn into_string(self) -> Result<String, PyStr> {
+        match self.0 {
+            Repr::Utf8(s) => Ok(s.into_string()),
+            Repr::Wtf8(_) => Err(self),
+            Repr::Inline { .. } => match self.as_str() {
+                Some(text) => Ok(text.to_string()),
+                None => Err(self),
+            },
+        }
+    }
+
     /// The raw WTF-8 bytes (identical to UTF-8 when there is no surrogate).
     pub fn as_wtf8(&self) -> &[u8] {
         match &self.0 {
@@ -207,9 +220,33 @@ impl From<String> for PyStr {
     }
 }
 
+impl fmt::Display for PyStr {
+    /// The text, each lone surrogate shown as U+FFFD (as
+    /// [`PyStr::to_string_lossy`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_str() {
+            Some(text) => f.write_str(text),
+            None => f.write_str(&self.to_string_lossy()),
+        }
+    }
+}
+
+impl PartialEq<str> for PyStr {
+    /// Whether the string is exactly `other` (never, with a lone surrogate).
+    fn eq(&self, other: &str) -> bool {
+        self.as_wtf8() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for PyStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_wtf8() == other.as_bytes()
+    }
+}
+
 impl fmt::Debug for PyStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::pyfmt::repr_str(self))
+        f.write_str(&crate::python::repr::repr_str(self))
     }
 }
 
@@ -298,6 +335,33 @@ pub enum Value {
 }
 
 impl Value {
+    /// Parses JSON text as Cinder's `json.loads` does (see
+    /// `docs/cinder/json.md`): Python's extensions included (`NaN`,
+    /// integers of any size, lone surrogates, duplicate keys), containers
+    /// nested at most [`crate::limits::MAX_BODY_DEPTH`] levels, like a
+    /// request body.
+    ///
+    /// ```
+    /// use os_volume_manage::Value;
+    /// let v = Value::parse(br#"{"k": 1, "k": NaN}"#).unwrap();
+    /// assert_eq!(v.repr(), "{'k': nan}");
+    /// ```
+    pub fn parse(text: &[u8]) -> Result<Value, crate::ParseError> {
+        crate::python::json::parse_with_max_depth(text, crate::limits::MAX_BODY_DEPTH)
+    }
+
+    /// [`Value::parse`] with another nesting limit (for a document that
+    /// holds a body one or more levels down).
+    pub fn parse_with_max_depth(text: &[u8], max_depth: usize) -> Result<Value, crate::ParseError> {
+        crate::python::json::parse_with_max_depth(text, max_depth)
+    }
+
+    /// Python's `repr()` of the value, as Cinder's error texts print it.
+    pub fn repr(&self) -> String {
+        crate::python::repr::repr(self)
+    }
+
+    /// The object, if the value is one.
     pub fn as_object(&self) -> Option<&Object> {
         match self {
             Value::Object(o) => Some(o),
@@ -333,6 +397,34 @@ impl Value {
             Value::Array(a) => !a.is_empty(),
             Value::Object(o) => !o.is_empty(),
         }
+    }
+
+    /// True when serde output cannot carry this value exactly: a string
+    /// with a lone surrogate (serde strings are Rust `str`s) or an integer
+    /// beyond what `u64`/`i64` hold. Iterative.
+    pub(crate) fn serde_is_lossy(&self) -> bool {
+        let lossy = |v: &Value| match v {
+            Value::Str(s) => s.has_lone_surrogate(),
+            Value::Int(Int::Big(digits)) => digits.parse::<u64>().is_err(),
+            _ => false,
+        };
+        let mut stack = vec![self];
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Array(items) => stack.extend(items.iter()),
+                Value::Object(o) => {
+                    for (k, v) in o.iter() {
+                        if k.has_lone_surrogate() {
+                            return true;
+                        }
+                        stack.push(v);
+                    }
+                }
+                other if lossy(other) => return true,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// True when the JSON report cannot carry this value exactly: NaN and
@@ -687,7 +779,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Value {
-        match crate::pyjson::parse(text.as_bytes()) {
+        match Value::parse(text.as_bytes()) {
             Ok(v) => v,
             Err(e) => panic!("{text}: {e}"),
         }

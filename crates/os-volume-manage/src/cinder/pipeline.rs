@@ -2,14 +2,15 @@
 //! microversion, schema, route gate, controller rules; then the request it
 //! would act on.
 
-use crate::fields::{Members, Taken};
-use crate::normalize::{normalize_snapshot, normalize_volume};
-use crate::pyjson::{self, ParseError};
+use crate::cinder::controller;
+use crate::cinder::fields::{Members, Taken};
+use crate::cinder::normalize::{normalize_snapshot, normalize_volume};
+use crate::cinder::schema::{Found, ServerText, Validator};
+use crate::cinder::version::{resolve_microversion, Endpoint, Kind, Microversion, Options, VersionError, GENERIC_500};
+use crate::limits::MAX_BODY_DEPTH;
+use crate::python::json::{self, ParseError};
+use crate::python::value::{Object, PyStr, Value};
 use crate::report::{Code, Issue, Normalized, Report};
-use crate::rules;
-use crate::schema::{Found, ServerText, Validator};
-use crate::value::{Object, Value};
-use crate::version::{resolve_microversion, Endpoint, Kind, Microversion, Options, VersionError, GENERIC_500};
 
 /// Judges raw request bytes as Cinder would (its JSON layer included).
 pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
@@ -18,7 +19,7 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
         Ok(v) => v,
         Err(e) => return version_rejected(e),
     };
-    match pyjson::parse(body) {
+    match json::parse_with_max_depth(body, MAX_BODY_DEPTH) {
         // The parsed body is not needed any more: its members move into the
         // normalized request.
         Ok(value) => judge_and_accept(kind, Body::Owned(value), version, options),
@@ -42,7 +43,7 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
                 message: format!("the body is not JSON Cinder can parse: {detail}"),
             },
         ),
-        Err(ParseError::TooDeep { offset }) => too_deep_at(&format!("at byte offset {offset}")),
+        Err(ParseError::TooDeep { offset, .. }) => too_deep_at(&format!("at byte offset {offset}")),
     }
 }
 
@@ -58,7 +59,7 @@ pub fn check_value_owned(kind: Kind, body: Value, options: &Options) -> Report {
 }
 
 /// [`check_value_owned`] for a body known to nest at most
-/// [`pyjson::MAX_DEPTH`] levels, such as a member of a JSONL line parsed
+/// [`MAX_BODY_DEPTH`] levels, such as a member of a JSONL line parsed
 /// with a limit of one level more: the depth walk is skipped.
 pub(crate) fn check_shallow_value_owned(kind: Kind, body: Value, options: &Options) -> Report {
     match resolve_microversion(options.microversion.as_deref()) {
@@ -81,7 +82,7 @@ fn check_parsed_value(kind: Kind, body: Body<'_>, options: &Options) -> Report {
     // Sent as text, a value this deep stops Cinder's parser (500); it also
     // keeps every later step within a bounded depth.
     let depth = body.value().nesting_depth();
-    if depth > pyjson::MAX_DEPTH {
+    if depth > MAX_BODY_DEPTH {
         return too_deep(depth);
     }
     judge_and_accept(kind, body, version, options)
@@ -142,7 +143,7 @@ fn too_deep_at(place: &str) -> Report {
             message: format!(
                 "the body nests arrays/objects more than {} levels deep ({place}); Python's parser hits its \
                  recursion limit and Cinder answers 500",
-                pyjson::MAX_DEPTH
+                MAX_BODY_DEPTH
             ),
         },
     )
@@ -219,11 +220,11 @@ fn judge<'a>(
     }
     let mut warnings = Vec::new();
     match kind {
-        Kind::Volume => rules::volume_controller(members, version, &mut found, &mut warnings),
-        Kind::Snapshot => rules::snapshot_controller(members, &mut found, &mut warnings),
+        Kind::Volume => controller::volume_controller(members, version, &mut found, &mut warnings),
+        Kind::Snapshot => controller::snapshot_controller(members, &mut found, &mut warnings),
     }
-    rules::rpc_cast(kind, members, &mut found);
-    rules::description_warnings(kind, members, &mut warnings);
+    controller::rpc_cast(kind, members, &mut found);
+    controller::description_warnings(kind, members, &mut warnings);
 
     let Some(first) = found.first() else { return Judged::Accepted { warnings } };
     let http_status = first.server.status();
@@ -258,7 +259,7 @@ fn accept(kind: Kind, members: Option<Taken>, version: Microversion, mut warning
         Kind::Snapshot => members.map(|m| Normalized::Snapshot(normalize_snapshot(m))),
     };
     if let Some(n) = &normalized {
-        rules::lossy_output_warning(n, &mut warnings);
+        controller::lossy_output_warning(n, &mut warnings);
     }
     Report { accepted: true, http_status: 202, server_error: None, errors: Vec::new(), warnings, changes, normalized }
 }
@@ -269,7 +270,7 @@ impl Report {
         Report {
             accepted: false,
             http_status,
-            server_error: Some(server_error),
+            server_error: Some(PyStr::from(server_error)),
             errors: vec![issue],
             warnings: Vec::new(),
             changes: Vec::new(),

@@ -5,7 +5,7 @@
 //! string `extra_info`) becomes a [`Deviation`] rather than a parse failure,
 //! because the point is to tell the user what the server sent.
 
-use crate::pointer::escape_segment;
+use crate::report::pointer::escape_segment;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

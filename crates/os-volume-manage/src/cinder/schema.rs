@@ -6,19 +6,18 @@
 //! first one is the error Cinder reports. Each error carries what is needed
 //! to print Cinder's exact text; that text is only built for the first one.
 
-use std::fmt::Write;
 use std::rc::Rc;
 
-use crate::fields::{is_allowed, Field, Members};
-use crate::pointer::{escape_token, escaped_len};
-use crate::pyfmt::{exact_string, push_repr, push_repr_str, push_str_lossy, push_str_value};
-use crate::report::{Code, Issue, MAX_LISTED};
-use crate::unicode::{describe_rejected_code_point, description_accepts, description_pattern_repr_str};
-use crate::value::{Object, PyStr, Value};
-use crate::version::{Kind, UnicodeVersion, GENERIC_500};
-
-/// `maxLength` of every string field.
-pub const MAX_LENGTH: usize = 255;
+use crate::cinder::description::{describe_rejected_code_point, description_accepts, description_pattern_repr_str};
+use crate::cinder::fields::{is_allowed, Field, Members};
+use crate::cinder::version::{Kind, GENERIC_500};
+use crate::limits::{MAX_LISTED, MAX_STRING_LENGTH as MAX_LENGTH};
+use crate::python::repr::{push_repr, push_repr_str, push_str_value};
+use crate::python::unicode::UnicodeVersion;
+use crate::python::value::{Object, PyStr, Value};
+use crate::report::pointer::{escape_token, escaped_len};
+use crate::report::{Code, Issue};
+use crate::text::{exact_wtf8, Sink};
 
 /// Python's repr of `parameter_types.boolean`'s enum (26 members: the two
 /// booleans and 24 strings, in schema order), as jsonschema prints it.
@@ -106,17 +105,19 @@ impl ServerText<'_> {
         }
     }
 
-    /// Cinder's fault message, byte for byte (spec 4.2), in a `String` of
-    /// exactly its size (it may echo a 40 MB value twice).
-    pub(crate) fn render(&self) -> String {
+    /// Cinder's fault message, byte for byte, lone surrogates of the
+    /// request included (Cinder's JSON fault body carries them as `\udXXX`
+    /// escapes), in a buffer of exactly its size (it may echo a 40 MB value
+    /// twice).
+    pub(crate) fn render(&self) -> PyStr {
         match self {
-            ServerText::Fixed { text, .. } => text.clone(),
-            ServerText::Around { before, value, after, .. } => exact_string!(|out| {
-                let _ = out.write_str(before);
-                push_str_lossy(out, value);
-                let _ = out.write_str(after);
+            ServerText::Fixed { text, .. } => PyStr::from(text.as_str()),
+            ServerText::Around { before, value, after, .. } => exact_wtf8(0, |out| {
+                out.put(before);
+                out.put_wtf8(value.as_wtf8());
+                out.put(after);
             }),
-            ServerText::Unlisted(_) => String::new(),
+            ServerText::Unlisted(_) => PyStr::default(),
             ServerText::Schema { field, field_static, instance, message } => {
                 // jsonschema sorts unexpected names (Python `str` order =
                 // code point order, which WTF-8 byte order preserves); sort
@@ -131,17 +132,17 @@ impl ServerText<'_> {
                     }
                     _ => Vec::new(),
                 };
-                exact_string!(schema_text_capacity(instance, message), |out| {
+                exact_wtf8(schema_text_capacity(instance, message), |out| {
                     if field.is_some() || field_static.is_some() {
-                        let _ = out.write_str("Invalid input for field/attribute ");
+                        out.put("Invalid input for field/attribute ");
                         if let Some(name) = field_static {
-                            let _ = out.write_str(name);
+                            out.put(name);
                         } else if let Some(key) = field {
-                            push_str_lossy(out, key);
+                            out.put_wtf8(key.as_wtf8());
                         }
-                        let _ = out.write_str(". Value: ");
+                        out.put(". Value: ");
                         push_str_value(out, instance);
-                        let _ = out.write_str(". ");
+                        out.put(". ");
                     }
                     push_message(out, instance, message, &sorted);
                 })
@@ -153,7 +154,7 @@ impl ServerText<'_> {
 /// Room for a schema error's text (one allocation for the usual short
 /// text): the field name, the value printed twice (`str` and `repr`), the
 /// pattern, and the fixed words. Only an estimate; a long text is sized
-/// exactly by [`exact_string!`] anyway.
+/// exactly by [`exact_wtf8`] anyway.
 fn schema_text_capacity(instance: &Value, message: &Message<'_>) -> usize {
     let value = match instance {
         Value::Str(s) => 2 * s.as_wtf8().len(),
@@ -171,64 +172,63 @@ fn schema_text_capacity(instance: &Value, message: &Message<'_>) -> usize {
 
 /// jsonschema's message; `sorted`: the names of an `additionalProperties`
 /// error, sorted.
-fn push_message(out: &mut dyn Write, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
-    let _ = match message {
+fn push_message(out: &mut dyn Sink, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
+    match message {
         Message::Type(types) => {
             push_repr(out, instance);
-            let _ = out.write_str(" is not of type ");
+            out.put(" is not of type ");
             for (i, t) in types.iter().enumerate() {
                 if i > 0 {
-                    let _ = out.write_str(", ");
+                    out.put(", ");
                 }
-                let _ = write!(out, "'{t}'");
+                out.put_fmt(format_args!("'{t}'"));
             }
-            Ok(())
         }
-        Message::Required(name) => write!(out, "'{name}' is a required property"),
+        Message::Required(name) => out.put_fmt(format_args!("'{name}' is a required property")),
         Message::Additional(_) => {
-            let _ = out.write_str("Additional properties are not allowed (");
+            out.put("Additional properties are not allowed (");
             push_reprs(out, sorted);
-            out.write_str(if sorted.len() == 1 { " was unexpected)" } else { " were unexpected)" })
+            out.put(if sorted.len() == 1 { " was unexpected)" } else { " were unexpected)" })
         }
         Message::NoPatternMatch(_) => {
             push_reprs(out, sorted);
-            let _ = out.write_str(if sorted.len() == 1 { " does" } else { " do" });
-            let _ = out.write_str(" not match any of the regexes: ");
-            out.write_str(METADATA_KEY_PATTERN_REPR)
+            out.put(if sorted.len() == 1 { " does" } else { " do" });
+            out.put(" not match any of the regexes: ");
+            out.put(METADATA_KEY_PATTERN_REPR)
         }
         Message::NonEmpty => {
             push_repr(out, instance);
-            out.write_str(" should be non-empty")
+            out.put(" should be non-empty")
         }
         Message::TooLong => {
             push_repr(out, instance);
-            out.write_str(" is too long")
+            out.put(" is too long")
         }
         Message::Pattern(pattern) => {
             push_repr(out, instance);
-            let _ = out.write_str(" does not match ");
+            out.put(" does not match ");
             match pattern {
-                PatternName::Host => out.write_str(HOST_PATTERN_REPR),
-                PatternName::Description(v) => out.write_str(description_pattern_repr_str(*v)),
+                PatternName::Host => out.put(HOST_PATTERN_REPR),
+                PatternName::Description(v) => out.put(description_pattern_repr_str(*v)),
             }
         }
         Message::Enum => {
             push_repr(out, instance);
-            let _ = out.write_str(" is not one of ");
-            out.write_str(BOOLEAN_ENUM_REPR)
+            out.put(" is not one of ");
+            out.put(BOOLEAN_ENUM_REPR)
         }
         Message::Uuid => {
             push_repr(out, instance);
-            out.write_str(" is not a 'uuid'")
+            out.put(" is not a 'uuid'")
         }
-    };
+    }
 }
 
 /// The reprs of `names`, comma-separated.
-fn push_reprs(out: &mut dyn Write, names: &[&PyStr]) {
+fn push_reprs(out: &mut dyn Sink, names: &[&PyStr]) {
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
-            let _ = out.write_str(", ");
+            out.put(", ");
         }
         push_repr_str(out, name);
     }
@@ -354,7 +354,7 @@ struct MetadataValueName<'a>(&'a PyStr);
 
 impl std::fmt::Display for MetadataValueName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the metadata value for key {}", crate::pyfmt::repr_str_short(self.0))
+        write!(f, "the metadata value for key {}", crate::python::repr::repr_str_short(self.0))
     }
 }
 
@@ -561,7 +561,7 @@ impl<'a> Validator<'a> {
                 Value::Str(s) => format!(
                     "bootable {} is not one of Cinder's boolean strings: true/false, True/False, TRUE/FALSE, 1/0, \
                      on/off, On/Off, ON/OFF, yes/no, Yes/No, YES/NO, y/n, t/f (exact spelling, no spaces)",
-                    crate::pyfmt::repr_str_short(s)
+                    crate::python::repr::repr_str_short(s)
                 ),
                 other => format!(
                     "bootable must be true or false (or one of Cinder's boolean strings), not {}",
@@ -596,7 +596,7 @@ impl<'a> Validator<'a> {
                         code: Code::WrongType,
                         message: format!(
                             "metadata value for key {} must be a string, not {}",
-                            crate::pyfmt::repr_str_short(key),
+                            crate::python::repr::repr_str_short(key),
                             json_type_name(value)
                         ),
                     },
@@ -681,9 +681,9 @@ impl<'a> Validator<'a> {
                     message: match at.field_static {
                         Some(parent) => format!(
                             "{parent} does not take the property {}; allowed: {names}",
-                            crate::pyfmt::repr_str_short(key)
+                            crate::python::repr::repr_str_short(key)
                         ),
-                        None => format!("unexpected top-level property {}", crate::pyfmt::repr_str_short(key)),
+                        None => format!("unexpected top-level property {}", crate::python::repr::repr_str_short(key)),
                     },
                 },
                 server: at.server(instance, Message::Additional(Rc::clone(&extras))),
@@ -783,7 +783,7 @@ impl<'a> Validator<'a> {
                         let human = format!(
                             "volume_id {} is not a UUID: give the id of the volume the snapshot belongs to, \
                              e.g. 1df34919-aba7-4a1b-a614-3b409d71ac03",
-                            crate::pyfmt::repr_str_short(s)
+                            crate::python::repr::repr_str_short(s)
                         );
                         self.schema_error(&vat, v, Code::InvalidUuid, human, Message::Uuid);
                     }
@@ -867,7 +867,7 @@ pub fn is_metadata_key(key: &PyStr) -> bool {
 
 fn metadata_key_problem(key: &PyStr) -> String {
     let n = strip_final_newline(key).count();
-    let shown = crate::pyfmt::repr_str_short(key);
+    let shown = crate::python::repr::repr_str_short(key);
     if n == 0 {
         return format!("metadata key {shown} is empty; keys need 1 to 255 characters");
     }

@@ -2,7 +2,7 @@
 //! pass so the schema, the controller rules and normalization each read a
 //! field without searching the object again.
 
-use crate::value::{Object, Value};
+use crate::python::value::{Object, Value};
 
 /// Every property the manage schemas know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,8 +73,8 @@ impl Field {
     }
 
     /// Whether this property is in the schema for this request.
-    fn allowed(self, kind: crate::version::Kind, with_cluster: bool) -> bool {
-        use crate::version::Kind;
+    fn allowed(self, kind: crate::cinder::version::Kind, with_cluster: bool) -> bool {
+        use crate::cinder::version::Kind;
         match (self, kind) {
             (Field::VolumeId, Kind::Volume) => false,
             (Field::Cluster, Kind::Volume) => with_cluster,
@@ -119,14 +119,14 @@ impl<'a> Members<'a> {
     }
 
     /// A member's string value, if it is a string.
-    pub(crate) fn str(&self, field: Field) -> Option<&'a crate::value::PyStr> {
+    pub(crate) fn str(&self, field: Field) -> Option<&'a crate::python::value::PyStr> {
         self.get(field).and_then(Value::as_pystr)
     }
 
     /// True when every key of the object is a property of the schema for
     /// this request (what [`is_allowed`] says of each key), known without
     /// looking at the keys again.
-    pub(crate) fn all_allowed(&self, kind: crate::version::Kind, with_cluster: bool) -> bool {
+    pub(crate) fn all_allowed(&self, kind: crate::cinder::version::Kind, with_cluster: bool) -> bool {
         !self.unknown && Field::EVERY.iter().all(|&f| self.get(f).is_none() || f.allowed(kind, with_cluster))
     }
 }
@@ -166,7 +166,7 @@ impl Taken {
 }
 
 /// Whether `key` is a property of the schema for this request.
-pub(crate) fn is_allowed(key: &[u8], kind: crate::version::Kind, with_cluster: bool) -> bool {
+pub(crate) fn is_allowed(key: &[u8], kind: crate::cinder::version::Kind, with_cluster: bool) -> bool {
     Field::from_key(key).is_some_and(|f| f.allowed(kind, with_cluster))
 }
 
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn all_allowed_agrees_with_each_key() {
-        use crate::version::Kind;
+        use crate::cinder::version::Kind;
         let keys = ["name", "host", "cluster", "volume_id", "ref", "metadata", "bootable", "size", "Name", ""];
         // Every subset of the keys above, as an object.
         for mask in 0u32..(1 << keys.len()) {
@@ -197,7 +197,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| mask & (1 << i) != 0)
-                .map(|(_, k)| (crate::value::PyStr::from(*k), Value::Null))
+                .map(|(_, k)| (crate::python::value::PyStr::from(*k), Value::Null))
                 .collect();
             let members = Members::of(&object);
             for (kind, with_cluster) in [(Kind::Volume, false), (Kind::Volume, true), (Kind::Snapshot, false)] {

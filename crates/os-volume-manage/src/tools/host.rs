@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Cinder's `cinder_host` maxLength, and `cluster`'s.
-pub const MAX_LENGTH: usize = 255;
+use crate::limits::MAX_STRING_LENGTH as MAX_LENGTH;
 
 /// Stable codes for host and cluster hints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

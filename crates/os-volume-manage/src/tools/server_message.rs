@@ -8,7 +8,7 @@
 //! the request body, when given, settles the rest. The result is an RFC 6901
 //! JSON pointer a dashboard can attach to a form field, and a stable code.
 
-use crate::pointer::escape_segment;
+use crate::report::pointer::escape_segment;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

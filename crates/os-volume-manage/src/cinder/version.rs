@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::python::unicode::UnicodeVersion;
+
 /// An API version as Cinder compares them: the integer pair (major, minor).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Microversion {
@@ -78,7 +80,7 @@ fn invalid_format(version: &str) -> VersionError {
         ),
         message: format!(
             "microversion {} is not of the form MAJOR.MINOR (digits, no leading zeros, e.g. 3.16) or \"latest\"",
-            crate::pyfmt::repr_str_short(&crate::value::PyStr::from(version))
+            crate::python::repr::repr_str_short(&crate::python::value::PyStr::from(version))
         ),
     }
 }
@@ -90,6 +92,10 @@ fn resolve_token(token: &str) -> Result<Microversion, VersionError> {
     }
     let v = parse_version_string(token).ok_or_else(|| invalid_format(token))?;
     if v < Microversion::MIN || v > Microversion::MAX {
+        // Cinder prints the parsed integers (`APIVersionRequest.get_string`),
+        // which are unbounded: the token itself, as the pattern allows no
+        // leading zeros, even where `v` saturated at `u32::MAX`.
+        let v = token;
         return Err(VersionError {
             http_status: 406,
             code: crate::report::Code::MicroversionNotSupported,
@@ -117,7 +123,7 @@ fn resolve_token(token: &str) -> Result<Microversion, VersionError> {
 /// * a header value such as `"volume 3.16"` or `"compute 2.1, volume 3.16"`,
 ///   read exactly as Cinder reads it (first comma-separated element
 ///   containing `volume`, split on whitespace into two tokens).
-pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, VersionError> {
+pub(crate) fn resolve_microversion(given: Option<&str>) -> Result<Microversion, VersionError> {
     let Some(text) = given else {
         return Ok(Microversion::MIN);
     };
@@ -126,7 +132,7 @@ pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, Version
     }
     // A bare value V stands for the header `volume V`; "" is `volume `,
     // which Cinder fails to unpack (500), like any other header form.
-    let looks_like_header = text.is_empty() || text.contains(',') || text.chars().any(char::is_whitespace);
+    let looks_like_header = text.is_empty() || text.contains(',') || text.chars().any(is_space);
     if !looks_like_header {
         return resolve_token(text);
     }
@@ -141,8 +147,9 @@ pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, Version
                 .to_string(),
         });
     };
-    // Python `str.split()` splits on runs of Unicode whitespace.
-    let tokens: Vec<&str> = element.split(char::is_whitespace).filter(|t| !t.is_empty()).collect();
+    // Python `str.split()` splits on runs of `str.isspace()` characters
+    // (U+001C–U+001F included, unlike Rust's `char::is_whitespace`).
+    let tokens: Vec<&str> = element.split(is_space).filter(|t| !t.is_empty()).collect();
     match tokens.as_slice() {
         [_service, version] => resolve_token(version),
         _ => Err(VersionError {
@@ -152,9 +159,36 @@ pub fn resolve_microversion(given: Option<&str>) -> Result<Microversion, Version
             message: format!(
                 "the header element {} must be exactly two words, \"volume <version>\"; Cinder fails \
                  to unpack it and answers 500",
-                crate::pyfmt::repr_str_short(&crate::value::PyStr::from(element.trim()))
+                crate::python::repr::repr_str_short(&crate::python::value::PyStr::from(element.trim()))
             ),
         }),
+    }
+}
+
+/// Python's `str.isspace()` of one character.
+fn is_space(c: char) -> bool {
+    crate::python::unicode::py_is_space(u32::from(c))
+}
+
+impl Microversion {
+    /// Resolves what a caller gives as the request's version, as Cinder's
+    /// `cinder/api/openstack/wsgi.py: Request.set_api_version_request`
+    /// reads the `OpenStack-API-Version` header.
+    ///
+    /// Accepted forms:
+    /// * `None`: no header, version 3.0;
+    /// * `"2.0"`: the removed v2 API, which validated like 3.0 without `cluster`;
+    /// * `"3.0"` … `"3.71"` and `"latest"`: the header `volume <v>`;
+    /// * a header value such as `"volume 3.16"` or `"compute 2.1, volume 3.16"`.
+    ///
+    /// ```
+    /// use os_volume_manage::Microversion;
+    /// assert_eq!(Microversion::resolve(Some("latest")).unwrap(), Microversion::MAX);
+    /// assert_eq!(Microversion::resolve(Some("3.08")).unwrap_err().http_status, 400);
+    /// assert_eq!(Microversion::resolve(Some("3.99")).unwrap_err().http_status, 406);
+    /// ```
+    pub fn resolve(given: Option<&str>) -> Result<Microversion, VersionError> {
+        resolve_microversion(given)
     }
 }
 
@@ -236,45 +270,6 @@ impl Endpoint {
         match self {
             Endpoint::OsVolumeManage | Endpoint::OsSnapshotManage => Microversion::LEGACY_V2,
             Endpoint::ManageableVolumes | Endpoint::ManageableSnapshots => Microversion::MANAGE_EXISTING_LIST,
-        }
-    }
-}
-
-/// The Unicode version of the server's Python, which decides which code
-/// points the description pattern accepts (spec 3.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-pub enum UnicodeVersion {
-    /// Python 3.11, Cinder's minimum.
-    #[default]
-    V14_0,
-    /// Python 3.12.
-    V15_0,
-    /// Python 3.13.
-    V15_1,
-    /// Python 3.14.
-    V16_0,
-}
-
-impl UnicodeVersion {
-    pub const ALL: [UnicodeVersion; 4] =
-        [UnicodeVersion::V14_0, UnicodeVersion::V15_0, UnicodeVersion::V15_1, UnicodeVersion::V16_0];
-
-    pub fn parse(text: &str) -> Option<UnicodeVersion> {
-        match text {
-            "14.0" | "14.0.0" => Some(UnicodeVersion::V14_0),
-            "15.0" | "15.0.0" => Some(UnicodeVersion::V15_0),
-            "15.1" | "15.1.0" => Some(UnicodeVersion::V15_1),
-            "16.0" | "16.0.0" => Some(UnicodeVersion::V16_0),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnicodeVersion::V14_0 => "14.0",
-            UnicodeVersion::V15_0 => "15.0",
-            UnicodeVersion::V15_1 => "15.1",
-            UnicodeVersion::V16_0 => "16.0",
         }
     }
 }

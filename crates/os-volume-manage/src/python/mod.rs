@@ -1,0 +1,15 @@
+//! Python emulation: what CPython does to the text and values of a request
+//! before Cinder's own code sees them, knowing nothing of Cinder.
+//!
+//! * [`value`]: the values `json.loads` produces (WTF-8 `str`, unbounded
+//!   `int`, insertion-ordered `dict` with its duplicate-key rule);
+//! * [`json`]: `json.loads` itself, iterative, with a caller-given depth limit;
+//! * [`repr`]: `repr()` and `str()` of those values (error texts quote them);
+//! * [`unicode`]: `str.isprintable`, `str.isspace` and the Unicode version of
+//!   the server's Python.
+
+pub mod json;
+pub mod repr;
+pub mod unicode;
+pub(crate) mod unicode_tables;
+pub mod value;

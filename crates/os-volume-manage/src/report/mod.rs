@@ -1,0 +1,433 @@
+//! What a check returns: Cinder's verdict, every problem found, and the
+//! request Cinder would act on.
+//!
+//! The types are read through methods, so that what a report holds (and
+//! when its texts are rendered) can change without changing how it is read.
+
+mod code;
+pub(crate) mod json;
+pub(crate) mod pointer;
+
+use std::fmt;
+
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+pub use code::{ChangeCode, Code};
+
+use crate::limits::MAX_LISTED;
+use crate::python::value::{PyStr, Value};
+
+/// One problem or warning, placed on a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    pub(crate) pointer: String,
+    pub(crate) code: Code,
+    pub(crate) message: String,
+}
+
+impl Issue {
+    /// JSON pointer to the field (RFC 6901, then URI-fragment
+    /// percent-encoding of bytes outside the safe set), e.g.
+    /// `/volume/metadata/k%20ey`; `""` for the whole body.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// The stable machine code.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// What is wrong and what to do, for a person. Wording may change
+    /// between releases; the code does not.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The `too_many_issues` entry that ends a list: `unlisted` issues
+    /// repeated per key (`what`: "error" or "warning") were found and not
+    /// listed.
+    pub(crate) fn too_many(unlisted: usize, what: &str) -> Issue {
+        let s = if unlisted == 1 { "" } else { "s" };
+        Issue {
+            pointer: String::new(),
+            code: Code::TooManyIssues,
+            message: format!(
+                "{unlisted} more {what}{s} about single metadata keys, metadata values or unexpected properties \
+                 were found and not listed: such {what}s are listed only while the list holds fewer than \
+                 {MAX_LISTED}. Fix the listed ones and check again"
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Issue {
+    /// `pointer [code] message` (`(body)` for the empty pointer), as the
+    /// CLI prints it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() { "(body)" } else { &self.pointer };
+        write!(f, "{pointer} [{}] {}", self.code, self.message)
+    }
+}
+
+impl Serialize for Issue {
+    /// `{"pointer", "code", "message"}`, as in [`Report::to_json`].
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Issue", 3)?;
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("message", &self.message)?;
+        st.end()
+    }
+}
+
+/// One normalization Cinder applies, reported so nothing changes silently.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    pub(crate) pointer: String,
+    pub(crate) code: ChangeCode,
+    pub(crate) from: Value,
+    pub(crate) to: Value,
+    pub(crate) message: String,
+}
+
+impl Change {
+    /// JSON pointer to the field that changes.
+    pub fn pointer(&self) -> &str {
+        &self.pointer
+    }
+
+    /// The stable machine code.
+    pub fn code(&self) -> ChangeCode {
+        self.code
+    }
+
+    /// The value as sent (an absent key: null).
+    pub fn from(&self) -> &Value {
+        &self.from
+    }
+
+    /// The value Cinder acts on.
+    pub fn to(&self) -> &Value {
+        &self.to
+    }
+
+    /// What changes and why, for a person.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Change {
+    /// `pointer → to: message`, the new value as JSON.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} → {}: {}", self.pointer, self.to.to_json(), self.message)
+    }
+}
+
+impl Serialize for Change {
+    /// `{"pointer", "code", "from", "to", "message"}`, as in
+    /// [`Report::to_json`] (values through [`Value`]'s `Serialize`).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Change", 5)?;
+        st.serialize_field("pointer", &self.pointer)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("from", &self.from)?;
+        st.serialize_field("to", &self.to)?;
+        st.serialize_field("message", &self.message)?;
+        st.end()
+    }
+}
+
+/// The request Cinder's volume-manage controller passes on to
+/// `cinder/volume/api.py: API.manage_existing`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct NormalizedVolume {
+    /// Stripped; null when absent or empty.
+    pub name: Option<PyStr>,
+    /// Stripped; null when absent or empty.
+    pub description: Option<PyStr>,
+    /// `false` when absent; Cinder's boolean strings read as booleans.
+    pub bootable: bool,
+    /// As sent; null when absent or null.
+    pub metadata: Option<Value>,
+    /// As sent; null when absent or null (`""` stays `""`).
+    pub availability_zone: Option<PyStr>,
+    /// As sent; null (the server's default type) when absent or empty.
+    pub volume_type: Option<PyStr>,
+    /// As sent, after `cinder/api/common.py: get_cluster_host`.
+    pub host: Option<PyStr>,
+    /// As sent from microversion 3.16 on; null below it.
+    pub cluster: Option<PyStr>,
+    /// The `ref` object (or string) as sent.
+    pub reference: Value,
+}
+
+/// The request Cinder's snapshot-manage controller passes on to
+/// `cinder/volume/api.py: API.manage_existing_snapshot`: every field as sent.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct NormalizedSnapshot {
+    /// As sent; null when absent.
+    pub name: Option<PyStr>,
+    /// As sent; null when absent.
+    pub description: Option<PyStr>,
+    /// As sent; null when absent or null.
+    pub metadata: Option<Value>,
+    /// The id of the snapshot's volume.
+    pub volume_id: PyStr,
+    /// The `ref` object (or string) as sent.
+    pub reference: Value,
+}
+
+/// What Cinder acts on once it accepts a request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Normalized {
+    /// A volume manage request.
+    Volume(NormalizedVolume),
+    /// A snapshot manage request.
+    Snapshot(NormalizedSnapshot),
+}
+
+/// One member of a normalized request, borrowed: a string or null, a
+/// boolean, or any value (null when absent).
+#[derive(Clone, Copy)]
+pub(crate) enum Member<'a> {
+    Text(Option<&'a PyStr>),
+    Bool(bool),
+    Any(Option<&'a Value>),
+}
+
+impl Normalized {
+    /// Calls `f` with each member's name and value, in the order every
+    /// output writes them (the one definition of that order).
+    #[inline]
+    pub(crate) fn for_each_member<'a>(&'a self, mut f: impl FnMut(&'static str, Member<'a>)) {
+        match self {
+            Normalized::Volume(v) => {
+                f("name", Member::Text(v.name.as_ref()));
+                f("description", Member::Text(v.description.as_ref()));
+                f("bootable", Member::Bool(v.bootable));
+                f("metadata", Member::Any(v.metadata.as_ref()));
+                f("availability_zone", Member::Text(v.availability_zone.as_ref()));
+                f("volume_type", Member::Text(v.volume_type.as_ref()));
+                f("host", Member::Text(v.host.as_ref()));
+                f("cluster", Member::Text(v.cluster.as_ref()));
+                f("ref", Member::Any(Some(&v.reference)));
+            }
+            Normalized::Snapshot(s) => {
+                f("name", Member::Text(s.name.as_ref()));
+                f("description", Member::Text(s.description.as_ref()));
+                f("metadata", Member::Any(s.metadata.as_ref()));
+                f("volume_id", Member::Text(Some(&s.volume_id)));
+                f("ref", Member::Any(Some(&s.reference)));
+            }
+        }
+    }
+
+    /// The normalized request as a [`Value`] (an object), exactly.
+    pub fn to_value(&self) -> Value {
+        let mut members = Vec::with_capacity(9);
+        self.for_each_member(|name, member| {
+            let value = match member {
+                Member::Text(s) => s.cloned().map_or(Value::Null, Value::Str),
+                Member::Bool(b) => Value::Bool(b),
+                Member::Any(v) => v.cloned().unwrap_or(Value::Null),
+            };
+            members.push((PyStr::from(name), value));
+        });
+        Value::Object(members.into_iter().collect())
+    }
+
+    /// The `ref` of the request.
+    pub fn reference(&self) -> &Value {
+        match self {
+            Normalized::Volume(v) => &v.reference,
+            Normalized::Snapshot(s) => &s.reference,
+        }
+    }
+}
+
+impl Serialize for Normalized {
+    /// The members in [`Normalized::to_json`]'s order, through serde (see
+    /// [`Report`]'s `Serialize` for what serde cannot carry).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        let mut result = Ok(());
+        self.for_each_member(|name, member| {
+            if result.is_ok() {
+                result = match member {
+                    Member::Text(t) => map.serialize_entry(name, &t),
+                    Member::Bool(b) => map.serialize_entry(name, &b),
+                    Member::Any(v) => map.serialize_entry(name, &v),
+                };
+            }
+        });
+        result?;
+        map.end()
+    }
+}
+
+/// The verdict on one request.
+///
+/// ```
+/// use os_volume_manage::{check_text, Code, Kind, Options};
+/// let body = br#"{"volume": {"host": "h@b#p", "ref": {"source-name": "lv"}, "bootable": "Y"}}"#;
+/// let report = check_text(Kind::Volume, body, &Options::default());
+/// assert!(!report.accepted());
+/// assert_eq!(report.http_status(), 400);
+/// assert_eq!(report.errors()[0].code(), Code::InvalidBoolean);
+/// assert_eq!(report.errors()[0].pointer(), "/volume/bootable");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub(crate) accepted: bool,
+    pub(crate) http_status: u16,
+    pub(crate) server_error: Option<PyStr>,
+    pub(crate) errors: Vec<Issue>,
+    pub(crate) warnings: Vec<Issue>,
+    pub(crate) changes: Vec<Change>,
+    pub(crate) normalized: Option<Normalized>,
+}
+
+impl Report {
+    /// True exactly when Cinder would answer 202.
+    pub fn accepted(&self) -> bool {
+        self.accepted
+    }
+
+    /// The HTTP status Cinder would answer: 202, 400, 404, 406, 413, 415 or
+    /// 500.
+    pub fn http_status(&self) -> u16 {
+        self.http_status
+    }
+
+    /// Cinder's fault message for the first error, byte for byte: a
+    /// [`PyStr`], since it may quote a lone surrogate of the request as
+    /// Cinder does. `None` when accepted.
+    pub fn server_error(&self) -> Option<&PyStr> {
+        self.server_error.as_ref()
+    }
+
+    /// Every problem found; the first is the one Cinder reports. Errors
+    /// repeated per key (metadata keys and values, unexpected properties)
+    /// are listed while fewer than [`MAX_LISTED`] errors are; the rest are
+    /// counted in a `too_many_issues` entry, last.
+    pub fn errors(&self) -> &[Issue] {
+        &self.errors
+    }
+
+    /// Accepted by the API but likely to fail later, or worth a look (per
+    /// metadata value: listed like errors, up to [`MAX_LISTED`]).
+    pub fn warnings(&self) -> &[Issue] {
+        &self.warnings
+    }
+
+    /// The normalizations Cinder applies (only when accepted).
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// What Cinder acts on (only when accepted).
+    pub fn normalized(&self) -> Option<&Normalized> {
+        self.normalized.as_ref()
+    }
+
+    /// The normalized request, by value.
+    pub fn into_normalized(self) -> Option<Normalized> {
+        self.normalized
+    }
+
+    /// The report as one line of JSON, exactly (the CLI's and the npm
+    /// package's form): `{"accepted", "http_status", "server_error",
+    /// "errors", "warnings", "changes", "normalized"}`, lone surrogates as
+    /// `\udXXX` escapes and integers of any size as their digits.
+    pub fn to_json(&self) -> String {
+        json::report(self)
+    }
+
+    /// True when serde output would change something: a lone surrogate
+    /// (serde strings are Rust `str`s) or an integer beyond 64 bits (written
+    /// as the nearest double). Non-finite floats already carry a
+    /// `lossy_output` warning (JSON has no spelling for them at all).
+    fn serde_is_lossy(&self) -> bool {
+        let mut normalized = false;
+        if let Some(n) = &self.normalized {
+            n.for_each_member(|_, member| {
+                normalized |= match member {
+                    Member::Text(t) => t.is_some_and(PyStr::has_lone_surrogate),
+                    Member::Bool(_) => false,
+                    Member::Any(v) => v.is_some_and(Value::serde_is_lossy),
+                }
+            });
+        }
+        normalized
+            || self.server_error.as_ref().is_some_and(PyStr::has_lone_surrogate)
+            || self.changes.iter().any(|c| c.from.serde_is_lossy() || c.to.serde_is_lossy())
+    }
+}
+
+impl fmt::Display for Report {
+    /// The verdict, Cinder's message and every issue, one per line, as the
+    /// CLI's text output shows them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verdict = if self.accepted { "accepted" } else { "rejected" };
+        writeln!(f, "{verdict} (HTTP {})", self.http_status)?;
+        if let Some(text) = &self.server_error {
+            writeln!(f, "Cinder says: {}", text.to_string_lossy())?;
+        }
+        for e in &self.errors {
+            writeln!(f, "error   {e}")?;
+        }
+        for w in &self.warnings {
+            writeln!(f, "warning {w}")?;
+        }
+        for c in &self.changes {
+            writeln!(f, "change  {c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Report {
+    /// The members of [`Report::to_json`], through serde.
+    ///
+    /// serde cannot carry everything a report can hold: a lone surrogate
+    /// becomes U+FFFD and an integer beyond 64 bits the nearest double.
+    /// When that happens the serialized `warnings` end with a
+    /// `lossy_output` warning saying so, so the loss is never silent; use
+    /// [`Report::to_json`] for exact output.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let lossy = self.serde_is_lossy().then(|| Issue {
+            pointer: String::new(),
+            code: Code::LossyOutput,
+            message: "this serialization replaced lone surrogates with U+FFFD or wrote integers beyond 64 bits \
+                      as floats; Report::to_json() is exact"
+                .into(),
+        });
+        let mut st = s.serialize_struct("Report", 7)?;
+        st.serialize_field("accepted", &self.accepted)?;
+        st.serialize_field("http_status", &self.http_status)?;
+        st.serialize_field("server_error", &self.server_error)?;
+        st.serialize_field("errors", &self.errors)?;
+        st.serialize_field("warnings", &Chained(&self.warnings, lossy.as_ref()))?;
+        st.serialize_field("changes", &self.changes)?;
+        st.serialize_field("normalized", &self.normalized)?;
+        st.end()
+    }
+}
+
+/// A list of issues and one more at its end.
+struct Chained<'a>(&'a [Issue], Option<&'a Issue>);
+
+impl Serialize for Chained<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len() + usize::from(self.1.is_some())))?;
+        for issue in self.0.iter().chain(self.1) {
+            seq.serialize_element(issue)?;
+        }
+        seq.end()
+    }
+}
