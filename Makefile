@@ -96,7 +96,7 @@ bench:
 # The www/ dashboard on http://127.0.0.1:8080/ (PORT=… to change); builds
 # pkg/ first only when it has never been built.
 serve:
-	@if [ ! -f pkg/dist/os_volume_manage_bg.wasm ]; then $(MAKE) --no-print-directory pkg; fi
+	@if [ ! -f pkg/dist/stamp.json ]; then $(MAKE) --no-print-directory pkg; fi
 	node www/serve.mjs
 
 # Each fuzz target for FUZZ_SECONDS (default 60), seeds in fuzz/seeds/,

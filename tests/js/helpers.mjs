@@ -23,11 +23,13 @@ function pkgFiles() {
 /** A hash of everything the tarball carries, to tell a stale install. */
 function pkgHash() {
   const h = createHash('sha256');
-  for (const f of pkgFiles()) {
+  const add = (f) => {
     const p = join(PKG, f);
     if (!existsSync(p)) throw new Error(`pkg/${f} is missing: run \`make pkg\` first`);
-    h.update(f).update(readFileSync(p));
-  }
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) add(join(f, name));
+    else h.update(f).update(readFileSync(p));
+  };
+  for (const f of pkgFiles()) add(f);
   return h.digest('hex');
 }
 
