@@ -55,16 +55,23 @@ async function tryFetch(url) {
 export async function fetchWasm(url, file, base, initName) {
   const first = await tryFetch(url);
   if (first.value) return first.value;
-  if (/\/node_modules\/\.vite\/deps(_temp_[^/]*)?\//.test(new URL(base).pathname)) {
-    // Vite's dev server pre-bundled the package into node_modules/.vite/deps/
-    // (Vite 5 to 7 do), so import.meta.url no longer points into the
-    // package. The package's own files are still served: try there.
-    const retry = new URL(`../../${PKG}/dist/${file}`, base);
-    const second = await tryFetch(retry);
-    if (second.value) return second.value;
+  const here = new URL(base);
+  // Vite's dev server serves pre-bundled dependencies from <cacheDir>/deps/
+  // with a ?v= version (node_modules/.vite/deps/ by default).
+  const viteDeps = /\/deps(_temp_[^/]*)?\/[^/]+$/.test(here.pathname) && (here.searchParams.has('v') || here.pathname.includes('/.vite/'));
+  if (viteDeps) {
+    // Vite 5 to 7 pre-bundle the package there, so import.meta.url no longer
+    // points into the package. With the default cacheDir the package's own
+    // files are served from /node_modules/: try there.
+    let second = { why: 'Vite\'s cacheDir is not node_modules/.vite, so the package\'s own copy could not be guessed' };
+    if (here.pathname.includes('/node_modules/.vite/deps')) {
+      const retry = new URL(`../../${PKG}/dist/${file}`, base);
+      second = await tryFetch(retry);
+      if (second.value) return second.value;
+    }
     throw new Error(
-      `${PKG}: ${initName}() could not load ${file}: ${first.why}, and ${second.why}. ` +
-        `Vite's dev server pre-bundled ${PKG} (node_modules/.vite/deps), which separates the code from its .wasm files. ` +
+      `${PKG}: ${initName}() could not load ${file}: ${first.why}; ${second.why}. ` +
+        `Vite's dev server pre-bundled ${PKG} into its deps/ directory, away from the package's .wasm files. ` +
         `Add \`optimizeDeps: { exclude: ['${PKG}'] }\` to your Vite config (vite.config.js), ` +
         `or import from '${PKG}/inline' (the module inlined, nothing to fetch).`,
     );

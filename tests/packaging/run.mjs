@@ -314,12 +314,15 @@ async function checkServed(dir, what, options) {
 }
 
 /** Starts a Vite dev server in CWD and checks the page it serves. */
-async function checkViteDev(cwd, what) {
+async function checkViteDev(cwd, what, { config, expectError } = {}) {
   rmSync(join(cwd, 'node_modules', '.vite'), { recursive: true, force: true }); // a cold start, as on a fresh clone
+  rmSync(join(cwd, 'node_modules', '.cache'), { recursive: true, force: true });
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const dev = await start('npx', ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd, ready: /Local:\s+http/ });
+  const args = ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...(config ? ['--config', config] : [])];
+  const dev = await start('npx', args, { cwd, ready: /Local:\s+http/ });
   try {
-    await checkPage(`http://127.0.0.1:${port}/`, what);
+    const size = await checkPage(`http://127.0.0.1:${port}/`, what, { expectError });
+    return size.note ? size : { ...size, note: 'dev server: unbundled, with its client' };
   } catch (e) {
     if (e instanceof Failure) e.message += `\n--- vite output ---\n${tail(dev.output(), 15)}`;
     throw e;
@@ -356,6 +359,19 @@ const vite = (major) => ({
       return checkServed(join(ctx.dir, 'dist'), `vite ${v} build`);
     });
     await ctx.step(`Vite ${v}`, 'dev server', () => checkViteDev(ctx.dir, `vite ${v} dev`));
+    if (major === 7) {
+      // A cacheDir outside node_modules/.vite: the package cannot find its
+      // files from the pre-bundled copy, and init() names the setting...
+      writeFileSync(join(ctx.dir, 'vite.cachedir.config.js'), "export default { cacheDir: 'node_modules/.cache/vite-elsewhere' };\n");
+      await ctx.step(`Vite ${v}`, 'dev server, custom cacheDir: init() names the setting', () =>
+        checkViteDev(ctx.dir, `vite ${v} dev (cacheDir)`, { config: 'vite.cachedir.config.js', expectError: /Add `optimizeDeps: \{ exclude: \['os-volume-manage'\] \}` to your Vite config/ }),
+      );
+      // ...which works.
+      writeFileSync(join(ctx.dir, 'vite.exclude.config.js'), "export default { cacheDir: 'node_modules/.cache/vite-elsewhere', optimizeDeps: { exclude: ['os-volume-manage'] } };\n");
+      await ctx.step(`Vite ${v}`, 'dev server, custom cacheDir + optimizeDeps.exclude', () =>
+        checkViteDev(ctx.dir, `vite ${v} dev (exclude)`, { config: 'vite.exclude.config.js' }),
+      );
+    }
     if (major === 8) {
       await ctx.step(`Vite ${v}`, 'SSR build, dependencies bundled (node)', async () => {
         // The usual deployment setting of SSR adapters: dependencies bundled into the server.
