@@ -313,11 +313,20 @@ async function checkServed(dir, what, options) {
   }
 }
 
+/** A TCP port free on 127.0.0.1 right now. */
+async function freePort() {
+  const probe = createServer();
+  await new Promise((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address();
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
 /** Starts a Vite dev server in CWD and checks the page it serves. */
 async function checkViteDev(cwd, what, { config, expectError } = {}) {
   rmSync(join(cwd, 'node_modules', '.vite'), { recursive: true, force: true }); // a cold start, as on a fresh clone
   rmSync(join(cwd, 'node_modules', '.cache'), { recursive: true, force: true });
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const args = ['vite', '--port', String(port), '--strictPort', '--host', '127.0.0.1', ...(config ? ['--config', config] : [])];
   const dev = await start('npx', args, { cwd, ready: /Local:\s+http/ });
   try {
