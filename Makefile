@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 header = @printf '\n==== %s ====\n' "$(1)"
 
 .PHONY: help setup demo test pkg bench serve fuzz \
-	test-native test-clippy test-wasm-node test-wasm-browser test-js test-www
+	test-native test-clippy test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 help:
 	@echo "make demo    set up and run the CLI on the bundled samples"
@@ -35,7 +35,7 @@ pkg:
 	scripts/setup.sh wasm node
 	scripts/build-pkg.sh
 
-TEST_STEPS := test-native test-clippy pkg test-wasm-node test-wasm-browser test-js test-www
+TEST_STEPS := test-native test-clippy pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 test: setup
 	@for step in $(TEST_STEPS); do \
@@ -75,6 +75,14 @@ test-js:
 	$(call header,node --test tests/js)
 	node --test tests/js/
 
+# The packed package in one small project per toolchain (Vite 5-8, webpack,
+# esbuild, Rollup, Jest, Vitest, TypeScript, Node, Deno, Bun, the examples),
+# each pinned by its package-lock.json; see tests/packaging/README.md. The
+# first run installs them (a few minutes); later runs reuse the installs.
+test-packaging:
+	$(call header,packaging matrix (tests/packaging/run.mjs))
+	node tests/packaging/run.mjs
+
 test-www:
 	$(call header,www end-to-end tests)
 	@if [ -d www/tests ]; then node --test www/tests/; else echo "no www/tests yet: skipped"; fi
@@ -96,7 +104,7 @@ bench:
 # The www/ dashboard on http://127.0.0.1:8080/ (PORT=… to change); builds
 # pkg/ first only when it has never been built.
 serve:
-	@if [ ! -f pkg/dist/os_volume_manage_bg.wasm ]; then $(MAKE) --no-print-directory pkg; fi
+	@if [ ! -f pkg/dist/stamp.json ]; then $(MAKE) --no-print-directory pkg; fi
 	node www/serve.mjs
 
 # Each fuzz target for FUZZ_SECONDS (default 60), seeds in fuzz/seeds/,

@@ -515,25 +515,56 @@ export function renderRequest(body: unknown, options?: RenderOptions): { curl: R
 /** The package (and Rust crate) version. */
 export function version(): string;
 
+// ---------------------------------------------------------------------------
+// Initialization
+// ---------------------------------------------------------------------------
+
+/** An instance type of a global class when the environment's types declare it (DOM or Node types), else `never`. */
+type GlobalInstance<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer T } } ? T : never;
+/** `WebAssembly.Module` when the environment's types declare it, else `never`. */
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;
+
+/** The bytes of a `.wasm` file or a compiled module: what {@link initSync} takes. */
+export type SyncInitInput = ArrayBuffer | ArrayBufferView | WasmModule;
+
 /**
- * Browsers: loads the WebAssembly module; call once before anything else
- * (`await init()`). By default it fetches `dist/os_volume_manage_bg.wasm`
- * next to the entry point; pass a URL, a `Response`, bytes or a compiled
- * `WebAssembly.Module` (or `{ module_or_path }`) to load it from elsewhere.
+ * Where {@link init} (or {@link initTools}) loads its module from: a URL
+ * (string or `URL`), a `Request`, a `fetch()` `Response` or a promise of one,
+ * the bytes, or a compiled `WebAssembly.Module`.
+ */
+export type InitInput =
+  | string
+  | GlobalInstance<'URL'>
+  | GlobalInstance<'Request'>
+  | GlobalInstance<'Response'>
+  | PromiseLike<GlobalInstance<'Response'>>
+  | SyncInitInput;
+
+/**
+ * Browsers: loads the validators' WebAssembly module; call once, and await
+ * it, before anything else (`await init()`). By default it fetches
+ * `dist/validators-web.wasm` next to the entry point (`os-volume-manage/inline`:
+ * decodes its inlined copy); pass an {@link InitInput} (or
+ * `{ module_or_path }`) to load it from elsewhere. Rejects with an Error
+ * saying what to change when the file is not where the code expects it.
  * In Node the module is ready on import and this does nothing.
  */
-export default function init(source?: unknown): Promise<void>;
-/** Like {@link init}, synchronous: pass the bytes or a compiled module (or `{ module }`). No-op in Node. */
-export function initSync(source?: unknown): void;
+export default function init(source?: InitInput | { module_or_path: InitInput }): Promise<void>;
+/**
+ * Like {@link init}, synchronous: pass the bytes or a compiled module (or
+ * `{ module }`); `os-volume-manage/inline` needs no argument off the main
+ * thread (workers). No-op in Node.
+ */
+export function initSync(source?: SyncInitInput | { module: SyncInitInput }): void;
 /**
  * Browsers: loads the transformations module (every function of the
  * Transformations section: gibFromBytes … renderRequest), a second, larger
  * WebAssembly module than the validators'; call once before using them
  * (`await initTools()`). Independent of {@link init}. By default it fetches
- * `dist/tools/os_volume_manage_bg.wasm` next to the entry point; takes the
- * same sources as {@link init}. In Node the module is loaded on first use
- * and this only loads it now.
+ * `dist/tools.wasm` next to the entry point; takes the same sources as
+ * {@link init}. In Node the module is loaded on first use and this only
+ * loads it now.
  */
-export function initTools(source?: unknown): Promise<void>;
+export function initTools(source?: InitInput | { module_or_path: InitInput }): Promise<void>;
 /** Like {@link initTools}, synchronous: pass the bytes or a compiled module (or `{ module }`). */
-export function initToolsSync(source?: unknown): void;
+export function initToolsSync(source?: SyncInitInput | { module: SyncInitInput }): void;

@@ -1,18 +1,16 @@
 'use strict';
-// Node entry point for require(): the validators module is compiled and
-// instantiated synchronously on first require, so every function is ready to
-// call. The transformations live in a second, larger module (dist/tools/),
-// loaded synchronously the first time one of them is called.
-const raw = require('./dist/os_volume_manage.cjs');
-const { createApi } = require('./dist/api.cjs');
+// Node entry point for require() (also Deno, Bun, Jest and server bundles):
+// the validators module is instantiated synchronously on first require, so
+// every function is ready to call. The transformations live in a second
+// module (dist/tools.wasm), instantiated synchronously the first time one
+// of them is called. See lib/node-wasm.cjs for where the bytes come from.
+Object.defineProperty(exports, '__esModule', { value: true });
 
-let toolsRaw = null;
-function loadTools() {
-  toolsRaw ??= require('./dist/tools/os_volume_manage.cjs');
-  return toolsRaw;
-}
+const wasm = require('./lib/node-wasm.cjs');
+const { createTools, createValidators } = require('./dist/api.cjs');
 
-const api = createApi(raw, undefined, loadTools);
+const validators = createValidators(wasm.validators());
+const tools = createTools(() => wasm.tools());
 
 /** Nothing to do in Node (kept so the same code runs in browsers). */
 async function init() {}
@@ -20,11 +18,18 @@ async function init() {}
 function initSync() {}
 /** Loads the transformations module now rather than on first use. */
 async function initTools() {
-  loadTools();
+  wasm.tools();
 }
 /** Loads the transformations module now rather than on first use. */
 function initToolsSync() {
-  loadTools();
+  wasm.tools();
 }
 
-module.exports = { ...api, init, initSync, initTools, initToolsSync, default: init };
+for (const [name, fn] of Object.entries({ ...validators, ...tools })) exports[name] = fn;
+exports.init = init;
+exports.initSync = initSync;
+exports.initTools = initTools;
+exports.initToolsSync = initToolsSync;
+// `import init from 'os-volume-manage'` in code compiled to CommonJS (tsc,
+// Babel) reads `default` because of __esModule above.
+exports.default = init;

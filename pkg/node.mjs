@@ -1,13 +1,21 @@
 // Node entry point for import: shares the instances of the require() entry
 // point, so importing and requiring the package never load a module twice.
-import api from './node.cjs';
+import * as cjs from './node.cjs';
+
+// Node (and bundlers following it) give module.exports as the default; Bun
+// follows __esModule and gives exports.default (init), with every export on
+// the namespace.
+const api = typeof cjs.default?.validateVolumeManage === 'function' ? cjs.default : cjs;
 
 export const {
+  // validators
   validateVolumeManage,
   validateSnapshotManage,
   validateVolumeManageJson,
   validateSnapshotManageJson,
   checkJsonlLine,
+  version,
+  // transformations
   gibFromBytes,
   parseSize,
   buildRef,
@@ -23,7 +31,7 @@ export const {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
-  version,
+  // initialization (nothing to do in Node)
   init,
   initSync,
   initTools,

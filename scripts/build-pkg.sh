@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: two wasm modules of the bindings crate
-# (crates/os-volume-manage-wasm, release): the validators in pkg/dist/ and,
-# with feature `tools`, the transformations too in pkg/dist/tools/, each with
-# wasm-bindgen glue for Node (CJS) and the web (ESM) sharing one optimized
-# .wasm, and the CJS copy of the wrapper logic. Hand-written files in pkg/ are
-# left alone; everything generated goes to pkg/dist/ (gitignored).
+# Builds the npm package in pkg/: three WebAssembly modules from the same
+# Rust source, each with wasm-bindgen glue, into pkg/dist/ (gitignored):
+#
+#   validators-web   the validators built for size (cargo profile wasm-size,
+#                    opt-level "z", wasm-opt -Oz): browsers
+#   validators-node  the validators built for speed (cargo profile release,
+#                    wasm-opt -O3): Node, Deno, Bun, server bundles
+#   tools            the transformations (feature tools), built for size:
+#                    every environment, loaded only when one is used
+#
+# For each: NAME.wasm, the ES module glue NAME.js (wasm-bindgen --target web,
+# instantiated by the entry points, never fetching anything itself), the
+# CommonJS glue NAME.cjs where Node needs it, and the module inlined as
+# base64 (NAME.inline.js / NAME.inline.cjs) for toolchains that emit no
+# .wasm asset. Then dist/api.cjs (from lib/api.js), dist/index.d.cts, and
+# dist/stamp.json: a hash of every input, which `npm pack` checks (prepack).
+# Hand-written files in pkg/ are left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,47 +35,56 @@ if [ ! -x "$wasm_opt" ]; then
 fi
 
 dist=pkg/dist
-rm -rf "$dist"
-mkdir -p "$dist/tools"
-glue=target/wasm-bindgen
-rm -rf "$glue"
+work=target/pkg-build
+rm -rf "$dist" "$work"
+mkdir -p "$dist" "$work"
 
-# build NAME FEATURES OUT: the bindings crate with FEATURES, its wasm-bindgen
-# glue for Node (CJS) and the web (ESM) sharing one optimized .wasm, into OUT.
-build() {
-  local feature=$1 features=$2 out=$3
-  say "cargo build -p os-volume-manage-wasm --release --target wasm32-unknown-unknown --features '$features' --lib"
-  cargo build -p os-volume-manage-wasm --release --target wasm32-unknown-unknown --features "$features" --lib
-  local input="$glue/$feature.wasm"
-  mkdir -p "$glue"
-  cp target/wasm32-unknown-unknown/release/os_volume_manage_wasm.wasm "$input"
-  for target in nodejs web; do
-    say "wasm-bindgen --target $target ($feature)"
-    wasm-bindgen --target "$target" --no-typescript --experimental-reset-state-function \
-      --out-name os_volume_manage --out-dir "$glue/$feature/$target" "$input"
-  done
-  cmp -s "$glue/$feature/nodejs/os_volume_manage_bg.wasm" "$glue/$feature/web/os_volume_manage_bg.wasm" || {
-    echo "the nodejs and web .wasm files differ ($feature); cannot ship one" >&2
-    exit 1
-  }
-  say "wasm-opt -Oz ($feature)"
-  "$wasm_opt" -Oz --strip-debug --strip-producers \
-    --enable-reference-types --enable-bulk-memory --enable-multivalue \
-    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$glue/$feature/web/os_volume_manage_bg.wasm" -o "$out/os_volume_manage_bg.wasm"
-  cp "$glue/$feature/nodejs/os_volume_manage.js" "$out/os_volume_manage.cjs"
-  cp "$glue/$feature/web/os_volume_manage.js" "$out/os_volume_manage.js"
+# cargo_wasm FEATURES PROFILE OUT: the wasm-bindgen cdylib built for
+# wasm32-unknown-unknown with cargo FEATURES under cargo PROFILE, copied to
+# OUT. The one place that knows the crate: the bindings crate
+# crates/os-volume-manage-wasm (feature `tools`), whose artifact is
+# os_volume_manage_wasm.wasm; the profiles are the workspace's.
+cargo_wasm() {
+  local features=$1 profile=$2 out=$3
+  say "cargo build -p os-volume-manage-wasm --lib --target wasm32-unknown-unknown --profile $profile --features '$features'"
+  cargo build -p os-volume-manage-wasm --lib --target wasm32-unknown-unknown --profile "$profile" --features "$features"
+  cp "target/wasm32-unknown-unknown/$profile/os_volume_manage_wasm.wasm" "$out"
 }
 
-# The validators in dist/, everything (feature `tools`: the
-# transformations too) in dist/tools/, loaded only when a transformation is used.
-build validators "" "$dist"
-build tools tools "$dist/tools"
+WASM_FEATURES=(--enable-reference-types --enable-bulk-memory --enable-multivalue
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
+
+# module NAME FEATURES PROFILE OPT CJS: builds one module into dist/NAME.*
+# (OPT: the wasm-opt level; CJS: yes to derive the CommonJS glue and inline copy).
+module() {
+  local name=$1 features=$2 profile=$3 opt=$4 cjs=$5
+  cargo_wasm "$features" "$profile" "$work/$name.raw.wasm"
+  say "wasm-bindgen --target web ($name)"
+  wasm-bindgen --target web --omit-default-module-path --no-typescript --experimental-reset-state-function \
+    --out-name "$name" --out-dir "$work/$name" "$work/$name.raw.wasm"
+  say "wasm-opt $opt ($name)"
+  "$wasm_opt" "$opt" --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+    "$work/$name/${name}_bg.wasm" -o "$dist/$name.wasm"
+  cp "$work/$name/$name.js" "$dist/$name.js"
+  node scripts/pkg-inline.mjs "$dist/$name.wasm" "$dist/$name.inline.js" esm
+  if [ "$cjs" = yes ]; then
+    node scripts/pkg-derive-cjs.mjs "$dist/$name.js" "$dist/$name.cjs" \
+      --prelude "const { TextDecoder, TextEncoder } = require('../lib/text.cjs');"
+    node scripts/pkg-inline.mjs "$dist/$name.wasm" "$dist/$name.inline.cjs" cjs
+  fi
+}
+
+module validators-web "" wasm-size -Oz no
+module validators-node "" release -O3 yes
+module tools tools wasm-size -Oz yes
+# The browser entry points use only the ES module forms; Node only the CommonJS ones.
+rm "$dist/validators-node.js" "$dist/validators-node.inline.js"
+
 node scripts/pkg-derive-cjs.mjs pkg/lib/api.js "$dist/api.cjs"
 cp pkg/index.d.ts "$dist/index.d.cts"
+node scripts/pkg-stamp.mjs write
 
-for f in "$dist/os_volume_manage_bg.wasm" "$dist/tools/os_volume_manage_bg.wasm"; do
-  raw=$(wc -c <"$f")
-  gz=$(gzip -9c "$f" | wc -c)
-  say "$f: $raw bytes, $gz gzipped (gzip -9)"
+for name in validators-web validators-node tools; do
+  f="$dist/$name.wasm"
+  say "$f: $(wc -c <"$f") bytes, $(gzip -9c "$f" | wc -c) gzipped (gzip -9)"
 done

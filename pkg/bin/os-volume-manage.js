@@ -8,11 +8,11 @@ import { constants } from 'node:os';
 
 const require = createRequire(import.meta.url);
 const api = require('../node.cjs');
-const raw = require('../dist/os_volume_manage.cjs');
+const wasm = require('../lib/node-wasm.cjs');
+const raw = wasm.validators();
 // The tools module (the core with the transformations): for the usage text
 // and the tool commands only, so `check` loads just the validators.
-let toolsRaw = null;
-const tools = () => (toolsRaw ??= require('../dist/tools/os_volume_manage.cjs'));
+const tools = () => wasm.tools();
 
 // The same text as the native CLI's (src/cli.rs), from the core.
 const usage = () => tools().__cliUsage();
@@ -245,6 +245,11 @@ async function runTool(argv) {
 
 async function main() {
   const argv = process.argv.slice(2);
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    await write(`os-volume-manage ${api.version()}\n`);
+    await flush();
+    return 0;
+  }
   if (TOOL_COMMANDS.includes(argv[0])) {
     try {
       return await runTool(argv);

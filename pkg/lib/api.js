@@ -3,8 +3,14 @@
 // bodies into the JSON text a browser would send, hands text to the
 // WebAssembly core and reshapes the core's report for JS.
 //
-// This file is plain ESM with `export function` declarations only, no
-// imports: `make pkg` derives dist/api.cjs from it for require().
+// This file is plain ESM with `export function` / `export const`
+// declarations only, no imports: `make pkg` derives dist/api.cjs from it for
+// require(). Two builders: createValidators (the validators module: the
+// request checks) and createTools (the tools module: the transformations).
+// A new export goes into the object one of them returns, and its name into
+// the export lists of the entry points (web.js, inline.js, node.mjs; node.cjs
+// takes the objects whole); tests/packaging checks that every entry point
+// exports every name index.d.ts declares.
 
 const KINDS = ['volume', 'snapshot'];
 const OPTION_NAMES = ['microversion', 'endpoint', 'unicodeVersion'];
@@ -34,7 +40,8 @@ function errorText(e) {
 
 /** Bodies up to this many UTF-16 units cross into wasm as UTF-8 bytes. */
 const SMALL_BODY = 8192;
-const encoder = new TextEncoder();
+// Absent in a few test environments (Jest's jsdom); strings then cross as they are.
+const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 
 function isBytes(value) {
   return value instanceof Uint8Array || Object.prototype.toString.call(value) === '[object Uint8Array]';
@@ -156,41 +163,34 @@ function jsonText(fn, what, value) {
   return text;
 }
 
+// Calls into wasm (`bindings`: the glue of one module). Misuse (the core's
+// only error) becomes a TypeError; anything else is a trap, after which the
+// instance is replaced so the module keeps working.
+function callIn(bindings, fn, exportName, args) {
+  try {
+    return { value: bindings[exportName](...args) };
+  } catch (e) {
+    if (e !== null && typeof e === 'object' && e.name === 'Error' && typeof e.message === 'string') {
+      throw new TypeError(`${fn}: ${e.message}`);
+    }
+    try {
+      bindings.__wbg_reset_state();
+    } catch {
+      // Nothing better to do; the next call will try again.
+    }
+    return { trap: e };
+  }
+}
+
+
 /**
- * Builds the API over the wasm-bindgen bindings `raw` of the validators
- * module. `isReady()` tells whether it has been instantiated (always true in
- * Node). `loadTools(fn)` returns the bindings of the tools module (the
- * transformations), loading it if the environment can, or throws a TypeError
- * naming `fn` if it is not initialized; without it, `raw` serves both.
+ * The validators over the wasm-bindgen glue `raw` of the validators module.
+ * `isReady()` tells whether it has been instantiated (omitted: always).
  */
-export function createApi(raw, isReady, loadTools) {
+export function createValidators(raw, isReady) {
   function ensureReady(fn) {
     if (isReady && !isReady()) {
       throw new TypeError(`${fn}: the WebAssembly module is not initialized; call \`await init()\` (or initSync) first`);
-    }
-  }
-
-  const tools = loadTools ?? ((fn) => {
-    ensureReady(fn);
-    return raw;
-  });
-
-  // Calls into wasm (`bindings`: one of the two modules). Misuse (the core's
-  // only error) becomes a TypeError; anything else is a trap, after which
-  // the instance is replaced so the module keeps working.
-  function callIn(bindings, fn, exportName, args) {
-    try {
-      return { value: bindings[exportName](...args) };
-    } catch (e) {
-      if (e !== null && typeof e === 'object' && e.name === 'Error' && typeof e.message === 'string') {
-        throw new TypeError(`${fn}: ${e.message}`);
-      }
-      try {
-        bindings.__wbg_reset_state();
-      } catch {
-        // Nothing better to do; the next call will try again.
-      }
-      return { trap: e };
     }
   }
 
@@ -222,7 +222,7 @@ export function createApi(raw, isReady, loadTools) {
     // encode plus one memory copy is about 10 % faster end to end (larger
     // bodies are faster as strings; both give the same bytes, lone
     // surrogates becoming U+FFFD either way). See BENCHMARKS.md.
-    if (typeof payload === 'string' && payload.length <= SMALL_BODY) payload = encoder.encode(payload);
+    if (encoder !== null && typeof payload === 'string' && payload.length <= SMALL_BODY) payload = encoder.encode(payload);
     const exportName = typeof payload === 'string' ? 'checkText' : 'checkBytes';
     const out = call(fn, exportName, [kind, payload, o.microversion, o.endpoint, o.unicodeVersion]);
     if ('trap' in out) {
@@ -256,7 +256,58 @@ export function createApi(raw, isReady, loadTools) {
     return judge(fn, kind, text, o);
   }
 
+  return {
+    validateVolumeManage: (body, options) => validateValue('validateVolumeManage', 'volume', body, options),
+    validateSnapshotManage: (body, options) => validateValue('validateSnapshotManage', 'snapshot', body, options),
+    validateVolumeManageJson: (text, options) => validateText('validateVolumeManageJson', 'volume', text, options),
+    validateSnapshotManageJson: (text, options) => validateText('validateSnapshotManageJson', 'snapshot', text, options),
+    checkJsonlLine(line, defaults) {
+      const fn = 'checkJsonlLine';
+      ensureReady(fn);
+      if (typeof line !== 'string') throw new TypeError(`${fn}: line must be a string, not ${describe(line)}`);
+      let kind; // undefined: from the line, the endpoint or the body
+      let opts;
+      if (defaults !== undefined) {
+        if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {
+          throw new TypeError(`${fn}: defaults must be an object, not ${describe(defaults)}`);
+        }
+        const { kind: k, ...rest } = defaults;
+        if (k !== undefined && k !== null) {
+          if (!KINDS.includes(k)) throw new TypeError(`${fn}: defaults.kind must be "volume" or "snapshot"`);
+          kind = k;
+        }
+        opts = rest;
+      }
+      const o = readOptions(opts, fn);
+      const out = call(fn, 'checkJsonlLine', [line, kind, o.microversion, o.endpoint, o.unicodeVersion]);
+      if ('trap' in out) {
+        // The shape of the core's own error lines (src/jsonl.rs).
+        return JSON.stringify({
+          id: null,
+          accepted: false,
+          http_status: null,
+          server_error: null,
+          errors: [{ pointer: '', code: INTERNAL, message: `os-volume-manage hit an internal error and was reset; please report this line (${errorText(out.trap)})` }],
+          warnings: [],
+          changes: [],
+          normalized: null,
+        });
+      }
+      return out.value;
+    },
+    version() {
+      ensureReady('version');
+      return raw.version();
+    },
+  };
+}
 
+/**
+ * The transformations over the tools module: `tools(fn)` returns its glue,
+ * loading it if the environment can, or throws a TypeError naming `fn` when
+ * it is not initialized.
+ */
+export function createTools(tools) {
   // Calls a transformation export (in the tools module) and parses its
   // JSON. A trap resets the instance and becomes a result with the code `internal` when the function
   // has `ok`, else an Error.
@@ -277,7 +328,7 @@ export function createApi(raw, isReady, loadTools) {
 
   let driverTable = null;
 
-  const transformations = {
+  return {
     gibFromBytes(bytes, options) {
       const fn = 'gibFromBytes';
       const o = readObject(fn, 'options', options, ['mode']);
@@ -412,52 +463,6 @@ export function createApi(raw, isReady, loadTools) {
         return v === '' ? undefined : v;
       };
       return transform(fn, 'renderRequest', [text, kind, opt('microversion'), opt('endpoint'), opt('url'), opt('projectId')], false);
-    },
-  };
-
-  return {
-    ...transformations,
-    validateVolumeManage: (body, options) => validateValue('validateVolumeManage', 'volume', body, options),
-    validateSnapshotManage: (body, options) => validateValue('validateSnapshotManage', 'snapshot', body, options),
-    validateVolumeManageJson: (text, options) => validateText('validateVolumeManageJson', 'volume', text, options),
-    validateSnapshotManageJson: (text, options) => validateText('validateSnapshotManageJson', 'snapshot', text, options),
-    checkJsonlLine(line, defaults) {
-      const fn = 'checkJsonlLine';
-      ensureReady(fn);
-      if (typeof line !== 'string') throw new TypeError(`${fn}: line must be a string, not ${describe(line)}`);
-      let kind; // undefined: from the line, the endpoint or the body
-      let opts;
-      if (defaults !== undefined) {
-        if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {
-          throw new TypeError(`${fn}: defaults must be an object, not ${describe(defaults)}`);
-        }
-        const { kind: k, ...rest } = defaults;
-        if (k !== undefined && k !== null) {
-          if (!KINDS.includes(k)) throw new TypeError(`${fn}: defaults.kind must be "volume" or "snapshot"`);
-          kind = k;
-        }
-        opts = rest;
-      }
-      const o = readOptions(opts, fn);
-      const out = call(fn, 'checkJsonlLine', [line, kind, o.microversion, o.endpoint, o.unicodeVersion]);
-      if ('trap' in out) {
-        // The shape of the core's own error lines (src/jsonl.rs).
-        return JSON.stringify({
-          id: null,
-          accepted: false,
-          http_status: null,
-          server_error: null,
-          errors: [{ pointer: '', code: INTERNAL, message: `os-volume-manage hit an internal error and was reset; please report this line (${errorText(out.trap)})` }],
-          warnings: [],
-          changes: [],
-          normalized: null,
-        });
-      }
-      return out.value;
-    },
-    version() {
-      ensureReady('version');
-      return raw.version();
     },
   };
 }

@@ -120,7 +120,7 @@ test('a trap does not kill the page: the instance is reset and keeps answering',
   const sample = fixture('snapshot-manage-request.json');
   const got = await page.evaluate(async (sample) => {
     const ovm = await import('/pkg/web.js');
-    const raw = await import('/pkg/dist/os_volume_manage.js');
+    const raw = await import('/pkg/dist/validators-web.js');
     const before = ovm.validateSnapshotManageJson(sample);
     const traps = [];
     for (let i = 0; i < 100; i++) {

@@ -23,11 +23,13 @@ function pkgFiles() {
 /** A hash of everything the tarball carries, to tell a stale install. */
 function pkgHash() {
   const h = createHash('sha256');
-  for (const f of pkgFiles()) {
+  const add = (f) => {
     const p = join(PKG, f);
     if (!existsSync(p)) throw new Error(`pkg/${f} is missing: run \`make pkg\` first`);
-    h.update(f).update(readFileSync(p));
-  }
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) add(join(f, name));
+    else h.update(f).update(readFileSync(p));
+  };
+  for (const f of pkgFiles()) add(f);
   return h.digest('hex');
 }
 
@@ -121,9 +123,9 @@ export function cargoVersion() {
   return /^version = "([^"]+)"/m.exec(toml)[1];
 }
 
-/** Codes the core declares (src/report.rs), in declaration order. */
+/** Codes the core declares (crates/os-volume-manage/src/report/code.rs), in declaration order. */
 export function coreCodes() {
-  const src = readFileSync(join(ROOT, 'src', 'report.rs'), 'utf8');
+  const src = readFileSync(join(ROOT, 'crates', 'os-volume-manage', 'src', 'report', 'code.rs'), 'utf8');
   const block = src.slice(src.indexOf('codes! {'));
   return [...block.matchAll(/^\s*[A-Z][A-Za-z0-9]* => "([a-z0-9_]+)",/gm)].map((m) => m[1]);
 }

@@ -246,7 +246,7 @@ test('10,000 random hostile calls, then a valid call still succeeds', () => {
 
 test('a trap inside WebAssembly becomes an `internal` report and the instance is replaced', () => {
   // The same module instance the package uses (require cache, same path).
-  const raw = require(join(INSTALLED, 'dist', 'os_volume_manage.cjs'));
+  const raw = require(join(INSTALLED, 'dist', 'validators-node.cjs'));
   assert.throws(() => raw.__trapForTests(), WebAssembly.RuntimeError);
   const { checkText, checkBytes, checkJsonlLine, __wbg_reset_state: reset } = raw;
   let resets = 0;

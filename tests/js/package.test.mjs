@@ -22,32 +22,50 @@ const API = [
   'initToolsSync',
 ];
 
-test('the tarball carries the wrappers, types, CLI and the two .wasm (validators, tools), and nothing else', () => {
+test('the tarball carries the wrappers, types, CLI and the three .wasm (validators for browsers and Node, tools), and nothing else', () => {
   const files = tarballInfo().files.map((f) => f.path).sort();
   assert.deepEqual(files, [
+    'LICENSE',
     'README.md',
     'bin/os-volume-manage.js',
     'dist/api.cjs',
     'dist/index.d.cts',
-    'dist/os_volume_manage.cjs',
-    'dist/os_volume_manage.js',
-    'dist/os_volume_manage_bg.wasm',
-    'dist/tools/os_volume_manage.cjs',
-    'dist/tools/os_volume_manage.js',
-    'dist/tools/os_volume_manage_bg.wasm',
+    'dist/stamp.json',
+    'dist/tools.cjs',
+    'dist/tools.inline.cjs',
+    'dist/tools.inline.js',
+    'dist/tools.js',
+    'dist/tools.wasm',
+    'dist/validators-node.cjs',
+    'dist/validators-node.inline.cjs',
+    'dist/validators-node.wasm',
+    'dist/validators-web.inline.js',
+    'dist/validators-web.js',
+    'dist/validators-web.wasm',
     'index.d.ts',
+    'inline.js',
     'lib/api.js',
+    'lib/browser.js',
+    'lib/inline-tools.js',
+    'lib/node-wasm.cjs',
+    'lib/text.cjs',
+    'lib/web-tools.js',
     'node.cjs',
     'node.mjs',
     'package.json',
+    'wasm.d.ts',
     'web.js',
   ]);
-  const wasm = readFileSync(join(INSTALLED, 'dist', 'os_volume_manage_bg.wasm'));
-  const gz = gzipSync(wasm, { level: 9 }).length;
-  const tools = readFileSync(join(INSTALLED, 'dist', 'tools', 'os_volume_manage_bg.wasm'));
-  const toolsGz = gzipSync(tools, { level: 9 }).length;
-  console.log(`# validators .wasm ${wasm.length} bytes, ${gz} gzipped; tools .wasm ${tools.length} bytes, ${toolsGz} gzipped; tarball ${tarballInfo().size} bytes`);
-  assert.ok(wasm.length < tools.length, 'the validators module is the smaller one');
+  const size = (name) => {
+    const bytes = readFileSync(join(INSTALLED, 'dist', name));
+    return [bytes.length, gzipSync(bytes, { level: 9 }).length];
+  };
+  const [web, webGz] = size('validators-web.wasm');
+  const [node, nodeGz] = size('validators-node.wasm');
+  const [tools, toolsGz] = size('tools.wasm');
+  console.log(`# validators-web.wasm ${web} bytes (${webGz} gzipped); validators-node.wasm ${node} (${nodeGz}); tools.wasm ${tools} (${toolsGz}); tarball ${tarballInfo().size} bytes`);
+  assert.ok(web < node, 'the browsers\' validators are built for size');
+  assert.ok(node < tools, 'the validators module is smaller than the tools module');
 });
 
 test('package.json version is the crate version, and version() says so', () => {
@@ -87,7 +105,7 @@ test('the web build: misuse before init, then initSync with the bytes', async ()
     message: /not initialized; call `await init\(\)`/,
   });
   assert.throws(() => web.initSync(), TypeError);
-  web.initSync({ module: readFileSync(join(INSTALLED, 'dist', 'os_volume_manage_bg.wasm')) });
+  web.initSync({ module: readFileSync(join(INSTALLED, 'dist', 'validators-web.wasm')) });
   web.initSync({ module: new Uint8Array(0) }); // already initialized: ignored
   await web.default(); // likewise
   const r = web.validateVolumeManage(JSON.parse(fixture('volume-manage-request.json')));
@@ -102,7 +120,7 @@ test('the web build: misuse before init, then initSync with the bytes', async ()
   });
   assert.throws(() => web.parseSize(1), { name: 'TypeError', message: /text must be a string/ });
   assert.throws(() => web.initToolsSync(), TypeError);
-  web.initToolsSync({ module: readFileSync(join(INSTALLED, 'dist', 'tools', 'os_volume_manage_bg.wasm')) });
+  web.initToolsSync({ module: readFileSync(join(INSTALLED, 'dist', 'tools.wasm')) });
   await web.initTools(); // already initialized: ignored
   assert.deepEqual(web.parseSize('10G'), cjs.parseSize('10G'));
   assert.deepEqual(web.drivers(), cjs.drivers());
@@ -127,8 +145,11 @@ test('the exports map sends each environment to its entry point', () => {
   const dot = manifest.exports['.'];
   assert.equal(dot.node.require.default, './node.cjs');
   assert.equal(dot.node.import.default, './node.mjs');
-  assert.equal(dot.browser.default, './web.js');
-  assert.equal(dot.default, './web.js');
-  assert.deepEqual(Object.keys(dot), ['browser', 'node', 'types', 'import', 'default']);
+  assert.equal(dot.webpack.default, './web.js');
+  assert.equal(dot.development.default, './web.js');
+  assert.equal(dot.production.default, './web.js');
+  assert.equal(dot.require.default, './node.cjs');
+  assert.equal(dot.default.default, './inline.js');
+  assert.deepEqual(Object.keys(dot), ['node', 'webpack', 'development', 'production', 'require', 'default']);
   assert.equal(consumerRequire().resolve('os-volume-manage'), join(INSTALLED, 'node.cjs'));
 });

@@ -22,7 +22,7 @@ const { chromium } = createRequire(join(ROOT, 'package.json'))('playwright-core'
  */
 export async function startBrowser() {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup.sh browser`);
-  assert.ok(existsSync(join(ROOT, 'pkg/dist/os_volume_manage_bg.wasm')), 'pkg/dist is missing: run make pkg');
+  assert.ok(existsSync(join(ROOT, 'pkg/dist/stamp.json')), 'pkg/dist is missing: run make pkg');
   mkdirSync(SCREENSHOTS, { recursive: true });
   const { server, url } = await startServer({ port: 0 });
   const userDataDir = mkdtempSync(join(tmpdir(), 'ovm-www-chromium-'));

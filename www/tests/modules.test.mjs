@@ -9,8 +9,8 @@ import { renderCommands } from '../commands.js';
 import { parseListing, refToForm, refusal } from '../listing.js';
 import { formatPointer, parsePointer, targetOf } from '../pointer.js';
 
-initSync({ module: readFileSync(new URL('../../pkg/dist/os_volume_manage_bg.wasm', import.meta.url)) });
-initToolsSync({ module: readFileSync(new URL('../../pkg/dist/tools/os_volume_manage_bg.wasm', import.meta.url)) });
+initSync({ module: readFileSync(new URL('../../pkg/dist/validators-web.wasm', import.meta.url)) });
+initToolsSync({ module: readFileSync(new URL('../../pkg/dist/tools.wasm', import.meta.url)) });
 
 test('pointers: percent-decoding, then ~1 and ~0', () => {
   assert.deepEqual(parsePointer('/volume/metadata/k%20ey'), ['volume', 'metadata', 'k ey']);
