@@ -30,7 +30,9 @@ pub use cinder::version::{Endpoint, Kind, Microversion, Options, OptionsError, V
 pub use python::json::ParseError;
 pub use python::unicode::UnicodeVersion;
 pub use python::value::{CodePoints, Int, Object, PyStr, Value};
-pub use report::{Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report};
+pub use report::{
+    Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report, ServerError,
+};
 
 /// The README's Rust example runs as a doctest.
 #[doc = include_str!("../../../README.md")]

@@ -9,7 +9,8 @@
 //! if it is short and measures it either way), then, if it was long, into a
 //! buffer of exactly the measured size ([`exact_string`], [`exact_wtf8`]):
 //! a 40 MB value is then copied once, without the spare capacity a growing
-//! buffer leaves behind.
+//! buffer leaves behind. No output is validated again: UTF-8 text stays in a
+//! `String` from the first byte to the last.
 
 use std::fmt;
 
@@ -20,10 +21,9 @@ pub(crate) trait Sink {
     /// Appends `s`.
     fn put(&mut self, s: &str);
 
-    /// Appends WTF-8 text, which may hold lone surrogates (a Python `str`):
-    /// kept as they are by a WTF-8 sink, each written as U+FFFD (also three
-    /// bytes) by a UTF-8 one.
-    fn put_wtf8(&mut self, bytes: &[u8]);
+    /// Appends a Python `str`, which may hold lone surrogates: kept by a
+    /// WTF-8 sink, each written as U+FFFD (also three bytes) by a UTF-8 one.
+    fn put_pystr(&mut self, s: &PyStr);
 
     /// Appends one character.
     fn put_char(&mut self, c: char) {
@@ -53,23 +53,17 @@ impl<S: Sink + ?Sized> fmt::Write for Adapter<'_, S> {
     }
 }
 
-/// Writes WTF-8 as UTF-8: each lone surrogate (a three-byte sequence
-/// starting `ED A0`..`ED BF`) as U+FFFD.
-fn put_lossy(out: &mut String, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => out.push_str(text),
-        Err(_) => out.push_str(&PyStr::from_wtf8(bytes.to_vec()).to_string_lossy()),
-    }
-}
-
 impl Sink for String {
     #[inline]
     fn put(&mut self, s: &str) {
         self.push_str(s);
     }
 
-    fn put_wtf8(&mut self, bytes: &[u8]) {
-        put_lossy(self, bytes);
+    fn put_pystr(&mut self, s: &PyStr) {
+        match s.as_str() {
+            Some(text) => self.push_str(text),
+            None => self.push_str(&s.to_string_lossy()),
+        }
     }
 
     #[inline]
@@ -78,19 +72,86 @@ impl Sink for String {
     }
 }
 
-/// A WTF-8 buffer: text that may hold lone surrogates, as Cinder's
-/// messages can (they quote the request).
-#[derive(Debug, Default)]
-pub(crate) struct Wtf8(pub(crate) Vec<u8>);
+/// A WTF-8 buffer (Cinder's messages quote the request, lone surrogates
+/// included): a `String` until the first lone surrogate arrives. Kept as
+/// written (a message is stored without being copied to fit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Wtf8Buf {
+    Utf8(String),
+    /// Holds at least one lone surrogate.
+    Wtf8(Vec<u8>),
+}
 
-impl Sink for Wtf8 {
-    #[inline]
-    fn put(&mut self, s: &str) {
-        self.0.extend_from_slice(s.as_bytes());
+impl Wtf8Buf {
+    pub(crate) fn with_capacity(capacity: usize) -> Wtf8Buf {
+        Wtf8Buf::Utf8(String::with_capacity(capacity))
     }
 
-    fn put_wtf8(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
+    /// The text as a Python `str`.
+    pub(crate) fn to_pystr(&self) -> PyStr {
+        match self {
+            Wtf8Buf::Utf8(s) => PyStr::from(s.as_str()),
+            Wtf8Buf::Wtf8(b) => PyStr::from_wtf8(b.clone()),
+        }
+    }
+
+    /// The length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Wtf8Buf::Utf8(s) => s.len(),
+            Wtf8Buf::Wtf8(b) => b.len(),
+        }
+    }
+
+    pub(crate) fn has_lone_surrogate(&self) -> bool {
+        matches!(self, Wtf8Buf::Wtf8(_))
+    }
+}
+
+impl From<String> for Wtf8Buf {
+    fn from(text: String) -> Wtf8Buf {
+        Wtf8Buf::Utf8(text)
+    }
+}
+
+impl Sink for Wtf8Buf {
+    #[inline]
+    fn put(&mut self, s: &str) {
+        match self {
+            Wtf8Buf::Utf8(text) => text.push_str(s),
+            Wtf8Buf::Wtf8(bytes) => bytes.extend_from_slice(s.as_bytes()),
+        }
+    }
+
+    #[inline]
+    fn put_char(&mut self, c: char) {
+        match self {
+            Wtf8Buf::Utf8(text) => text.push(c),
+            Wtf8Buf::Wtf8(bytes) => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+
+    fn put_pystr(&mut self, s: &PyStr) {
+        match (self.as_utf8(), s.as_str()) {
+            (Some(text), Some(s)) => text.push_str(s),
+            _ => {
+                if let Wtf8Buf::Utf8(text) = self {
+                    *self = Wtf8Buf::Wtf8(std::mem::take(text).into_bytes());
+                }
+                if let Wtf8Buf::Wtf8(bytes) = self {
+                    bytes.extend_from_slice(s.as_wtf8());
+                }
+            }
+        }
+    }
+}
+
+impl Wtf8Buf {
+    fn as_utf8(&mut self) -> Option<&mut String> {
+        match self {
+            Wtf8Buf::Utf8(text) => Some(text),
+            Wtf8Buf::Wtf8(_) => None,
+        }
     }
 }
 
@@ -106,12 +167,8 @@ impl Sink for TextLen {
         self.0 += s.len();
     }
 
-    fn put_wtf8(&mut self, bytes: &[u8]) {
-        self.0 += bytes.len();
-    }
-
-    fn put_char(&mut self, c: char) {
-        self.0 += c.len_utf8();
+    fn put_pystr(&mut self, s: &PyStr) {
+        self.0 += s.as_wtf8().len();
     }
 }
 
@@ -119,36 +176,63 @@ impl Sink for TextLen {
 /// negligible); longer ones are measured first, then written exactly.
 pub(crate) const SHORT_TEXT: usize = 64 * 1024;
 
+/// What a [`ShortOrLen`] keeps: a `String` or a [`Wtf8Buf`].
+pub(crate) trait Buffer: Sink {
+    fn with_capacity(capacity: usize) -> Self;
+}
+
+impl Buffer for String {
+    fn with_capacity(capacity: usize) -> String {
+        String::with_capacity(capacity)
+    }
+}
+
+impl Buffer for Wtf8Buf {
+    fn with_capacity(capacity: usize) -> Wtf8Buf {
+        Wtf8Buf::with_capacity(capacity)
+    }
+}
+
 /// A [`Sink`] that keeps what is written while it is short (at most
-/// [`SHORT_TEXT`] bytes, WTF-8) and counts the whole length either way.
-#[derive(Debug, Default)]
-pub(crate) struct ShortOrLen {
-    text: Vec<u8>,
+/// [`SHORT_TEXT`] bytes) and counts the whole length either way.
+#[derive(Debug)]
+pub(crate) struct ShortOrLen<B> {
+    text: B,
     len: usize,
 }
 
-impl Sink for ShortOrLen {
+impl<B: Buffer> Sink for ShortOrLen<B> {
     fn put(&mut self, s: &str) {
-        self.put_wtf8(s.as_bytes());
-    }
-
-    fn put_wtf8(&mut self, bytes: &[u8]) {
-        self.len += bytes.len();
+        self.len += s.len();
         // Once over, always over: `len` only grows.
         if self.len <= SHORT_TEXT {
-            self.text.extend_from_slice(bytes);
+            self.text.put(s);
+        }
+    }
+
+    fn put_pystr(&mut self, s: &PyStr) {
+        self.len += s.as_wtf8().len();
+        if self.len <= SHORT_TEXT {
+            self.text.put_pystr(s);
+        }
+    }
+
+    fn put_char(&mut self, c: char) {
+        self.len += c.len_utf8();
+        if self.len <= SHORT_TEXT {
+            self.text.put_char(c);
         }
     }
 }
 
-impl ShortOrLen {
+impl<B: Buffer> ShortOrLen<B> {
     /// Reserves `capacity` bytes (at most [`SHORT_TEXT`]) for a short text.
-    pub(crate) fn with_capacity(capacity: usize) -> ShortOrLen {
-        ShortOrLen { text: Vec::with_capacity(capacity.min(SHORT_TEXT)), len: 0 }
+    pub(crate) fn with_capacity(capacity: usize) -> ShortOrLen<B> {
+        ShortOrLen { text: B::with_capacity(capacity.min(SHORT_TEXT)), len: 0 }
     }
 
-    /// The text (WTF-8) if it was short, else its length.
-    pub(crate) fn finish(self) -> Result<Vec<u8>, usize> {
+    /// The text if it was short, else its length.
+    pub(crate) fn finish(self) -> Result<B, usize> {
         if self.len <= SHORT_TEXT {
             Ok(self.text)
         } else {
@@ -158,21 +242,16 @@ impl ShortOrLen {
 }
 
 /// Runs `write` into a [`ShortOrLen`] and, for a long text, once more into
-/// a buffer of exactly the measured size; WTF-8.
-fn exact_bytes(capacity: usize, write: &dyn Fn(&mut dyn Sink), utf8: bool) -> Vec<u8> {
-    let mut first = ShortOrLen::with_capacity(capacity);
+/// a buffer of exactly the measured size.
+fn exact<B: Buffer>(capacity: usize, write: impl Fn(&mut dyn Sink)) -> B {
+    let mut first = ShortOrLen::<B>::with_capacity(capacity);
     write(&mut first);
     match first.finish() {
-        Ok(bytes) => bytes,
-        Err(len) if utf8 => {
-            let mut text = String::with_capacity(len);
-            write(&mut text);
-            text.into_bytes()
-        }
+        Ok(text) => text,
         Err(len) => {
-            let mut out = Wtf8(Vec::with_capacity(len));
-            write(&mut out);
-            out.0
+            let mut text = B::with_capacity(len);
+            write(&mut text);
+            text
         }
     }
 }
@@ -180,17 +259,13 @@ fn exact_bytes(capacity: usize, write: &dyn Fn(&mut dyn Sink), utf8: bool) -> Ve
 /// A `String` of exactly the size of what `write` writes (reserving
 /// `capacity` for a short text); lone surrogates become U+FFFD.
 pub(crate) fn exact_string(capacity: usize, write: impl Fn(&mut dyn Sink)) -> String {
-    let bytes = exact_bytes(capacity, &write, true);
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => PyStr::from_wtf8(e.into_bytes()).to_string_lossy(),
-    }
+    exact::<String>(capacity, write)
 }
 
-/// A [`PyStr`] of what `write` writes, lone surrogates kept (reserving
-/// `capacity` for a short text).
-pub(crate) fn exact_wtf8(capacity: usize, write: impl Fn(&mut dyn Sink)) -> PyStr {
-    PyStr::from_wtf8(exact_bytes(capacity, &write, false))
+/// What `write` writes, lone surrogates kept (reserving `capacity` for a
+/// short text).
+pub(crate) fn exact_wtf8(capacity: usize, write: impl Fn(&mut dyn Sink)) -> Wtf8Buf {
+    exact::<Wtf8Buf>(capacity, write)
 }
 
 #[cfg(test)]
@@ -200,7 +275,7 @@ mod tests {
     fn write_sample(out: &mut dyn Sink) {
         out.put("a");
         out.put_char('é');
-        out.put_wtf8(&[0xED, 0xA0, 0x80]);
+        out.put_pystr(&PyStr::from_code_points([0xD800]));
         out.put_fmt(format_args!("{}-{}", 1, "x"));
     }
 
@@ -209,13 +284,17 @@ mod tests {
         let mut s = String::new();
         write_sample(&mut s);
         assert_eq!(s, "aé\u{FFFD}1-x");
-        let mut w = Wtf8::default();
+        let mut w = Wtf8Buf::with_capacity(0);
         write_sample(&mut w);
-        assert_eq!(w.0, b"a\xC3\xA9\xED\xA0\x801-x");
+        assert_eq!(w.to_pystr().as_wtf8(), b"a\xC3\xA9\xED\xA0\x801-x");
         let mut n = TextLen::default();
         write_sample(&mut n);
         assert_eq!(n.0, s.len());
-        assert_eq!(n.0, w.0.len());
+        // A WTF-8 buffer without surrogates stays UTF-8.
+        let mut w = Wtf8Buf::with_capacity(0);
+        w.put("x");
+        w.put_pystr(&PyStr::from("é"));
+        assert!(matches!(&w, Wtf8Buf::Utf8(t) if t == "xé"));
     }
 
     #[test]
@@ -231,7 +310,7 @@ mod tests {
             if text.len() > SHORT_TEXT {
                 assert_eq!(text.capacity(), text.len());
             }
-            let wtf8 = exact_wtf8(16, write);
+            let wtf8 = exact_wtf8(16, write).to_pystr();
             assert_eq!(wtf8.as_wtf8(), b"a\xC3\xA9\xED\xA0\x801-x".repeat(repeat).as_slice());
         }
     }

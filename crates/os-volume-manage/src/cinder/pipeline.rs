@@ -9,7 +9,7 @@ use crate::cinder::schema::{Found, ServerText, Validator};
 use crate::cinder::version::{resolve_microversion, Endpoint, Kind, Microversion, Options, VersionError, GENERIC_500};
 use crate::limits::MAX_BODY_DEPTH;
 use crate::python::json::{self, ParseError};
-use crate::python::value::{Object, PyStr, Value};
+use crate::python::value::{Object, Value};
 use crate::report::{Code, Issue, Normalized, Report};
 
 /// Judges raw request bytes as Cinder would (its JSON layer included).
@@ -270,7 +270,7 @@ impl Report {
         Report {
             accepted: false,
             http_status,
-            server_error: Some(PyStr::from(server_error)),
+            server_error: Some(server_error.into()),
             errors: vec![issue],
             warnings: Vec::new(),
             changes: Vec::new(),

@@ -17,7 +17,7 @@ use crate::python::unicode::UnicodeVersion;
 use crate::python::value::{Object, PyStr, Value};
 use crate::report::pointer::{escape_token, escaped_len};
 use crate::report::{Code, Issue};
-use crate::text::{exact_wtf8, Sink};
+use crate::text::{exact_wtf8, Sink, Wtf8Buf};
 
 /// Python's repr of `parameter_types.boolean`'s enum (26 members: the two
 /// booleans and 24 strings, in schema order), as jsonschema prints it.
@@ -109,15 +109,15 @@ impl ServerText<'_> {
     /// request included (Cinder's JSON fault body carries them as `\udXXX`
     /// escapes), in a buffer of exactly its size (it may echo a 40 MB value
     /// twice).
-    pub(crate) fn render(&self) -> PyStr {
+    pub(crate) fn render(&self) -> Wtf8Buf {
         match self {
-            ServerText::Fixed { text, .. } => PyStr::from(text.as_str()),
+            ServerText::Fixed { text, .. } => Wtf8Buf::from(text.clone()),
             ServerText::Around { before, value, after, .. } => exact_wtf8(0, |out| {
                 out.put(before);
-                out.put_wtf8(value.as_wtf8());
+                out.put_pystr(value);
                 out.put(after);
             }),
-            ServerText::Unlisted(_) => PyStr::default(),
+            ServerText::Unlisted(_) => Wtf8Buf::from(String::new()),
             ServerText::Schema { field, field_static, instance, message } => {
                 // jsonschema sorts unexpected names (Python `str` order =
                 // code point order, which WTF-8 byte order preserves); sort
@@ -138,7 +138,7 @@ impl ServerText<'_> {
                         if let Some(name) = field_static {
                             out.put(name);
                         } else if let Some(key) = field {
-                            out.put_wtf8(key.as_wtf8());
+                            out.put_pystr(key);
                         }
                         out.put(". Value: ");
                         push_str_value(out, instance);

@@ -25,8 +25,8 @@ impl Sink for Capped {
         }
     }
 
-    fn put_wtf8(&mut self, bytes: &[u8]) {
-        for cp in PyStr::from_wtf8(bytes.to_vec()).code_points() {
+    fn put_pystr(&mut self, s: &PyStr) {
+        for cp in s.code_points() {
             self.put_char(char::from_u32(cp).unwrap_or('\u{FFFD}'));
         }
     }
@@ -332,7 +332,7 @@ pub(crate) fn repr(v: &Value) -> String {
 /// does too), anything else as its repr.
 pub(crate) fn push_str_value(out: &mut dyn Sink, v: &Value) {
     match v {
-        Value::Str(s) => out.put_wtf8(s.as_wtf8()),
+        Value::Str(s) => out.put_pystr(s),
         other => push_repr(out, other),
     }
 }

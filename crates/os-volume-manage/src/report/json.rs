@@ -9,8 +9,8 @@
 
 use crate::python::repr::{push_int, repr_float, write_joined, SHORT_STRING};
 use crate::python::value::{Int, PyStr, Value};
-use crate::report::{Change, Issue, Member, Normalized, Report};
-use crate::text::{exact_string, ShortOrLen, Sink, SHORT_TEXT};
+use crate::report::{for_each_member, Change, Issue, Key, Member, Normalized, Report};
+use crate::text::{exact_string, ShortOrLen, Sink, Wtf8Buf, SHORT_TEXT};
 
 /// Appends a JSON string literal for WTF-8 text.
 pub fn push_string(out: &mut dyn Sink, s: &PyStr) {
@@ -47,6 +47,18 @@ fn push_string_between(out: &mut dyn Sink, open: &str, s: &PyStr, close: &str) {
         }
     }
     out.put(close);
+}
+
+/// Appends a JSON string literal for a WTF-8 buffer.
+fn push_wtf8(out: &mut dyn Sink, text: &Wtf8Buf) {
+    match text {
+        Wtf8Buf::Utf8(text) => {
+            out.put_char('"');
+            push_str_contents(out, text);
+            out.put_char('"');
+        }
+        Wtf8Buf::Wtf8(_) => push_string(out, &text.to_pystr()),
+    }
 }
 
 /// Appends `s` escaped as inside a JSON string literal, without the quotes
@@ -208,42 +220,38 @@ fn push_changes(out: &mut dyn Sink, changes: &[Change]) {
 /// Appends the normalized request, its members in
 /// [`Normalized::for_each_member`]'s order.
 pub(crate) fn push_normalized(out: &mut dyn Sink, n: &Normalized) {
+    out.put_char('{');
     let mut first = true;
-    n.for_each_member(|name, member| {
-        // `{"name":` or `,"name":`, with the opening quote of a string value.
-        let mut key = [0u8; 32];
-        let open: &[u8] = if first { b"{\"" } else { b",\"" };
-        first = false;
-        let quote: &[u8] = if matches!(member, Member::Text(Some(_))) { b"\":\"" } else { b"\":" };
-        let len = open.len() + name.len() + quote.len();
-        let key = match key.get_mut(..len) {
-            Some(slot) => {
-                let (a, rest) = slot.split_at_mut(open.len());
-                let (b, c) = rest.split_at_mut(name.len());
-                a.copy_from_slice(open);
-                b.copy_from_slice(name.as_bytes());
-                c.copy_from_slice(quote);
-                std::str::from_utf8(slot).unwrap_or_default()
-            }
-            None => "",
+    macro_rules! member {
+        ($key:expr, $member:expr) => {
+            push_member(out, $key, $member, &mut first)
         };
-        match member {
-            Member::Text(Some(s)) => push_string_between(out, key, s, "\""),
-            Member::Text(None) | Member::Any(None) => {
-                out.put(key);
-                out.put("null");
-            }
-            Member::Bool(b) => {
-                out.put(key);
-                out.put(if b { "true" } else { "false" });
-            }
-            Member::Any(Some(v)) => {
-                out.put(key);
-                push_value(out, v);
-            }
-        }
-    });
+    }
+    for_each_member!(n, member);
     out.put_char('}');
+}
+
+/// One member: `,"name":` (without the comma first) with `null` or the
+/// opening quote of a string value, in one piece, then the value.
+#[inline(always)]
+fn push_member(out: &mut dyn Sink, key: &Key, member: Member<'_>, first: &mut bool) {
+    let start = usize::from(std::mem::replace(first, false));
+    let piece = |s: &'static str| s.get(start..).unwrap_or_default();
+    match member {
+        Member::Text(Some(s)) => {
+            out.put(piece(key.json_string));
+            push_string_between(out, "", s, "\"");
+        }
+        Member::Text(None) | Member::Any(None) => out.put(piece(key.json_null)),
+        Member::Bool(b) => {
+            let [no, yes] = key.json_bool;
+            out.put(piece(if b { yes } else { no }));
+        }
+        Member::Any(Some(v)) => {
+            out.put(piece(key.json));
+            push_value(out, v);
+        }
+    }
 }
 
 /// Appends the report's members after an opening `{` (and an optional `id`):
@@ -252,7 +260,7 @@ pub(crate) fn push_report_members(out: &mut dyn Sink, report: &Report, http_stat
     push_report_status(out, report, http_status);
     match &report.server_error {
         Some(text) => {
-            push_string(out, text);
+            push_wtf8(out, text);
             push_report_rest(out, ",\"errors\":[", report);
         }
         None => push_report_rest(out, "null,\"errors\":[", report),
@@ -419,13 +427,13 @@ pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: 
     // A long `server_error` without lone surrogates becomes part of the line
     // in its own buffer (see `quote_in_place`); anything else is written
     // once, straight into `out`.
-    let long = report.server_error.take_if(|text| text.as_wtf8().len() > SHORT_TEXT && !text.has_lone_surrogate());
-    let Some(long) = long.and_then(|text| text.into_string().ok()) else {
-        let len = report.server_error.as_ref().map_or(0, |text| text.as_wtf8().len());
+    let long = report.server_error.take_if(|text| text.len() > SHORT_TEXT && !text.has_lone_surrogate());
+    let Some(Wtf8Buf::Utf8(long)) = long else {
+        let len = report.server_error.as_ref().map_or(0, Wtf8Buf::len);
         out.reserve(512 + len);
         match &report.server_error {
             Some(text) => {
-                push_string(out, text);
+                push_wtf8(out, text);
                 push_report_rest(out, ",\"errors\":[", &report);
             }
             None => push_report_rest(out, "null,\"errors\":[", &report),
@@ -438,7 +446,7 @@ pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: 
     let head = out.split_off(head_start.min(out.len()));
     // What follows `server_error`: written now when short, else measured.
     // (Reserved for a usual report, so writing it does not reallocate.)
-    let mut rest = ShortOrLen::with_capacity(512);
+    let mut rest = ShortOrLen::<String>::with_capacity(512);
     push_report_rest(&mut rest, ",\"errors\":[", &report);
     let rest = rest.finish();
     let rest_len = match &rest {
@@ -446,11 +454,9 @@ pub(crate) fn report_line_into(out: &mut String, head_start: usize, mut report: 
         Err(len) => *len,
     };
     let mut line = quote_in_place(&head, long, rest_len);
-    match rest.map(String::from_utf8) {
-        // The rest holds no lone surrogate: only the changes and normalized
-        // request of an accepted report can, and this one is rejected.
-        Ok(Ok(text)) => line.push_str(&text),
-        _ => push_report_rest(&mut line, ",\"errors\":[", &report),
+    match rest {
+        Ok(text) => line.push_str(&text),
+        Err(_) => push_report_rest(&mut line, ",\"errors\":[", &report),
     }
     if out.is_empty() {
         *out = line;

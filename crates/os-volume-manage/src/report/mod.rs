@@ -17,6 +17,7 @@ pub use code::{ChangeCode, Code};
 
 use crate::limits::MAX_LISTED;
 use crate::python::value::{PyStr, Value};
+use crate::text::Wtf8Buf;
 
 /// One problem or warning, placed on a field.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,6 +192,50 @@ pub enum Normalized {
     Snapshot(NormalizedSnapshot),
 }
 
+/// The name of a member of a normalized request, with its JSON spellings
+/// (written whole by the JSON writer).
+#[derive(Clone, Copy)]
+pub(crate) struct Key {
+    pub(crate) name: &'static str,
+    /// `,"name":`
+    pub(crate) json: &'static str,
+    /// `,"name":"`, before a string value.
+    pub(crate) json_string: &'static str,
+    /// `,"name":null`
+    pub(crate) json_null: &'static str,
+    /// `,"name":false`, `,"name":true`
+    pub(crate) json_bool: [&'static str; 2],
+}
+
+macro_rules! key {
+    ($name:literal) => {
+        Key {
+            name: $name,
+            json: concat!(",\"", $name, "\":"),
+            json_string: concat!(",\"", $name, "\":\""),
+            json_null: concat!(",\"", $name, "\":null"),
+            json_bool: [concat!(",\"", $name, "\":false"), concat!(",\"", $name, "\":true")],
+        }
+    };
+}
+
+/// The members of a normalized volume, in order.
+pub(crate) static VOLUME_KEYS: [Key; 9] = [
+    key!("name"),
+    key!("description"),
+    key!("bootable"),
+    key!("metadata"),
+    key!("availability_zone"),
+    key!("volume_type"),
+    key!("host"),
+    key!("cluster"),
+    key!("ref"),
+];
+
+/// The members of a normalized snapshot, in order.
+pub(crate) static SNAPSHOT_KEYS: [Key; 5] =
+    [key!("name"), key!("description"), key!("metadata"), key!("volume_id"), key!("ref")];
+
 /// One member of a normalized request, borrowed: a string or null, a
 /// boolean, or any value (null when absent).
 #[derive(Clone, Copy)]
@@ -200,43 +245,61 @@ pub(crate) enum Member<'a> {
     Any(Option<&'a Value>),
 }
 
-impl Normalized {
-    /// Calls `f` with each member's name and value, in the order every
-    /// output writes them (the one definition of that order).
-    #[inline]
-    pub(crate) fn for_each_member<'a>(&'a self, mut f: impl FnMut(&'static str, Member<'a>)) {
-        match self {
-            Normalized::Volume(v) => {
-                f("name", Member::Text(v.name.as_ref()));
-                f("description", Member::Text(v.description.as_ref()));
-                f("bootable", Member::Bool(v.bootable));
-                f("metadata", Member::Any(v.metadata.as_ref()));
-                f("availability_zone", Member::Text(v.availability_zone.as_ref()));
-                f("volume_type", Member::Text(v.volume_type.as_ref()));
-                f("host", Member::Text(v.host.as_ref()));
-                f("cluster", Member::Text(v.cluster.as_ref()));
-                f("ref", Member::Any(Some(&v.reference)));
+/// Expands to `$each!(key, member)` for each member of the normalized
+/// request `$n`, in the order every output writes them: the one definition
+/// of that order. A macro, so that the JSON writer's calls become
+/// straight-line code (each for the one kind of member it gets).
+macro_rules! for_each_member {
+    ($n:expr, $each:ident) => {
+        match $n {
+            $crate::report::Normalized::Volume(v) => {
+                let [name, description, bootable, metadata, zone, volume_type, host, cluster, reference] =
+                    &$crate::report::VOLUME_KEYS;
+                $each!(name, $crate::report::Member::Text(v.name.as_ref()));
+                $each!(description, $crate::report::Member::Text(v.description.as_ref()));
+                $each!(bootable, $crate::report::Member::Bool(v.bootable));
+                $each!(metadata, $crate::report::Member::Any(v.metadata.as_ref()));
+                $each!(zone, $crate::report::Member::Text(v.availability_zone.as_ref()));
+                $each!(volume_type, $crate::report::Member::Text(v.volume_type.as_ref()));
+                $each!(host, $crate::report::Member::Text(v.host.as_ref()));
+                $each!(cluster, $crate::report::Member::Text(v.cluster.as_ref()));
+                $each!(reference, $crate::report::Member::Any(Some(&v.reference)));
             }
-            Normalized::Snapshot(s) => {
-                f("name", Member::Text(s.name.as_ref()));
-                f("description", Member::Text(s.description.as_ref()));
-                f("metadata", Member::Any(s.metadata.as_ref()));
-                f("volume_id", Member::Text(Some(&s.volume_id)));
-                f("ref", Member::Any(Some(&s.reference)));
+            $crate::report::Normalized::Snapshot(s) => {
+                let [name, description, metadata, volume_id, reference] = &$crate::report::SNAPSHOT_KEYS;
+                $each!(name, $crate::report::Member::Text(s.name.as_ref()));
+                $each!(description, $crate::report::Member::Text(s.description.as_ref()));
+                $each!(metadata, $crate::report::Member::Any(s.metadata.as_ref()));
+                $each!(volume_id, $crate::report::Member::Text(Some(&s.volume_id)));
+                $each!(reference, $crate::report::Member::Any(Some(&s.reference)));
             }
         }
+    };
+}
+pub(crate) use for_each_member;
+
+impl Normalized {
+    /// Calls `f` with each member's name and value, in the order every
+    /// output writes them (see [`for_each_member!`]).
+    pub(crate) fn for_each_member<'a>(&'a self, mut f: impl FnMut(&'static Key, Member<'a>)) {
+        macro_rules! call {
+            ($key:expr, $member:expr) => {
+                f($key, $member)
+            };
+        }
+        for_each_member!(self, call);
     }
 
     /// The normalized request as a [`Value`] (an object), exactly.
     pub fn to_value(&self) -> Value {
-        let mut members = Vec::with_capacity(9);
-        self.for_each_member(|name, member| {
+        let mut members = Vec::with_capacity(VOLUME_KEYS.len());
+        self.for_each_member(|key, member| {
             let value = match member {
                 Member::Text(s) => s.cloned().map_or(Value::Null, Value::Str),
                 Member::Bool(b) => Value::Bool(b),
                 Member::Any(v) => v.cloned().unwrap_or(Value::Null),
             };
-            members.push((PyStr::from(name), value));
+            members.push((PyStr::from(key.name), value));
         });
         Value::Object(members.into_iter().collect())
     }
@@ -256,12 +319,12 @@ impl Serialize for Normalized {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let mut result = Ok(());
-        self.for_each_member(|name, member| {
+        self.for_each_member(|key, member| {
             if result.is_ok() {
                 result = match member {
-                    Member::Text(t) => map.serialize_entry(name, &t),
-                    Member::Bool(b) => map.serialize_entry(name, &b),
-                    Member::Any(v) => map.serialize_entry(name, &v),
+                    Member::Text(t) => map.serialize_entry(key.name, &t),
+                    Member::Bool(b) => map.serialize_entry(key.name, &b),
+                    Member::Any(v) => map.serialize_entry(key.name, &v),
                 };
             }
         });
@@ -285,7 +348,7 @@ impl Serialize for Normalized {
 pub struct Report {
     pub(crate) accepted: bool,
     pub(crate) http_status: u16,
-    pub(crate) server_error: Option<PyStr>,
+    pub(crate) server_error: Option<Wtf8Buf>,
     pub(crate) errors: Vec<Issue>,
     pub(crate) warnings: Vec<Issue>,
     pub(crate) changes: Vec<Change>,
@@ -304,11 +367,11 @@ impl Report {
         self.http_status
     }
 
-    /// Cinder's fault message for the first error, byte for byte: a
-    /// [`PyStr`], since it may quote a lone surrogate of the request as
-    /// Cinder does. `None` when accepted.
-    pub fn server_error(&self) -> Option<&PyStr> {
-        self.server_error.as_ref()
+    /// Cinder's fault message for the first error, byte for byte (it may
+    /// quote a lone surrogate of the request, as Cinder does). `None` when
+    /// accepted.
+    pub fn server_error(&self) -> Option<ServerError<'_>> {
+        self.server_error.as_ref().map(ServerError)
     }
 
     /// Every problem found; the first is the one Cinder reports. Errors
@@ -364,7 +427,7 @@ impl Report {
             });
         }
         normalized
-            || self.server_error.as_ref().is_some_and(PyStr::has_lone_surrogate)
+            || self.server_error.as_ref().is_some_and(Wtf8Buf::has_lone_surrogate)
             || self.changes.iter().any(|c| c.from.serde_is_lossy() || c.to.serde_is_lossy())
     }
 }
@@ -375,8 +438,8 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let verdict = if self.accepted { "accepted" } else { "rejected" };
         writeln!(f, "{verdict} (HTTP {})", self.http_status)?;
-        if let Some(text) = &self.server_error {
-            writeln!(f, "Cinder says: {}", text.to_string_lossy())?;
+        if let Some(text) = self.server_error() {
+            writeln!(f, "Cinder says: {text}")?;
         }
         for e in &self.errors {
             writeln!(f, "error   {e}")?;
@@ -410,12 +473,81 @@ impl Serialize for Report {
         let mut st = s.serialize_struct("Report", 7)?;
         st.serialize_field("accepted", &self.accepted)?;
         st.serialize_field("http_status", &self.http_status)?;
-        st.serialize_field("server_error", &self.server_error)?;
+        st.serialize_field("server_error", &self.server_error().map(|s| s.to_string_lossy()))?;
         st.serialize_field("errors", &self.errors)?;
         st.serialize_field("warnings", &Chained(&self.warnings, lossy.as_ref()))?;
         st.serialize_field("changes", &self.changes)?;
         st.serialize_field("normalized", &self.normalized)?;
         st.end()
+    }
+}
+
+/// Cinder's fault message, borrowed from a [`Report`]: text as Python holds
+/// it, which may include lone surrogates quoted from the request.
+///
+/// ```
+/// use os_volume_manage::{check_text, Kind, Options};
+/// let body = br#"{"volume": {"host": "h", "ref": {}, "name": 1}}"#;
+/// let report = check_text(Kind::Volume, body, &Options::default());
+/// let message = report.server_error().unwrap();
+/// assert_eq!(message, "Invalid input for field/attribute name. Value: 1. 1 is not of type 'string', 'null'");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerError<'a>(&'a Wtf8Buf);
+
+impl<'a> ServerError<'a> {
+    /// The text, when it holds no lone surrogate.
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.0 {
+            Wtf8Buf::Utf8(text) => Some(text),
+            Wtf8Buf::Wtf8(_) => None,
+        }
+    }
+
+    /// The raw WTF-8 bytes (UTF-8 when there is no lone surrogate).
+    pub fn as_wtf8(&self) -> &'a [u8] {
+        match self.0 {
+            Wtf8Buf::Utf8(text) => text.as_bytes(),
+            Wtf8Buf::Wtf8(bytes) => bytes,
+        }
+    }
+
+    /// The text with each lone surrogate replaced by U+FFFD.
+    pub fn to_string_lossy(&self) -> std::borrow::Cow<'a, str> {
+        match self.0 {
+            Wtf8Buf::Utf8(text) => std::borrow::Cow::Borrowed(text),
+            Wtf8Buf::Wtf8(_) => std::borrow::Cow::Owned(self.0.to_pystr().to_string_lossy()),
+        }
+    }
+
+    /// The text as a Python `str` (a copy).
+    pub fn to_pystr(&self) -> PyStr {
+        self.0.to_pystr()
+    }
+}
+
+impl fmt::Display for ServerError<'_> {
+    /// The text, each lone surrogate shown as U+FFFD.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_string_lossy())
+    }
+}
+
+impl PartialEq<str> for ServerError<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_wtf8() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for ServerError<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_wtf8() == other.as_bytes()
+    }
+}
+
+impl PartialEq<PyStr> for ServerError<'_> {
+    fn eq(&self, other: &PyStr) -> bool {
+        self.as_wtf8() == other.as_wtf8()
     }
 }
 

@@ -203,7 +203,7 @@ pub struct SizeResult {
 /// GiB for a byte count, per `mode`.
 ///
 /// ```
-/// use os_volume_manage::sizes::{gib_from_bytes, SizeMode, Amount};
+/// use os_volume_manage::tools::sizes::{gib_from_bytes, SizeMode, Amount};
 /// let r = gib_from_bytes(9_007_199_254_740_993, SizeMode::CinderCompatible).unwrap();
 /// assert_eq!(r.gib, Amount::U64(8_388_608));
 /// assert_eq!(r.exact_gib, Amount::U64(8_388_609));
