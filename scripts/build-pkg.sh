@@ -75,7 +75,7 @@ module() {
 }
 
 module validators-web "" wasm-size -Oz no
-module validators-node "" release -O3 yes
+module validators-node cli release -O3 yes
 module tools tools wasm-size -Oz yes
 # The browser entry points use only the ES module forms; Node only the CommonJS ones.
 rm "$dist/validators-node.js" "$dist/validators-node.inline.js"

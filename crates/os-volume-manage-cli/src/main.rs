@@ -1,71 +1,16 @@
 //! `os-volume-manage`: the command-line face of the core.
 //!
-//! All judging happens in the library; this file reads input, parses flags
-//! and prints. Exit codes: 0 every request accepted, 1 some request rejected,
-//! 2 usage or I/O error.
+//! All judging happens in the library and all argument handling and text
+//! output in this crate's library (shared with the npm package's CLI); this
+//! file reads input and prints. Exit codes: 0 every request accepted, 1 some
+//! request rejected, 2 usage or I/O error.
 
-use std::io::{self, BufRead, Read, Write};
+mod bulk;
+
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use os_volume_manage::jsonl::{check_line_into, JsonlDefaults};
-use os_volume_manage::Kind;
-use os_volume_manage_cli::{self as cli, USAGE};
-
-struct Args {
-    files: Vec<String>,
-    microversion: Option<String>,
-    kind: Option<Kind>,
-    endpoint: Option<String>,
-    unicode_version: Option<String>,
-    json: bool,
-    jsonl: bool,
-}
-
-fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
-    match argv.next().as_deref() {
-        Some("check") => {}
-        Some("-h" | "--help") | None => return Err(String::new()),
-        Some(other) => return Err(format!("unknown command {other:?}")),
-    }
-    let mut args = Args {
-        files: Vec::new(),
-        microversion: None,
-        kind: None,
-        endpoint: None,
-        unicode_version: None,
-        json: false,
-        jsonl: false,
-    };
-    while let Some(arg) = argv.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = |name: &str| inline.clone().or_else(|| argv.next()).ok_or(format!("{name} needs a value"));
-        match flag.as_str() {
-            "--microversion" => args.microversion = Some(value("--microversion")?),
-            "--kind" => {
-                let k = value("--kind")?;
-                args.kind = Some(Kind::parse(&k).ok_or(format!("unknown kind {k:?}: expected volume or snapshot"))?);
-            }
-            "--endpoint" => args.endpoint = Some(value("--endpoint")?),
-            "--unicode-version" => args.unicode_version = Some(value("--unicode-version")?),
-            "--format" => match value("--format")?.as_str() {
-                "text" => args.json = false,
-                "json" => args.json = true,
-                other => return Err(format!("unknown format {other:?}: expected text or json")),
-            },
-            "--jsonl" => args.jsonl = true,
-            "-h" | "--help" => return Err(String::new()),
-            _ if arg.starts_with("--") => return Err(format!("unknown option {arg:?}")),
-            _ => args.files.push(arg),
-        }
-    }
-    if args.files.is_empty() {
-        args.files.push("-".into());
-    }
-    Ok(args)
-}
+use os_volume_manage_cli::{args, check, tools, CheckArgs, Invocation, ToolArgs, USAGE};
 
 fn read_input(path: &str) -> io::Result<Vec<u8>> {
     if path == "-" {
@@ -77,23 +22,26 @@ fn read_input(path: &str) -> io::Result<Vec<u8>> {
     }
 }
 
-fn run_files(args: &Args) -> Result<bool, String> {
+/// [`args::read_error`] for an I/O error of this platform.
+pub(crate) fn read_error(path: &str, e: &io::Error) -> String {
+    let kind = match e.kind() {
+        io::ErrorKind::NotFound => "ENOENT",
+        io::ErrorKind::PermissionDenied => "EACCES",
+        io::ErrorKind::IsADirectory => "EISDIR",
+        io::ErrorKind::NotADirectory => "ENOTDIR",
+        _ => "",
+    };
+    args::read_error(path, kind, &e.to_string())
+}
+
+fn run_files(args: &CheckArgs) -> Result<bool, String> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut all_accepted = true;
     for path in &args.files {
-        let bytes = read_input(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let bytes = read_input(path).map_err(|e| read_error(path, &e))?;
         let label = if path == "-" { "<stdin>" } else { path };
-        let result = cli::check_file(
-            label,
-            &bytes,
-            args.kind,
-            args.microversion.as_deref(),
-            args.endpoint.as_deref(),
-            args.unicode_version.as_deref(),
-            args.json,
-        )
-        .map_err(|e| e.to_string())?;
+        let result = check::check_file(label, &bytes, args).map_err(|e| e.to_string())?;
         all_accepted &= result.accepted;
         out.write_all(result.output.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
     }
@@ -101,210 +49,20 @@ fn run_files(args: &Args) -> Result<bool, String> {
     Ok(all_accepted)
 }
 
-/// Lines are judged in batches, each batch at most this many lines...
-const BATCH_LINES: usize = 512;
-/// ...or about this many bytes (a longer line is a batch of its own).
-const BATCH_BYTES: usize = 1 << 20;
-
-/// A batch of input lines: their bytes back to back in one buffer, and
-/// where each line ends (newlines stripped). One buffer per batch, reused
-/// from batch to batch, instead of one allocation per line.
-#[derive(Default)]
-struct Batch {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl Batch {
-    fn lines(&self) -> impl Iterator<Item = &[u8]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(self.ends.iter().copied()).map(|(start, end)| self.bytes.get(start..end).unwrap_or_default())
-    }
-
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.ends.clear();
-    }
-}
-
-/// Buffers handed back for reuse once a batch is judged (its input) or
-/// printed (its output), so that in the steady state no thread allocates
-/// or frees a batch buffer; each buffer stays with the threads that use it.
-/// (Freeing on one thread what another allocated also costs glibc's
-/// allocator a lock per call.)
-struct Pool<T> {
-    spare: std::sync::Mutex<Vec<T>>,
-}
-
-impl<T: Default> Pool<T> {
-    fn new() -> Self {
-        Pool { spare: std::sync::Mutex::new(Vec::new()) }
-    }
-
-    fn take(&self) -> T {
-        self.spare.lock().ok().and_then(|mut spare| spare.pop()).unwrap_or_default()
-    }
-
-    fn give(&self, item: T) {
-        if let Ok(mut spare) = self.spare.lock() {
-            spare.push(item);
-        }
-    }
-}
-
-/// Streams lines in constant memory, judged on every core: the reading
-/// thread cuts the input into batches, workers judge them, and the writer
-/// prints their output lines in input order. At most a fixed number of
-/// batches is in flight (read but not yet written), so memory stays
-/// bounded whatever the input's length; output is identical to judging the
-/// lines one by one.
-fn run_jsonl(args: &Args) -> Result<bool, String> {
-    let defaults = JsonlDefaults {
-        kind: args.kind,
-        microversion: args.microversion.clone(),
-        endpoint: args.endpoint.clone(),
-        unicode_version: args.unicode_version.clone(),
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let in_flight = 2 * workers + 2;
-    let (batch_tx, batch_rx) = std::sync::mpsc::sync_channel::<(usize, Batch)>(in_flight);
-    let batch_rx = std::sync::Mutex::new(batch_rx);
-    let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, String, bool)>();
-    // A token per batch in flight: the reader takes one per batch, the
-    // writer gives it back once the batch is printed.
-    let (token_tx, token_rx) = std::sync::mpsc::sync_channel::<()>(in_flight);
-    for _ in 0..in_flight {
-        let _ = token_tx.send(());
-    }
-    let (inputs, outputs) = (Pool::<Batch>::new(), Pool::<String>::new());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let (batch_rx, done_tx, defaults) = (&batch_rx, done_tx.clone(), &defaults);
-            let (inputs, outputs) = (&inputs, &outputs);
-            scope.spawn(move || loop {
-                let next = match batch_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok((seq, mut batch)) = next else { return };
-                let mut text = outputs.take();
-                let mut accepted = true;
-                for line in batch.lines() {
-                    // Valid UTF-8 (the usual case) is checked once, without copying.
-                    let line = match std::str::from_utf8(line) {
-                        Ok(text) => std::borrow::Cow::Borrowed(text),
-                        Err(_) => String::from_utf8_lossy(line),
-                    };
-                    if let Some(verdict) = check_line_into(&line, defaults, &mut text) {
-                        accepted &= verdict;
-                        text.push('\n');
-                    }
-                }
-                // A buffer that held a huge line is not kept for reuse.
-                if batch.bytes.capacity() <= 4 * BATCH_BYTES {
-                    batch.clear();
-                    inputs.give(batch);
-                }
-                if done_tx.send((seq, text, accepted)).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(done_tx);
-        let outputs = &outputs;
-        let writer = scope.spawn(move || -> Result<bool, String> {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            let mut all_accepted = true;
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut next = 0;
-            for (seq, text, accepted) in done_rx {
-                waiting.insert(seq, (text, accepted));
-                while let Some((mut text, accepted)) = waiting.remove(&next) {
-                    all_accepted &= accepted;
-                    out.write_all(text.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
-                    next += 1;
-                    // A buffer that held a huge line is not kept for reuse.
-                    if text.capacity() <= 4 * BATCH_BYTES {
-                        text.clear();
-                        outputs.give(text);
-                    }
-                    let _ = token_tx.send(());
-                }
-            }
-            out.flush().map_err(|e| format!("cannot write output: {e}"))?;
-            Ok(all_accepted)
-        });
-        let read = read_batches(&args.files, &inputs, |seq, batch| {
-            // No token: the writer stopped (an output error it reports).
-            token_rx.recv().is_ok() && batch_tx.send((seq, batch)).is_ok()
-        });
-        drop(batch_tx);
-        let written = writer.join().unwrap_or_else(|_| Err("the output thread failed".into()));
-        read.and(written)
-    })
-}
-
-/// Reads every file as lines and hands them over in batches, numbered from
-/// 0; stops early when `send` returns false. Batch buffers come from
-/// `spare` when the workers have handed some back.
-fn read_batches(
-    files: &[String],
-    spare: &Pool<Batch>,
-    mut send: impl FnMut(usize, Batch) -> bool,
-) -> Result<(), String> {
-    let mut seq = 0;
-    let mut batch = spare.take();
-    for path in files {
-        let mut reader: Box<dyn BufRead> = if path == "-" {
-            Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
-        } else {
-            Box::new(io::BufReader::with_capacity(
-                1 << 16,
-                std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
-            ))
-        };
-        loop {
-            let n = reader.read_until(b'\n', &mut batch.bytes).map_err(|e| format!("cannot read {path}: {e}"))?;
-            if n == 0 {
-                break;
-            }
-            // As `str::strip_suffix('\n')` then `strip_suffix('\r')`.
-            if batch.bytes.last() == Some(&b'\n') {
-                batch.bytes.pop();
-            }
-            if batch.bytes.last() == Some(&b'\r') {
-                batch.bytes.pop();
-            }
-            batch.ends.push(batch.bytes.len());
-            if batch.ends.len() >= BATCH_LINES || batch.bytes.len() >= BATCH_BYTES {
-                if !send(seq, std::mem::replace(&mut batch, spare.take())) {
-                    return Ok(());
-                }
-                seq += 1;
-            }
-        }
-    }
-    if !batch.ends.is_empty() {
-        send(seq, batch);
-    }
-    Ok(())
-}
-
 /// `size`, `ref`, `host`, `from-listing`, `render`: the library computes
 /// everything from the arguments and the input file's bytes.
-fn run_tool(argv: &[String]) -> ExitCode {
-    let input = match cli::tool_input(argv) {
+fn run_tool(tool: &ToolArgs) -> ExitCode {
+    let input = match &tool.input {
         None => None,
-        Some(path) => match read_input(&path) {
+        Some(path) => match read_input(path) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
-                eprintln!("os-volume-manage: cannot read {path}: {e}");
+                eprintln!("os-volume-manage: {}", read_error(path, &e));
                 return ExitCode::from(2);
             }
         },
     };
-    let output = cli::run_tool(argv, input.as_deref());
+    let output = tools::run(tool, input.as_deref());
     let mut stdout = io::stdout().lock();
     if let Err(e) = stdout.write_all(output.stdout.as_bytes()).and_then(|()| stdout.flush()) {
         eprintln!("os-volume-manage: cannot write output: {e}");
@@ -316,21 +74,24 @@ fn run_tool(argv: &[String]) -> ExitCode {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
-    if argv.first().is_some_and(|c| cli::TOOL_COMMANDS.contains(&c.as_str())) {
-        return run_tool(&argv);
-    }
-    let args = match parse_args(argv.into_iter()) {
-        Ok(a) => a,
-        Err(msg) => {
-            if msg.is_empty() {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("os-volume-manage: {msg}\n\n{USAGE}");
+    let args = match args::parse(&argv) {
+        Ok(Invocation::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Invocation::Version) => {
+            println!("os-volume-manage {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Ok(Invocation::Tool(tool)) => return run_tool(&tool),
+        Ok(Invocation::Check(args)) => args,
+        Ok(_) => return ExitCode::from(2),
+        Err(e) => {
+            eprint!("{}", e.stderr());
             return ExitCode::from(2);
         }
     };
-    let result = if args.jsonl { run_jsonl(&args) } else { run_files(&args) };
+    let result = if args.jsonl { bulk::run_jsonl(&args) } else { run_files(&args) };
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),

@@ -91,44 +91,6 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
-/// For the package's CLI (`bin/os-volume-manage.js`), not part of the API:
-/// `check FILE` without `--jsonl`, for one file's bytes. Returns
-/// `{"accepted": bool, "output": "<what the native CLI prints>"}`.
-///
-/// This mirrors the kind resolution and the text format of
-/// `src/bin/os-volume-manage.rs`; the JS tests compare both CLIs' outputs.
-#[doc(hidden)]
-#[wasm_bindgen(js_name = __cliCheckFile)]
-pub fn cli_check_file(
-    label: &str,
-    bytes: &[u8],
-    kind: Option<String>,
-    microversion: Option<String>,
-    endpoint: Option<String>,
-    #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
-    json: bool,
-) -> Result<String, JsError> {
-    let kind = kind.as_deref().map(parse_kind).transpose()?;
-    let result = os_volume_manage_cli::check_file(
-        label,
-        bytes,
-        kind,
-        microversion.as_deref(),
-        endpoint.as_deref(),
-        unicode_version.as_deref(),
-        json,
-    )
-    .map_err(|e| JsError::new(&e.to_string()))?;
-    let mut out = String::from(if result.accepted {
-        "{\"accepted\":true,\"output\":"
-    } else {
-        "{\"accepted\":false,\"output\":"
-    });
-    out.push_str(&serde_json::to_string(&result.output).unwrap_or_default());
-    out.push('}');
-    Ok(out)
-}
-
 /// Traps on purpose. Not part of the API: the package's tests use it to
 /// prove that the JS wrapper recovers a fresh instance after a trap.
 #[doc(hidden)]
@@ -145,8 +107,13 @@ pub fn trap_for_tests() {
 // `{"ok": false, "error": {...}}`; a `JsError` means misuse only.
 // ---------------------------------------------------------------------------
 //
-// Feature `wasm-tools` only: `make pkg` ships them in a second module
-// (pkg/dist/tools/) so that validate-only users do not load them.
+// Feature `tools` only: `make pkg` ships them in a module of their own
+// (pkg/dist/tools.wasm) so that validate-only users do not load them.
+
+#[cfg(feature = "cli")]
+mod cli;
+#[cfg(feature = "cli")]
+pub use cli::*;
 
 #[cfg(feature = "tools")]
 pub use tools::*;
@@ -209,7 +176,7 @@ mod tools {
     /// `sizes::gib_from_decimal_str` (any number of digits) in `mode`.
     #[wasm_bindgen(js_name = gibFromBytes)]
     pub fn gib_from_bytes_js(digits: &str, mode: &str) -> Result<String, JsError> {
-        let mode = os_volume_manage_cli::parse_mode(Some(mode)).map_err(|_| {
+        let mode = os_volume_manage_cli::tools::parse_mode(Some(mode)).map_err(|_| {
             JsError::new(&format!(
                 "unknown mode {mode:?}: expected \"exact\", \"cinder_compatible\" or \"whole_gib_only\""
             ))
@@ -317,7 +284,7 @@ mod tools {
             }
         };
         Ok(outcome(result.map(|mut r| {
-            r.notes.extend(os_volume_manage_cli::microversion_note(&r, o.microversion.as_deref()));
+            r.notes.extend(os_volume_manage_cli::tools::microversion_note(&r, o.microversion.as_deref()));
             r
         })))
     }
@@ -388,7 +355,7 @@ mod tools {
                 return Err(JsError::new(&format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
             }
         }
-        let kind = os_volume_manage_cli::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
+        let kind = os_volume_manage_cli::check::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
         let body: Option<Value> = serde_json::from_str(text).ok();
         let options = RenderOptions {
             kind: if kind == Kind::Snapshot { RequestKind::Snapshot } else { RequestKind::Volume },
@@ -401,27 +368,21 @@ mod tools {
         Ok(to_text(json_of(&render_lenient(body.as_ref(), &options))))
     }
 
-    /// For the package's CLI, not part of the API: the usage text.
-    #[doc(hidden)]
-    #[wasm_bindgen(js_name = __cliUsage)]
-    pub fn cli_usage() -> String {
-        os_volume_manage_cli::USAGE.to_string()
-    }
-
-    /// For the package's CLI: the file a tool command reads (`argv` as a JSON array).
-    #[doc(hidden)]
-    #[wasm_bindgen(js_name = __cliToolInput)]
-    pub fn cli_tool_input(argv: &str) -> Result<Option<String>, JsError> {
-        let argv: Vec<String> = parse_arg(argv, "argv")?;
-        Ok(os_volume_manage_cli::tool_input(&argv))
-    }
-
     /// For the package's CLI: `size`, `ref`, `host`, `from-listing`, `render`
-    /// exactly as the native CLI runs them. Returns `{"code", "stdout", "stderr"}`.
+    /// exactly as the native CLI runs them (`argv` as a JSON array, `input`
+    /// the bytes of the file the command reads). Returns `{"code",
+    /// "stdout", "stderr"}`.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __cliRunTool)]
     pub fn cli_run_tool(argv: &str, input: Option<Vec<u8>>) -> Result<String, JsError> {
         let argv: Vec<String> = parse_arg(argv, "argv")?;
-        Ok(serde_json::to_string(&os_volume_manage_cli::run_tool(&argv, input.as_deref())).unwrap_or_default())
+        let output = match os_volume_manage_cli::parse(&argv) {
+            Ok(os_volume_manage_cli::Invocation::Tool(tool)) => {
+                os_volume_manage_cli::tools::run(&tool, input.as_deref())
+            }
+            Ok(_) => return Err(JsError::new("__cliRunTool takes the argv of a tool command")),
+            Err(e) => os_volume_manage_cli::tools::ToolOutput { code: 2, stdout: String::new(), stderr: e.stderr() },
+        };
+        Ok(serde_json::to_string(&output).unwrap_or_default())
     }
 }

@@ -9,9 +9,7 @@
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{check_text, Kind, Options};
-use os_volume_manage_wasm::{
-    check_bytes_js, check_jsonl_line_js, check_text_js, cli_check_file, trap_for_tests, version,
-};
+use os_volume_manage_wasm::{check_bytes_js, check_jsonl_line_js, check_text_js, trap_for_tests, version};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -208,9 +206,11 @@ fn jsonl_lines_match_the_core() {
     assert_eq!((bad["http_status"].clone(), first_code(&bad).as_str()), (Value::Null, "invalid_line"));
 }
 
+#[cfg(feature = "cli")]
 #[wasm_bindgen_test]
 fn cli_file_check_prints_like_the_native_cli() {
-    let out = parsed(&cli_check_file("sample.json", VOLUME_SAMPLE.as_bytes(), None, None, None, None, false).unwrap());
+    use os_volume_manage_wasm::{cli_check_file, cli_parse};
+    let out = parsed(&cli_check_file(r#"["check"]"#, "sample.json", VOLUME_SAMPLE.as_bytes()).unwrap());
     assert_eq!(out["accepted"], true);
     let expected = format!(
         "sample.json: accepted (HTTP 202)\n  normalized: {}\n",
@@ -219,14 +219,18 @@ fn cli_file_check_prints_like_the_native_cli() {
     );
     assert_eq!(out["output"], expected.as_str());
     // The kind comes from the body when no flag says.
-    let out = parsed(&cli_check_file("-", SNAPSHOT_SAMPLE.as_bytes(), None, None, None, None, true).unwrap());
+    let out = parsed(&cli_check_file(r#"["check","--format","json"]"#, "-", SNAPSHOT_SAMPLE.as_bytes()).unwrap());
     assert_eq!(out["output"], format!("{SNAPSHOT_SAMPLE_REPORT}\n").as_str());
-    let out = parsed(&cli_check_file("x", b"{\"volume\": {}}", None, s("3.0"), None, None, false).unwrap());
+    let out = parsed(&cli_check_file(r#"["check","--microversion","3.0"]"#, "x", b"{\"volume\": {}}").unwrap());
     assert_eq!(out["accepted"], false);
     let text = out["output"].as_str().unwrap_or("");
     assert!(text.starts_with("x: rejected (HTTP 400)\n  Cinder says: Invalid input for field/attribute volume. Value: {}. 'ref' is a required property\n  error   /volume/ref [required] "), "{text}");
-    let m = message(cli_check_file("x", b"{}", None, None, s("nowhere"), None, false).unwrap_err());
-    assert!(m.starts_with("unknown endpoint \"nowhere\""), "{m}");
+    let out = parsed(&cli_check_file(r#"["check","--endpoint","nowhere"]"#, "x", b"{}").unwrap());
+    assert!(out["error"].as_str().unwrap_or("").starts_with("unknown endpoint \"nowhere\""), "{out}");
+    // The one parser: both CLIs report the same usage errors.
+    let out = parsed(&cli_parse(r#"["check","--kind","vol"]"#).unwrap());
+    assert_eq!(out["invocation"], "error");
+    assert!(out["stderr"].as_str().unwrap_or("").starts_with("os-volume-manage: unknown kind \"vol\""), "{out}");
 }
 
 #[wasm_bindgen_test]
@@ -265,10 +269,9 @@ fn trap_helper_is_exported() {
 mod tools {
     use super::*;
     use os_volume_manage_wasm::{
-        build_listing_query_js, build_ref_js, check_ref_for_driver_js, cli_run_tool, cli_tool_input, cli_usage,
-        gib_from_bytes_js, listing_entry_to_request_js, locate_server_message_js, normalize_ref_js, parse_cluster_js,
-        parse_host_js, parse_listing_js, parse_manage_response_js, parse_metadata_text_js, parse_size_js,
-        render_request_js,
+        build_listing_query_js, build_ref_js, check_ref_for_driver_js, cli_parse, cli_run_tool, gib_from_bytes_js,
+        listing_entry_to_request_js, locate_server_message_js, normalize_ref_js, parse_cluster_js, parse_host_js,
+        parse_listing_js, parse_manage_response_js, parse_metadata_text_js, parse_size_js, render_request_js,
     };
 
     #[wasm_bindgen_test]
@@ -392,15 +395,19 @@ mod tools {
     #[wasm_bindgen_test]
     fn cli_tool_exports_match_the_shared_formatting() {
         let argv = r#"["size","10G","--format","json"]"#;
-        assert_eq!(cli_tool_input(argv).unwrap(), None);
+        assert_eq!(parsed(&cli_parse(argv).unwrap())["input"], serde_json::Value::Null);
         let out = parsed(&cli_run_tool(argv, None).unwrap());
-        let native =
-            os_volume_manage_cli::run_tool(&["size".into(), "10G".into(), "--format".into(), "json".into()], None);
+        let Ok(os_volume_manage_cli::Invocation::Tool(tool)) =
+            os_volume_manage_cli::parse(&["size".into(), "10G".into(), "--format".into(), "json".into()])
+        else {
+            panic!("not a tool command")
+        };
+        let native = os_volume_manage_cli::tools::run(&tool, None);
         assert_eq!(out["stdout"], native.stdout.as_str());
         assert_eq!(out["code"], 0);
-        assert_eq!(cli_tool_input(r#"["render","body.json"]"#).unwrap().as_deref(), Some("body.json"));
+        assert_eq!(parsed(&cli_parse(r#"["render","body.json"]"#).unwrap())["input"], "body.json");
         let out = parsed(&cli_run_tool(r#"["host"]"#, None).unwrap());
         assert_eq!(out["code"], 2);
-        assert!(out["stderr"].as_str().unwrap().ends_with(&format!("{}\n", cli_usage())));
+        assert!(out["stderr"].as_str().unwrap().ends_with(&format!("{}\n", os_volume_manage_cli::USAGE)));
     }
 }

@@ -1,0 +1,524 @@
+//! The tool commands: `size`, `ref`, `host`, `from-listing`, `render`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::args::{Flags, ToolArgs, UsageError};
+use crate::check::{resolve_kind, text_report};
+use crate::USAGE;
+use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity};
+use os_volume_manage::tools::listing::{
+    entry_to_snapshot_request, entry_to_volume_request, parse_listing, Deviation, FromListingOptions, ListingCode,
+    ManageableListing, RequestFromListing, ResourceKind, ServiceTarget,
+};
+use os_volume_manage::tools::refs::{
+    build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, RefTarget,
+    RefWarning, Severity,
+};
+use os_volume_manage::tools::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
+use os_volume_manage::tools::sizes::{
+    gib_from_decimal_str, parse_size_text, SizeError, SizeMode, SizeResult, SizeWarning,
+};
+use os_volume_manage::{check_text, Endpoint, Kind, Microversion, Options};
+
+/// What a command prints and its exit status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ToolOutput {
+    /// 0 success, 1 something refused or rejected, 2 usage error.
+    pub code: u8,
+    /// What goes to stdout.
+    pub stdout: String,
+    /// What goes to stderr.
+    pub stderr: String,
+}
+
+fn ok(stdout: String, failed: bool) -> ToolOutput {
+    ToolOutput { code: u8::from(failed), stdout, stderr: String::new() }
+}
+
+fn plain_error(message: &str) -> ToolOutput {
+    ToolOutput { code: 2, stdout: String::new(), stderr: format!("os-volume-manage: {message}\n") }
+}
+
+/// Runs a tool command, with the bytes of its input file
+/// ([`ToolArgs::input`]) when it reads one.
+pub fn run(tool: &ToolArgs, input: Option<&[u8]>) -> ToolOutput {
+    let flags = &tool.flags;
+    if flags.help {
+        return ToolOutput { code: 0, stdout: format!("{USAGE}\n"), stderr: String::new() };
+    }
+    let result = match tool.command {
+        "size" => size_command(flags),
+        "ref" => ref_command(flags),
+        "host" => host_command(flags),
+        "from-listing" => from_listing_command(flags, input),
+        "render" => render_command(flags, input),
+        other => Err(UsageError::new(format!("unknown command {other:?}"))),
+    };
+    result.unwrap_or_else(|e| ToolOutput { code: 2, stdout: String::new(), stderr: e.stderr() })
+}
+
+/// A serde enum's snake_case name.
+fn code_name<T: Serialize>(code: &T) -> String {
+    match serde_json::to_value(code) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn lossy(input: Option<&[u8]>) -> String {
+    String::from_utf8_lossy(input.unwrap_or_default()).into_owned()
+}
+
+// ---- size
+
+/// A size mode by its CLI or JSON name (`exact`, `cinder`/`cinder_compatible`, `whole`/`whole_gib_only`).
+pub fn parse_mode(text: Option<&str>) -> Result<SizeMode, UsageError> {
+    match text {
+        None | Some("exact") => Ok(SizeMode::Exact),
+        Some("cinder" | "cinder_compatible") => Ok(SizeMode::CinderCompatible),
+        Some("whole" | "whole_gib_only") => Ok(SizeMode::WholeGibOnly),
+        Some(other) => Err(UsageError::new(format!("unknown mode {other:?}: expected exact, cinder or whole"))),
+    }
+}
+
+/// One size input: a plain digit string of any length, else size text.
+/// Returns the unit (for text), the result in `mode`, and every warning.
+pub fn size_of_text(text: &str, mode: SizeMode) -> Result<(Option<String>, SizeResult), SizeError> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return gib_from_decimal_str(text, mode).map(|r| (None, r));
+    }
+    let parsed = parse_size_text(text)?;
+    let mut result = gib_from_decimal_str(&parsed.bytes.to_string(), mode)?;
+    // The parse's warnings hold the unit readings and the same size warnings.
+    result.warnings = parsed.warnings;
+    Ok((Some(parsed.unit), result))
+}
+
+fn size_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
+    let mode = parse_mode(flags.value("--mode"))?;
+    let json = flags.json()?;
+    if flags.positional.is_empty() {
+        return Err(UsageError::new("size needs at least one TEXT (a byte count or a size such as 10GiB)"));
+    }
+    let mut out = String::new();
+    let mut failed = false;
+    for text in &flags.positional {
+        let result = size_of_text(text, mode);
+        failed |= result.is_err();
+        if json {
+            let line = match result {
+                Ok((unit, r)) => {
+                    let mut map = Map::new();
+                    map.insert("input".into(), Value::String(text.clone()));
+                    map.insert("ok".into(), Value::Bool(true));
+                    map.insert("unit".into(), unit.map_or(Value::Null, Value::String));
+                    if let Ok(Value::Object(fields)) = serde_json::to_value(&r) {
+                        map.extend(fields);
+                    }
+                    Value::Object(map)
+                }
+                Err(e) => json!({"input": text, "ok": false, "error": e}),
+            };
+            let _ = writeln!(out, "{line}");
+        } else {
+            out.push_str(&size_text(text, &result));
+        }
+    }
+    Ok(ok(out, failed))
+}
+
+fn size_text(text: &str, result: &Result<(Option<String>, SizeResult), SizeError>) -> String {
+    let mut out = String::new();
+    match result {
+        Err(e) => {
+            let _ = writeln!(out, "{text}: refused [{}] {}", code_name(&e.code), e.message);
+        }
+        Ok((_, r)) => {
+            let cinder = r.cinder_gib.as_ref().map_or("overflow".to_string(), ToString::to_string);
+            let _ = writeln!(
+                out,
+                "{text}: {} GiB ({} bytes; mode {}; exact {}, Cinder {cinder}; {})",
+                r.gib,
+                r.bytes,
+                code_name(&r.mode),
+                r.exact_gib,
+                if r.whole_gib { "whole GiB" } else { "not whole GiB" }
+            );
+            out.push_str(&size_warnings(&r.warnings));
+        }
+    }
+    out
+}
+
+fn size_warnings(warnings: &[SizeWarning]) -> String {
+    let mut out = String::new();
+    for w in warnings {
+        let _ = writeln!(out, "  warning [{}] {}", code_name(&w.code), w.message);
+    }
+    out
+}
+
+// ---- ref
+
+fn ref_note(out: &mut String, w: &RefWarning) {
+    let key = w.key.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
+    let _ = writeln!(out, "  {:<7} [{}] {key}{}", code_name(&w.severity), code_name(&w.code), w.message);
+}
+
+fn ref_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
+    let json = flags.json()?;
+    if flags.switch("--drivers") {
+        if json {
+            return Ok(ok(format!("{}\n", to_json(&drivers())), false));
+        }
+        let mut out = String::new();
+        for d in drivers() {
+            let keys =
+                |ks: &[os_volume_manage::tools::refs::RefKey]| ks.iter().map(|k| k.key).collect::<Vec<_>>().join(", ");
+            let volume = if d.manage_support { keys(d.volume_keys) } else { "no manage support".to_string() };
+            let snapshot = if d.snapshot_keys.is_empty() { "-".to_string() } else { keys(d.snapshot_keys) };
+            let _ = writeln!(out, "{}: {} (volume: {volume}; snapshot: {snapshot})", d.id, d.name);
+        }
+        return Ok(ok(out, false));
+    }
+    let reference = match (flags.value("--identifier"), flags.positional.as_slice()) {
+        (Some(_), [_, ..]) => return Err(UsageError::new("give the ref as JSON or with --identifier, not both")),
+        (Some(identifier), []) => build_ref(flags.value("--id-type").unwrap_or("source-name"), identifier),
+        (None, [text]) if flags.value("--id-type").is_none() => serde_json::from_str::<Value>(text)
+            .map_err(|e| format!("the ref is not JSON ({e}); write a string ref as '\"name\"', or use --identifier"))?,
+        (None, []) if flags.value("--id-type").is_some() => {
+            return Err(UsageError::new("--id-type needs --identifier"))
+        }
+        (None, []) => return Err(UsageError::new("ref needs a JSON ref or --identifier")),
+        _ => return Err(UsageError::new("ref takes one JSON ref")),
+    };
+    let snapshot = flags.switch("--snapshot");
+    let target = if snapshot { RefTarget::Snapshot } else { RefTarget::Volume };
+    let normalized = normalize_ref(&reference, target);
+    let driver = match flags.value("--driver") {
+        None => None,
+        Some(name) => {
+            let hint = match find_driver(name) {
+                Ok(h) => h,
+                Err(e) => return Ok(plain_error(&e.message)),
+            };
+            let warnings = if snapshot {
+                check_snapshot_ref_for_driver(&normalized.normalized, hint.id)
+            } else {
+                check_ref_for_driver(&normalized.normalized, hint.id)
+            }
+            .unwrap_or_default();
+            Some((hint, warnings))
+        }
+    };
+    let failed =
+        normalized.warnings.iter().chain(driver.iter().flat_map(|(_, w)| w)).any(|w| w.severity == Severity::Error);
+    if json {
+        let mut value = serde_json::to_value(&normalized).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut value {
+            map.insert(
+                "driver".into(),
+                match &driver {
+                    None => Value::Null,
+                    Some((hint, warnings)) => json!({"id": hint.id, "name": hint.name, "warnings": warnings}),
+                },
+            );
+        }
+        return Ok(ok(format!("{value}\n"), failed));
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ref: {}", if snapshot { "snapshot" } else { "volume" }, reference);
+    if normalized.changed {
+        let _ = writeln!(out, "normalized: {}", normalized.normalized);
+    } else {
+        let _ = writeln!(out, "normalized: unchanged");
+    }
+    for w in &normalized.warnings {
+        ref_note(&mut out, w);
+    }
+    if let Some((hint, warnings)) = &driver {
+        let none = if warnings.is_empty() { " no notes" } else { "" };
+        let _ = writeln!(out, "driver {} ({}):{none}", hint.id, hint.name);
+        for w in warnings {
+            ref_note(&mut out, w);
+        }
+    }
+    Ok(ok(out, failed))
+}
+
+// ---- host
+
+fn host_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
+    let json = flags.json()?;
+    let cluster = flags.switch("--cluster");
+    let [text] = flags.positional.as_slice() else {
+        return Err(UsageError::new(format!("host takes one {}", if cluster { "CLUSTER" } else { "HOST" })));
+    };
+    let parts = if cluster { parse_cluster(text) } else { parse_host(text) };
+    let failed = parts.hints.iter().any(|h| h.severity == HintSeverity::Error);
+    if json {
+        return Ok(ok(format!("{}\n", to_json(&parts)), failed));
+    }
+    let none = || "(none)".to_string();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {:?}", if cluster { "cluster" } else { "host" }, parts.input);
+    let _ = writeln!(out, "  host:         {:?}", parts.host);
+    let _ = writeln!(out, "  backend:      {}", parts.backend.as_ref().map_or_else(none, |b| format!("{b:?}")));
+    let _ = writeln!(out, "  service host: {:?}", parts.service_host);
+    let pool = match (&parts.pool, &parts.pool_kind) {
+        (Some(p), Some(kind)) => format!("{p:?} ({})", code_name(kind)),
+        (Some(p), None) => format!("{p:?}"),
+        (None, _) => none(),
+    };
+    let _ = writeln!(out, "  pool:         {pool}");
+    if parts.after_first_hash.is_some() && parts.after_first_hash != parts.pool {
+        let _ = writeln!(out, "  after #:      {:?}", parts.after_first_hash.as_deref().unwrap_or_default());
+    }
+    for h in &parts.hints {
+        let _ = writeln!(out, "  {:<7} [{}] {}", code_name(&h.severity), code_name(&h.code), h.message);
+    }
+    Ok(ok(out, failed))
+}
+
+// ---- from-listing
+
+/// A note when `microversion` is below what the built body needs.
+pub fn microversion_note(request: &RequestFromListing, microversion: Option<&str>) -> Option<Deviation> {
+    let needed = request.min_microversion.as_deref()?;
+    let given = Microversion::resolve(microversion).ok()?;
+    let needed_version = Microversion::resolve(Some(needed)).ok()?;
+    (given < needed_version).then(|| Deviation {
+        code: ListingCode::MicroversionTooLow,
+        pointer: "/volume/cluster".to_string(),
+        message: format!(
+            "cluster needs microversion {needed} or later; {} refuses it",
+            microversion.map_or("a request without a header (3.0)".to_string(), |m| format!("microversion {m}"))
+        ),
+    })
+}
+
+fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutput, UsageError> {
+    let json = flags.json()?;
+    if flags.positional.len() > 1 {
+        return Err(UsageError::new("from-listing reads one FILE"));
+    }
+    let path = flags.positional.first().map_or("-", String::as_str);
+    let label = if path == "-" { "<stdin>" } else { path };
+    let pick = match flags.value("--pick") {
+        None => None,
+        Some(n) => Some(n.parse::<usize>().map_err(|_| format!("--pick takes an entry number from 0, not {n:?}"))?),
+    };
+    let wanted_reference = match flags.value("--reference") {
+        None => None,
+        Some(text) => Some(serde_json::from_str::<Value>(text).map_err(|e| format!("--reference is not JSON ({e})"))?),
+    };
+    if pick.is_some() && wanted_reference.is_some() {
+        return Err(UsageError::new("give --pick or --reference, not both"));
+    }
+    let (host, cluster, volume_id) = (flags.value("--host"), flags.value("--cluster"), flags.value("--volume-id"));
+    let microversion = flags.value("--microversion");
+    let listing = match parse_listing(&lossy(input)) {
+        Ok(l) => l,
+        Err(e) => {
+            let out = if json {
+                format!("{}\n", json!({"ok": false, "error": e}))
+            } else {
+                format!("{label}: not a manageable listing [{}] {}\n", code_name(&e.code), e.message)
+            };
+            return Ok(ok(out, true));
+        }
+    };
+    let index = match (pick, &wanted_reference) {
+        (Some(n), _) if n < listing.entries.len() => n,
+        (Some(n), _) => {
+            return Err(UsageError::new(format!(
+                "no entry {n}: the listing has {} (numbered from 0)",
+                listing.entries.len()
+            )))
+        }
+        (None, Some(reference)) => listing
+            .entries
+            .iter()
+            .position(|e| &Value::Object(e.reference.clone()) == reference)
+            .ok_or_else(|| format!("no entry of the listing has the reference {reference}"))?,
+        (None, None) => return Ok(ok(listing_text(label, &listing, json), false)),
+    };
+    let entry = listing.entries.get(index).ok_or("no such entry")?;
+    let options = FromListingOptions::default();
+    let built = match listing.kind {
+        ResourceKind::Volume => {
+            let target = match (host, cluster, volume_id) {
+                (_, _, Some(_)) => return Err(UsageError::new("--volume-id is for snapshot listings")),
+                (Some(h), None, None) => ServiceTarget::Host(h.to_string()),
+                (None, Some(c), None) => ServiceTarget::Cluster(c.to_string()),
+                _ => return Err(UsageError::new("a volume listing needs exactly one of --host and --cluster")),
+            };
+            entry_to_volume_request(entry, &target, &options)
+        }
+        ResourceKind::Snapshot => {
+            if host.is_some() || cluster.is_some() {
+                return Err(UsageError::new("--host and --cluster are for volume listings; give --volume-id"));
+            }
+            let Some(volume_id) = volume_id else {
+                return Err(UsageError::new(
+                    "a snapshot listing needs --volume-id (the Cinder id of the parent volume)",
+                ));
+            };
+            entry_to_snapshot_request(entry, volume_id, &options)
+        }
+    };
+    let mut request = match built {
+        Ok(r) => r,
+        Err(refused) => {
+            let out = if json {
+                format!(
+                    "{}\n",
+                    json!({"entry": index, "reference": entry.reference, "refused": refused, "request": null, "report": null})
+                )
+            } else {
+                format!(
+                    "entry [{index}] {}\n  refused [{}] {}\n",
+                    Value::Object(entry.reference.clone()),
+                    code_name(&refused.code),
+                    refused.message
+                )
+            };
+            return Ok(ok(out, true));
+        }
+    };
+    request.notes.extend(microversion_note(&request, microversion));
+    // Without --microversion, the lowest one the body needs (3.16 for a cluster).
+    let microversion = microversion.map(str::to_string).or_else(|| request.min_microversion.clone());
+    let kind = match listing.kind {
+        ResourceKind::Volume => Kind::Volume,
+        ResourceKind::Snapshot => Kind::Snapshot,
+    };
+    let options = Options::from_text(kind, microversion.as_deref(), None, None).map_err(|e| e.to_string())?;
+    let body_text = request.body.to_string();
+    let report = check_text(kind, body_text.as_bytes(), &options);
+    if json {
+        let report_value: Value = serde_json::from_str(&report.to_json()).unwrap_or(Value::Null);
+        let line = json!({
+            "entry": index,
+            "reference": entry.reference,
+            "refused": null,
+            "request": request,
+            "microversion": microversion,
+            "report": report_value,
+        });
+        return Ok(ok(format!("{line}\n"), !report.accepted()));
+    }
+    let mut out = String::new();
+    let listed = request.listed_size_gib.map(|s| format!(" ({s} GiB listed)")).unwrap_or_default();
+    let _ = writeln!(out, "entry [{index}] {}{listed}", Value::Object(entry.reference.clone()));
+    for n in &request.notes {
+        let _ = writeln!(out, "  note    [{}] {} {}", code_name(&n.code), n.pointer, n.message);
+    }
+    if let Some(m) = &microversion {
+        let _ = writeln!(out, "microversion: {m}");
+    }
+    let _ = writeln!(out, "request: {body_text}");
+    out.push_str(&text_report("request", &report));
+    Ok(ok(out, !report.accepted()))
+}
+
+fn listing_text(label: &str, listing: &ManageableListing, json: bool) -> String {
+    if json {
+        return format!("{}\n", to_json(listing));
+    }
+    let mut out = String::new();
+    let count = listing.entries.len();
+    let _ = writeln!(
+        out,
+        "{label}: {count} {} entr{}{}",
+        code_name(&listing.kind),
+        if count == 1 { "y" } else { "ies" },
+        if listing.detailed { " (detail)" } else { "" }
+    );
+    for d in &listing.deviations {
+        let _ = writeln!(out, "  note    [{}] {} {}", code_name(&d.code), d.pointer, d.message);
+    }
+    for (i, e) in listing.entries.iter().enumerate() {
+        let size = e.size.map(|s| format!(", {s} GiB")).unwrap_or_default();
+        let safety = match (e.safe_to_manage, &e.reason_not_safe) {
+            (Some(true), _) => "safe to manage".to_string(),
+            (Some(false), Some(reason)) => format!("not safe: {reason}"),
+            (Some(false), None) => "not safe".to_string(),
+            (None, _) => "safety unknown".to_string(),
+        };
+        let _ = writeln!(out, "  [{i}] {}{size}, {safety}", Value::Object(e.reference.clone()));
+    }
+    let _ = writeln!(out, "pick one with --pick N or --reference JSON");
+    out
+}
+
+// ---- render
+
+fn render_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutput, UsageError> {
+    let json = flags.json()?;
+    if flags.positional.len() > 1 {
+        return Err(UsageError::new("render reads one FILE"));
+    }
+    let kind = match flags.value("--kind") {
+        None => None,
+        Some(k) => Some(Kind::parse(k).ok_or(format!("unknown kind {k:?}: expected volume or snapshot"))?),
+    };
+    let endpoint = flags.value("--endpoint");
+    if let Some(e) = endpoint {
+        let parsed = Endpoint::parse(e).ok_or(format!(
+            "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, \
+             manageable_snapshots"
+        ))?;
+        if kind.is_some_and(|k| k != parsed.kind()) {
+            return Err(UsageError::new(format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
+        }
+    }
+    let bytes = input.unwrap_or_default();
+    let text = lossy(input);
+    let text = text.trim_end_matches(['\n', '\r']);
+    let kind = resolve_kind(kind, endpoint, bytes);
+    let body: Option<Value> = serde_json::from_str(text).ok();
+    let options = RenderOptions {
+        kind: match kind {
+            Kind::Volume => RequestKind::Volume,
+            Kind::Snapshot => RequestKind::Snapshot,
+        },
+        microversion: flags.value("--microversion").map(str::to_string),
+        endpoint: flags.value("--url").map(str::to_string),
+        project_id: flags.value("--project-id").map(str::to_string),
+        route: endpoint.map(str::to_string),
+        body_text: Some(text.to_string()),
+    };
+    let rendered = render_lenient(body.as_ref(), &options);
+    let failed = [&rendered.curl, &rendered.openstack, &rendered.cinder].iter().any(|c| c.command.is_none());
+    if json {
+        return Ok(ok(format!("{}\n", to_json(&rendered)), failed));
+    }
+    let mut out = String::new();
+    for (name, form) in [("curl", &rendered.curl), ("openstack", &rendered.openstack), ("cinder", &rendered.cinder)] {
+        render_form(&mut out, name, form);
+    }
+    Ok(ok(out, failed))
+}
+
+fn render_form(out: &mut String, name: &str, form: &RenderedCommand) {
+    let _ = writeln!(out, "# {name}");
+    match &form.command {
+        Some(command) => {
+            let _ = writeln!(out, "{command}");
+        }
+        None => {
+            let _ = writeln!(out, "# (this form cannot express the request)");
+        }
+    }
+    for n in &form.notes {
+        let _ = writeln!(out, "#   note [{}] {}", code_name(&n.code), n.message);
+    }
+}
