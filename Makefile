@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 header = @printf '\n==== %s ====\n' "$(1)"
 
 .PHONY: help setup demo test pkg bench serve fuzz \
-	test-native test-clippy test-wasm-node test-wasm-browser test-js test-www test-packaging
+	test-native test-lint test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 help:
 	@echo "make demo    set up and run the CLI on the bundled samples"
@@ -35,7 +35,7 @@ pkg:
 	scripts/setup.sh wasm node
 	scripts/build-pkg.sh
 
-TEST_STEPS := test-native test-clippy pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
+TEST_STEPS := test-native test-lint pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 test: setup
 	@for step in $(TEST_STEPS); do \
@@ -51,7 +51,12 @@ test-native:
 	$(call header,cargo test --workspace --doc)
 	cargo test --workspace --doc
 
-test-clippy:
+test-lint:
+	$(call header,cargo fmt --all --check)
+	cargo fmt --all --check
+	$(call header,cargo doc --workspace --no-deps (warnings denied))
+	RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps
+	RUSTDOCFLAGS=-Dwarnings cargo doc -p os-volume-manage-wasm --no-deps --features tools
 	$(call header,cargo clippy --workspace --all-targets -- -D warnings)
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(call header,cargo clippy (wasm32: the bindings crate and its tests) -- -D warnings)

@@ -1,6 +1,6 @@
 //! One JSONL input line → one output line (or none for a blank line).
 #![no_main]
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a fuzz target: a panic is how it reports a failure")]
 use libfuzzer_sys::fuzz_target;
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{Int, Value};

@@ -1,7 +1,7 @@
 //! Listing text → entries (`parse_listing`) → manage requests
 //! (`entry_to_volume_request`, `entry_to_snapshot_request`) → reports.
 #![no_main]
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a fuzz target: a panic is how it reports a failure")]
 use libfuzzer_sys::fuzz_target;
 use os_volume_manage::tools::listing::{
     entry_to_snapshot_request, entry_to_volume_request, parse_listing, FromListingOptions, ServiceTarget,

@@ -2,7 +2,7 @@
 //! (`gib_from_decimal_str`), cross-checked against each other, against
 //! `gib_from_bytes` and against `format_size`.
 #![no_main]
-#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "a fuzz target: a panic is how it reports a failure")]
 use libfuzzer_sys::fuzz_target;
 use os_volume_manage::tools::sizes::{
     format_size, gib_from_bytes, gib_from_decimal_str, parse_size_text, Amount, SizeErrorCode, SizeMode,

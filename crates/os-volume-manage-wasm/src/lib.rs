@@ -3,7 +3,7 @@
 //! A thin layer: every verdict comes from the core. Requests cross the
 //! boundary as JSON text (the JS wrapper runs `JSON.stringify` on object
 //! bodies, which yields exactly the bytes a browser would send to Cinder) and
-//! reports come back as the one-line JSON of [`Report::to_json`]. Text in
+//! reports come back as the one-line JSON of `Report::to_json`. Text in
 //! and text out is one `encodeInto`/`decode` each way, cheaper than walking
 //! JS objects property by property, and it keeps a single parse path (the
 //! Python-compatible one) for every input.

@@ -1,11 +1,12 @@
-//! The WebAssembly exports (`src/wasm.rs`), run by wasm-bindgen-test in Node
-//! (`cargo test --target wasm32-unknown-unknown --features wasm --test wasm`)
+//! The WebAssembly exports (`src/`), run by wasm-bindgen-test in Node
+//! (`cargo test -p os-volume-manage-wasm --target wasm32-unknown-unknown --features tools --test wasm`)
 //! and in headless Chromium (the same with `WASM_BINDGEN_USE_BROWSER=1`).
 //!
 //! Exact outputs where Cinder's answer is fixed (the api-ref samples, fault
 //! texts), and "the export answers exactly what the core answers" for the
 //! rest, so a wording change in the core does not break the binding tests.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{check_text, Kind, Options};

@@ -17,6 +17,8 @@
 //! (`cinder`), then bulk lines ([`jsonl`]) and the [`tools`]. What users call
 //! is re-exported here.
 
+#![forbid(unsafe_code)]
+
 mod cinder;
 pub mod jsonl;
 pub mod limits;

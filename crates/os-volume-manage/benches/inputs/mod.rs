@@ -2,12 +2,13 @@
 //! driver use them directly; `scripts/bench.mjs` reads the copies the driver
 //! writes (`cargo bench --bench callgrind_driver -- write-inputs DIR`), so
 //! Node and Rust measure the very same bytes.
-#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(dead_code, reason = "each bench uses a different part of the shared inputs")]
 
 use std::fmt::Write as _;
 
 /// One request body to judge (volume, default options = no microversion header = 3.0).
-pub struct Input {
+pub(crate) struct Input {
     pub name: &'static str,
     pub bytes: Vec<u8>,
     /// The verdict the library must give (checked before measuring).
@@ -15,10 +16,10 @@ pub struct Input {
 }
 
 /// Cinder's api-ref sample request (`volume-manage-request.json`).
-pub const API_REF: &[u8] = include_bytes!("../../../../tests/fixtures/api-ref/volume-manage-request.json");
+pub(crate) const API_REF: &[u8] = include_bytes!("../../../../tests/fixtures/api-ref/volume-manage-request.json");
 /// A typical bad request: several problems at once (host with a trailing
 /// newline, bootable "Y", a bad metadata key, a null metadata value).
-pub const INVALID: &[u8] = include_bytes!("../../../../tests/fixtures/demo/bad-several-problems.json");
+pub(crate) const INVALID: &[u8] = include_bytes!("../../../../tests/fixtures/demo/bad-several-problems.json");
 
 fn pad(prefix: &str, len: usize, fill: char) -> String {
     let mut s = String::from(prefix);
@@ -31,7 +32,7 @@ fn pad(prefix: &str, len: usize, fill: char) -> String {
 /// so the Unicode table is consulted for every character), availability
 /// zone, volume type, host; 100 metadata keys of 255 characters with
 /// 255-character values.
-pub fn worst_valid() -> Vec<u8> {
+pub(crate) fn worst_valid() -> Vec<u8> {
     // A description of 255 characters mixing ASCII, Latin-1, Greek, CJK.
     let unit = "Imported volume ünïcødé Ελληνικά 日本語のボリューム ";
     let description: String = unit.chars().cycle().take(255).collect();
@@ -59,7 +60,7 @@ pub fn worst_valid() -> Vec<u8> {
 /// The api-ref sample with its `ref` grown to about `target` bytes by an
 /// extra array of small device records (strings, numbers, nested objects:
 /// ordinary JSON), which Cinder passes to the driver untouched. Accepted (202).
-pub fn sized(target: usize) -> Vec<u8> {
+pub(crate) fn sized(target: usize) -> Vec<u8> {
     let head = "{\"volume\": {\"host\": \"geraint-VirtualBox\", \"name\": \"New Volume\", \
                 \"availability_zone\": \"az2\", \"description\": \"Volume imported from existingLV\", \
                 \"volume_type\": null, \"bootable\": true, \"metadata\": {\"key1\": \"value1\", \"key2\": \"value2\"}, \
@@ -89,11 +90,11 @@ pub fn sized(target: usize) -> Vec<u8> {
     s.into_bytes()
 }
 
-pub const KIB: usize = 1 << 10;
-pub const MIB: usize = 1 << 20;
+pub(crate) const KIB: usize = 1 << 10;
+pub(crate) const MIB: usize = 1 << 20;
 
 /// The small inputs (the per-request comparisons).
-pub fn small() -> Vec<Input> {
+pub(crate) fn small() -> Vec<Input> {
     vec![
         Input { name: "api-ref", bytes: API_REF.to_vec(), status: 202 },
         Input { name: "worst-valid", bytes: worst_valid(), status: 202 },
@@ -102,7 +103,7 @@ pub fn small() -> Vec<Input> {
 }
 
 /// The size ladder (linear cost): about 1 KiB, 1 MiB and 64 MiB.
-pub fn ladder(with_64m: bool) -> Vec<Input> {
+pub(crate) fn ladder(with_64m: bool) -> Vec<Input> {
     let mut v = vec![
         Input { name: "1KiB", bytes: sized(KIB), status: 202 },
         Input { name: "1MiB", bytes: sized(MIB), status: 202 },
@@ -114,19 +115,19 @@ pub fn ladder(with_64m: bool) -> Vec<Input> {
 }
 
 /// A small deterministic generator (xorshift64*), so the corpus is the same on every machine.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
     fn word(&mut self, min: u64, max: u64) -> String {
@@ -139,7 +140,7 @@ impl Rng {
 /// One JSONL case line (`{"id", "microversion", "body"}`), about 60 %
 /// accepted, the rest with the usual mistakes. Only `body` (never
 /// `body_text`) so a JSON Schema validator can judge the same cases.
-pub fn corpus_line(rng: &mut Rng, n: usize) -> String {
+pub(crate) fn corpus_line(rng: &mut Rng, n: usize) -> String {
     let versions = ["3.0", "3.8", "3.15", "3.16", "3.50", "3.71"];
     let mv = versions[rng.below(versions.len() as u64) as usize];
     let v316 = matches!(mv, "3.16" | "3.50" | "3.71");
@@ -194,7 +195,7 @@ pub fn corpus_line(rng: &mut Rng, n: usize) -> String {
 }
 
 /// `lines` corpus lines from the fixed seed, each ending in `\n`.
-pub fn corpus(lines: usize) -> String {
+pub(crate) fn corpus(lines: usize) -> String {
     let mut rng = Rng::new(0x5eed_0006);
     let mut s = String::new();
     for n in 0..lines {

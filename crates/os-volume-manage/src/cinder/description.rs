@@ -39,7 +39,7 @@ const FORMAT_BMP: &[(u32, u32)] = &[
 /// Cinder enumerates `range(0xFFFF)`, so U+FFFF and every astral code point
 /// are outside the class whatever their category. Within the BMP a code point
 /// is accepted iff its category is not C* and is not Z* other than Zs.
-pub fn description_accepts(cp: u32, v: UnicodeVersion) -> bool {
+pub(crate) fn description_accepts(cp: u32, v: UnicodeVersion) -> bool {
     match cp {
         0x20..=0x7E => true,
         0x00..=0x1F | 0x7F..=0x9F => false,
@@ -53,7 +53,7 @@ pub fn description_accepts(cp: u32, v: UnicodeVersion) -> bool {
 ///
 /// Such code points were unassigned in an older version and assigned in a
 /// newer one, so whether Cinder accepts them depends on the server's Python.
-pub fn description_depends_on_version(cp: u32) -> bool {
+pub(crate) fn description_depends_on_version(cp: u32) -> bool {
     // Every version agrees on ASCII, the C1 controls and everything >= U+FFFF.
     if !(0xA0..0xFFFF).contains(&cp) {
         return false;
@@ -79,7 +79,7 @@ fn push_re_escaped(out: &mut String, cp: u32) {
 /// written `\ -\~` and every other endpoint is a literal character); a
 /// one-code-point range is written once. Built on demand: it is only needed
 /// for the text of a `description` error.
-pub fn description_pattern(v: UnicodeVersion) -> String {
+pub(crate) fn description_pattern(v: UnicodeVersion) -> String {
     let mut out = String::from("^[");
     for (lo, hi) in bmp_graphic_or_space_ranges(v) {
         push_re_escaped(&mut out, lo);
@@ -166,7 +166,7 @@ fn rejection_class(cp: u32, v: UnicodeVersion) -> String {
 /// for every supported Unicode version; any other BMP code point the class
 /// rejects is unassigned (Cn) in that version. U+FDD0–U+FDEF, U+FFFE and
 /// U+FFFF are reported as noncharacters (permanently unassigned).
-pub fn describe_rejected_code_point(cp: u32, v: UnicodeVersion) -> String {
+pub(crate) fn describe_rejected_code_point(cp: u32, v: UnicodeVersion) -> String {
     format!("U+{cp:04X} ({})", rejection_class(cp, v))
 }
 

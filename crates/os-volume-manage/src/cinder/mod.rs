@@ -3,10 +3,10 @@
 //! then what the controller passes on. Every rule cites the Cinder function
 //! that decides it; `docs/cinder/` describes them in prose.
 
-pub mod controller;
-pub mod description;
-pub mod fields;
-pub mod normalize;
-pub mod pipeline;
-pub mod schema;
-pub mod version;
+pub(crate) mod controller;
+pub(crate) mod description;
+pub(crate) mod fields;
+pub(crate) mod normalize;
+pub(crate) mod pipeline;
+pub(crate) mod schema;
+pub(crate) mod version;

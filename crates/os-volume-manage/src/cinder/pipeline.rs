@@ -242,7 +242,7 @@ fn judge<'a>(
 
 /// What [`judge`] decided. (Returned once per check and consumed at once:
 /// boxing the report would only add an allocation per rejection.)
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant, reason = "returned once per check and consumed at once: a box would only add an allocation")]
 enum Judged {
     Rejected(Report),
     /// Nothing stops the 202; these are the warnings so far.

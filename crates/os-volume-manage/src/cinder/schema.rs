@@ -24,7 +24,7 @@ use crate::text::{exact_wtf8, Sink, Wtf8Buf};
 const BOOLEAN_ENUM_REPR: &str = "[True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES', 'Yes', 'yes', 'y', 't', False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off', 'NO', 'No', 'no', 'n', 'f']";
 
 /// What `bootable` means when it passes the schema's enum, or `None`.
-pub fn bootable_value(v: &Value) -> Option<bool> {
+pub(crate) fn bootable_value(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         Value::Str(s) => match s.as_wtf8() {
@@ -640,7 +640,7 @@ impl<'a> Validator<'a> {
     /// tells whether a required member is there; `allowed` whether a key is
     /// a declared property (`all_allowed`: every key is already known to
     /// be); `names` lists them for messages.
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, reason = "one call per object of the schema, each argument a different part of it")]
     fn closed_object(
         &mut self,
         at: &At<'a>,
@@ -856,7 +856,7 @@ fn is_metadata_key_char(cp: u32) -> bool {
 }
 
 /// `^[a-zA-Z0-9-_:. /]{1,255}$` under Python `re.search`.
-pub fn is_metadata_key(key: &PyStr) -> bool {
+pub(crate) fn is_metadata_key(key: &PyStr) -> bool {
     let bytes = key.as_wtf8();
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     // Every allowed character is ASCII, so one pass decides: a byte of a
@@ -895,7 +895,7 @@ pub(crate) fn describe_char(cp: u32) -> String {
 
 /// oslo.utils `is_uuid_like` (spec 3.5): drop every `urn:` then every
 /// `uuid:`, strip `{`/`}` at both ends, drop `-`, lowercase; 32 hex digits.
-pub fn is_uuid_like(s: &PyStr) -> bool {
+pub(crate) fn is_uuid_like(s: &PyStr) -> bool {
     s.as_str().is_some_and(is_uuid_like_text)
 }
 

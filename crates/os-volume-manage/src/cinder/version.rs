@@ -277,7 +277,7 @@ impl Endpoint {
 /// How to judge a request.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Options {
-    /// The microversion as the caller gave it (see [`resolve_microversion`]);
+    /// The microversion as the caller gave it (see [`Microversion::resolve`]);
     /// `None` means no header (3.0).
     pub microversion: Option<String>,
     /// The route; `None` means the default for the kind.

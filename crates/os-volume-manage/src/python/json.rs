@@ -48,7 +48,7 @@ impl std::error::Error for ParseError {}
 
 /// Parses bytes as Cinder's `json.loads` would, containers nesting at most
 /// `max_depth` levels.
-pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, ParseError> {
+pub(crate) fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, ParseError> {
     if bytes.is_empty() {
         return Err(ParseError::Empty);
     }
@@ -60,7 +60,7 @@ pub fn parse_with_max_depth(bytes: &[u8], max_depth: usize) -> Result<Value, Par
 }
 
 /// [`parse_with_max_depth`] for text already known to be UTF-8.
-pub fn parse_str_with_max_depth(text: &str, max_depth: usize) -> Result<Value, ParseError> {
+pub(crate) fn parse_str_with_max_depth(text: &str, max_depth: usize) -> Result<Value, ParseError> {
     if text.is_empty() {
         return Err(ParseError::Empty);
     }

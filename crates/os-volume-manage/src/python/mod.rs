@@ -8,8 +8,8 @@
 //! * [`unicode`]: `str.isprintable`, `str.isspace` and the Unicode version of
 //!   the server's Python.
 
-pub mod json;
-pub mod repr;
-pub mod unicode;
+pub(crate) mod json;
+pub(crate) mod repr;
+pub(crate) mod unicode;
 pub(crate) mod unicode_tables;
-pub mod value;
+pub(crate) mod value;

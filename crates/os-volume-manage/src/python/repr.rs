@@ -45,7 +45,7 @@ impl Sink for Capped {
 const SHORT_KEEP: usize = 64;
 
 /// Python `repr(s)` for a `str`.
-pub fn repr_str(s: &PyStr) -> String {
+pub(crate) fn repr_str(s: &PyStr) -> String {
     // The quotes, and room for a few escapes (a newline, a quote) so that
     // the usual repr does not reallocate on its last character.
     let mut out = String::with_capacity(s.as_wtf8().len() + 2 + 8);
@@ -56,7 +56,7 @@ pub fn repr_str(s: &PyStr) -> String {
 /// `repr(s)` for messages meant for people: a long string is cut to its
 /// first characters, with its length, so a 40 MB value does not fill every
 /// message that mentions it (Cinder's own text, `server_error`, stays exact).
-pub fn repr_str_short(s: &PyStr) -> String {
+pub(crate) fn repr_str_short(s: &PyStr) -> String {
     let n = s.len_code_points();
     if n <= SHORT_KEEP + 16 {
         return repr_str(s);
@@ -67,7 +67,7 @@ pub fn repr_str_short(s: &PyStr) -> String {
 
 /// Python `repr(v)` for messages meant for people: at most about 200
 /// characters, then `…` and the repr's full length.
-pub fn repr_short(v: &Value) -> String {
+pub(crate) fn repr_short(v: &Value) -> String {
     const LIMIT: usize = 200;
     let mut capped = Capped { out: String::new(), limit: LIMIT, chars: 0, cut: false };
     push_repr(&mut capped, v);
@@ -78,7 +78,7 @@ pub fn repr_short(v: &Value) -> String {
 }
 
 /// Appends Python `repr(s)`.
-pub fn push_repr_str(out: &mut dyn Sink, s: &PyStr) {
+pub(crate) fn push_repr_str(out: &mut dyn Sink, s: &PyStr) {
     push_repr_str_between(out, "", s, "");
 }
 
@@ -212,7 +212,7 @@ fn push_repr_chars_inner(out: &mut dyn Sink, cp: u32, quote: char) {
 /// Appends the decimal digits of `n`, as `write!(out, "{n}")` does, without
 /// the formatting machinery (a fifth of its instructions: statuses and
 /// integers are in every report).
-pub fn push_int(out: &mut dyn Sink, n: i64) {
+pub(crate) fn push_int(out: &mut dyn Sink, n: i64) {
     // 19 digits and a sign at most; filled from the end.
     let mut buf = [0u8; 20];
     let mut start = buf.len();
@@ -239,7 +239,7 @@ pub fn push_int(out: &mut dyn Sink, n: i64) {
 
 /// Python `repr(x)` for a float (the shortest text that round-trips, with
 /// Python's choice between fixed and exponent notation).
-pub fn repr_float(f: f64) -> String {
+pub(crate) fn repr_float(f: f64) -> String {
     if f.is_nan() {
         return "nan".into();
     }
@@ -287,7 +287,7 @@ pub fn repr_float(f: f64) -> String {
 }
 
 /// Appends Python `repr(v)`.
-pub fn push_repr(out: &mut dyn Sink, v: &Value) {
+pub(crate) fn push_repr(out: &mut dyn Sink, v: &Value) {
     match v {
         Value::Null => out.put("None"),
         Value::Bool(true) => out.put("True"),

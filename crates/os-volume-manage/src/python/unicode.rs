@@ -51,7 +51,7 @@ pub(crate) fn in_ranges_u32(ranges: &[(u32, u32)], cp: u32) -> bool {
 /// False for categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs except U+0020, as
 /// of Unicode 14.0 (Python 3.11's `unicodedata`). `repr()` writes every
 /// non-printable code point as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
-pub fn py_is_printable(cp: u32) -> bool {
+pub(crate) fn py_is_printable(cp: u32) -> bool {
     match cp {
         0x20..=0x7E => true,
         0x00..=0x1F | 0x7F..=0xA0 => false,
@@ -71,7 +71,7 @@ pub fn py_is_printable(cp: u32) -> bool {
 /// `char::is_whitespace` plus U+001C–U+001F (Python counts the bidi classes
 /// B and S as space), so `str::trim` is not a substitute. The set is the
 /// same in Unicode 14.0–16.0.
-pub fn py_is_space(cp: u32) -> bool {
+pub(crate) fn py_is_space(cp: u32) -> bool {
     matches!(
         cp,
         0x09..=0x0D

@@ -457,7 +457,7 @@ impl Value {
 /// recursive drop would overflow it. Shallow trees (every request Cinder
 /// can parse is at most a few levels deep in practice) are dropped
 /// recursively, which needs no allocation; only past
-/// [`RECURSIVE_DROP_DEPTH`] levels does a drop switch to a heap work list.
+/// a fixed number of levels does a drop switch to a heap work list.
 impl Drop for Value {
     // Inlined into the drop glue: most values are scalars, which need only
     // this test, not a call.
@@ -605,7 +605,7 @@ pub struct Object {
     entries: Vec<(PyStr, Value)>,
     /// Built only for large objects, so small ones stay allocation-light
     /// (boxed, so an object, and with it every [`Value`], stays small).
-    #[allow(clippy::box_collection)] // the box is the point: one word instead of six
+    #[allow(clippy::box_collection, reason = "the box is the point: one word instead of six in every object")]
     index: Option<Box<HashMap<PyStr, usize>>>,
 }
 

@@ -13,7 +13,7 @@ use crate::report::{for_each_member, Change, Issue, Key, Member, Normalized, Rep
 use crate::text::{exact_string, ShortOrLen, Sink, Wtf8Buf, SHORT_TEXT};
 
 /// Appends a JSON string literal for WTF-8 text.
-pub fn push_string(out: &mut dyn Sink, s: &PyStr) {
+pub(crate) fn push_string(out: &mut dyn Sink, s: &PyStr) {
     push_string_between(out, "\"", s, "\"");
 }
 
@@ -118,7 +118,7 @@ fn push_char(out: &mut dyn Sink, c: char) {
 
 /// Appends a value as JSON. Python's float repr is valid JSON for every
 /// finite float and round-trips exactly.
-pub fn push_value(out: &mut dyn Sink, v: &Value) {
+pub(crate) fn push_value(out: &mut dyn Sink, v: &Value) {
     // The containers being written, innermost last, each with the members
     // still to write: an explicit stack, because values can nest up to the
     // parser's limit. Scalars (most values) never allocate it.
@@ -315,7 +315,7 @@ fn push_report_rest(out: &mut dyn Sink, open: &str, report: &Report) {
 }
 
 /// The report as one line of JSON, in a `String` of exactly its size.
-pub fn report(report: &Report) -> String {
+pub(crate) fn report(report: &Report) -> String {
     // A typical report (the api-ref sample's) is about 400 bytes.
     exact_string(512, |out| {
         out.put_char('{');

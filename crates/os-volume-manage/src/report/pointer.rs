@@ -9,7 +9,7 @@ use crate::python::value::PyStr;
 
 /// A pointer under construction, e.g. `Pointer::root().key("volume")`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Pointer(String);
+pub(crate) struct Pointer(String);
 
 fn is_safe(b: u8) -> bool {
     b.is_ascii_alphanumeric()
@@ -35,7 +35,7 @@ fn is_safe(b: u8) -> bool {
 }
 
 /// Escapes one reference token.
-pub fn escape_token(out: &mut String, token: &[u8]) {
+pub(crate) fn escape_token(out: &mut String, token: &[u8]) {
     for &b in token {
         match b {
             b'~' => out.push_str("~0"),
@@ -53,7 +53,7 @@ pub fn escape_token(out: &mut String, token: &[u8]) {
 
 /// The length of `token` once escaped by [`escape_token`] (to size a
 /// pointer exactly: a member name can be 40 MB long).
-pub fn escaped_len(token: &[u8]) -> usize {
+pub(crate) fn escaped_len(token: &[u8]) -> usize {
     token
         .iter()
         .map(|&b| match b {
@@ -65,7 +65,7 @@ pub fn escaped_len(token: &[u8]) -> usize {
 }
 
 /// One escaped reference token, as [`escape_token`] writes it.
-pub fn escape_segment(segment: &str) -> String {
+pub(crate) fn escape_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     escape_token(&mut out, segment.as_bytes());
     out
@@ -73,17 +73,17 @@ pub fn escape_segment(segment: &str) -> String {
 
 impl Pointer {
     /// The whole document: the empty pointer.
-    pub fn root() -> Pointer {
+    pub(crate) fn root() -> Pointer {
         Pointer(String::new())
     }
 
     /// Appends a member name known to be plain ASCII.
-    pub fn key(&self, name: &str) -> Pointer {
+    pub(crate) fn key(&self, name: &str) -> Pointer {
         self.key_bytes(name.as_bytes())
     }
 
     /// Appends a member name taken from the request.
-    pub fn key_str(&self, name: &PyStr) -> Pointer {
+    pub(crate) fn key_str(&self, name: &PyStr) -> Pointer {
         self.key_bytes(name.as_wtf8())
     }
 
@@ -95,11 +95,11 @@ impl Pointer {
         Pointer(s)
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
-    pub fn into_string(self) -> String {
+    pub(crate) fn into_string(self) -> String {
         self.0
     }
 }
