@@ -6,7 +6,13 @@
 //! texts), and "the export answers exactly what the core answers" for the
 //! rest, so a wording change in the core does not break the binding tests.
 #![cfg(target_arch = "wasm32")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{check_text, Kind, Options};

@@ -12,7 +12,13 @@
 //!
 //! Instructions per request = (Ir at N=2000 − Ir at N=0) / 2000, measured with
 //! `valgrind --tool=callgrind`; see BENCHMARKS.md.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use std::hint::black_box;
 use std::time::Instant;

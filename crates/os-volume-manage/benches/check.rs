@@ -8,7 +8,13 @@
 //! - `size`: `check_text` over ~1 KiB, ~1 MiB and ~64 MiB accepted bodies (bytes/s shows linear cost).
 //!
 //! Every input's verdict is asserted before it is measured. See BENCHMARKS.md.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use std::hint::black_box;
 use std::time::Duration;

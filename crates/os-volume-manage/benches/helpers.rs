@@ -1,7 +1,13 @@
 //! `cargo bench --bench helpers`: the size and ref helpers
 //! (`sizes::parse_size_text`, `sizes::gib_from_bytes`, `refs::normalize_ref`,
 //! `refs::check_ref_for_driver`). See BENCHMARKS.md.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use std::hint::black_box;
 use std::time::Duration;

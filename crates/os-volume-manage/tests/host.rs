@@ -1,4 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 //! Host and cluster parsing (extract_host rules, spec 3.3 and 6).
 
 use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity, HostHintCode, PoolKind};

@@ -7,8 +7,17 @@
 //! to 4 MB to keep the suite fast; the 40 MB `name` case and the 40 MB JSONL
 //! line always run at full size. `cargo test --release --test hostile --
 //! --nocapture` runs everything at full size and prints the measurements.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
-#![allow(unsafe_code, reason = "a counting global allocator measures peak heap use, and GlobalAlloc is an unsafe trait")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
+#![allow(
+    unsafe_code,
+    reason = "a counting global allocator measures peak heap use, and GlobalAlloc is an unsafe trait"
+)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write as _;

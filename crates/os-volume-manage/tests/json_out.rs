@@ -1,6 +1,12 @@
 //! The report's JSON text: the same as serde's wherever serde can express
 //! the value, and exact where it cannot (lone surrogates, big integers).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use os_volume_manage::{check_text, Kind, Options, Value};
 

@@ -1,4 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 //! Listings, listing → request, query strings, manage responses, metadata
 //! text and server-message placement, using the api-ref samples.
 

@@ -1,7 +1,13 @@
 //! 30,000 requests judged by Cinder 29.0.0's real code (the oracle in
 //! scripts/oracle/, see tests/fixtures/oracle/README.md): the library must
 //! give the same `accepted`, `http_status`, `server_error` and `normalized`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use std::io::BufRead;
 

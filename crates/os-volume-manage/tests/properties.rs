@@ -1,7 +1,13 @@
 //! Property tests: invariants of every report, and the per-field rules
 //! checked against independent statements of them over generated inputs.
 #![cfg(not(target_arch = "wasm32"))] // native-only: uses proptest / jsonschema
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use os_volume_manage::jsonl::{check_line, check_line_into, JsonlDefaults};
 use os_volume_manage::{check_text, check_value, check_value_owned, Code, Kind, Options, Report, Value as PyValue};

@@ -16,7 +16,13 @@
 //! Controller rules (host/cluster, ref source-name, route gate) are not
 //! schema matters; only schema-level errors are compared.
 #![cfg(not(target_arch = "wasm32"))] // native-only: uses proptest / jsonschema
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use os_volume_manage::{check_json_value, Code, Kind, Options};
 use proptest::prelude::*;

@@ -1,5 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))] // native-only: uses proptest / jsonschema
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 //! Sizes: spec 13.2 numbers, modes, size text, and properties over the u64 range.
 
 use os_volume_manage::tools::sizes::{

@@ -1,6 +1,12 @@
 //! Every test vector of the spec's section 16, plus the verdict tables of
 //! sections 1.2, 3.3, 3.4, 3.5 and 6, as exact expectations.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 
 use os_volume_manage::{check_text, Code, Endpoint, Kind, Normalized, Options, Report};
 use serde_json::{json, Value as Json};

@@ -2,7 +2,13 @@
 //! driver use them directly; `scripts/bench.mjs` reads the copies the driver
 //! writes (`cargo bench --bench callgrind_driver -- write-inputs DIR`), so
 //! Node and Rust measure the very same bytes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "a test or benchmark: a panic is how it fails")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "a test or benchmark: a panic is how it fails"
+)]
 #![allow(dead_code, reason = "each bench uses a different part of the shared inputs")]
 
 use std::fmt::Write as _;

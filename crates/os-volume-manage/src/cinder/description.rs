@@ -15,7 +15,8 @@ use crate::python::unicode::{
 };
 
 /// The Cf (format) code points of the BMP, identical in Unicode 14.0–16.0
-/// (spec 3.4; the generator checks this list against `unicodedata`).
+/// (`docs/cinder/description-and-unicode.md`; the generator checks this
+/// list against `unicodedata`).
 const FORMAT_BMP: &[(u32, u32)] = &[
     (0x00AD, 0x00AD),
     (0x0600, 0x0605),
@@ -162,7 +163,7 @@ fn rejection_class(cp: u32, v: UnicodeVersion) -> String {
 /// "U+E000 (private use)", "U+D800 (lone surrogate)", "U+0378 (unassigned in
 /// Unicode 14.0)".
 ///
-/// The classes other than "unassigned" are fixed lists (spec 3.4), identical
+/// The classes other than "unassigned" are fixed lists, identical
 /// for every supported Unicode version; any other BMP code point the class
 /// rejects is unassigned (Cn) in that version. U+FDD0–U+FDEF, U+FFFE and
 /// U+FFFF are reported as noncharacters (permanently unassigned).
@@ -228,7 +229,7 @@ mod tests {
             for cp in [0x0A, 0x0D, 0x09, 0x2028, 0x2029, 0xAD, 0x200B, 0xFEFF, 0xE000, 0xFFFF, 0x1F600, 0xD800] {
                 assert!(!description_accepts(cp, v), "U+{cp:04X} should fail");
             }
-            // Every Zs passes; every non-Cn exclusion of spec 3.4 fails.
+            // Every Zs passes; every exclusion other than Cn fails.
             for cp in [0x20, 0xA0, 0x1680, 0x2000, 0x200A, 0x202F, 0x205F, 0x3000] {
                 assert!(description_accepts(cp, v));
             }

@@ -1,4 +1,4 @@
-//! What Cinder's controllers pass on once a request is accepted (spec 7.1,
+//! What Cinder's controllers pass on once a request is accepted
 //! 9.2), with every change reported.
 //!
 //! Normalization takes the request's members by value ([`Taken`]): on the

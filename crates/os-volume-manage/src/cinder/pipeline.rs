@@ -1,8 +1,8 @@
-//! The pipeline Cinder runs for a manage POST (spec 2.1, 2.2): transport,
+//! The pipeline Cinder runs for a manage POST (`docs/cinder/controller.md#order-of-checks`): transport,
 //! microversion, schema, route gate, controller rules; then the request it
 //! would act on.
 
-use crate::cinder::controller;
+use crate::cinder::controller::{self, Warnings};
 use crate::cinder::fields::{Members, Taken};
 use crate::cinder::normalize::{normalize_snapshot, normalize_volume};
 use crate::cinder::schema::{Found, ServerText, Validator};
@@ -198,7 +198,7 @@ fn judge<'a>(
         Kind::Volume => v.volume_body(body, version >= Microversion::VOLUME_MIGRATE_CLUSTER, members),
         Kind::Snapshot => v.snapshot_body(body, members),
     }
-    let mut found: Vec<Found<'_>> = v.found;
+    let mut found = v.found;
     // The `manageable_*` routes check the version inside the method, after
     // the schema decorators.
     if version < endpoint.min_version() {
@@ -218,7 +218,7 @@ fn judge<'a>(
             server: ServerText::Fixed { status: 404, text: "The resource could not be found.".into() },
         });
     }
-    let mut warnings = Vec::new();
+    let mut warnings = Warnings::default();
     match kind {
         Kind::Volume => controller::volume_controller(members, version, &mut found, &mut warnings),
         Kind::Snapshot => controller::snapshot_controller(members, &mut found, &mut warnings),
@@ -226,15 +226,15 @@ fn judge<'a>(
     controller::rpc_cast(kind, members, &mut found);
     controller::description_warnings(kind, members, &mut warnings);
 
-    let Some(first) = found.first() else { return Judged::Accepted { warnings } };
+    let Some(first) = found.items().first() else { return Judged::Accepted { warnings } };
     let http_status = first.server.status();
     let server_error = Some(first.server.render());
     Judged::Rejected(Report {
         accepted: false,
         http_status,
         server_error,
-        errors: found.into_iter().map(|f| f.issue).collect(),
-        warnings,
+        errors: found.finish("error", |f| f.issue),
+        warnings: warnings.into_issues("warning"),
         changes: Vec::new(),
         normalized: None,
     })
@@ -242,17 +242,20 @@ fn judge<'a>(
 
 /// What [`judge`] decided. (Returned once per check and consumed at once:
 /// boxing the report would only add an allocation per rejection.)
-#[allow(clippy::large_enum_variant, reason = "returned once per check and consumed at once: a box would only add an allocation")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "returned once per check and consumed at once: a box would only add an allocation"
+)]
 enum Judged {
     Rejected(Report),
     /// Nothing stops the 202; these are the warnings so far.
     Accepted {
-        warnings: Vec<Issue>,
+        warnings: Warnings,
     },
 }
 
 /// The 202: the request Cinder acts on, built from the members.
-fn accept(kind: Kind, members: Option<Taken>, version: Microversion, mut warnings: Vec<Issue>) -> Report {
+fn accept(kind: Kind, members: Option<Taken>, version: Microversion, mut warnings: Warnings) -> Report {
     let mut changes = Vec::new();
     let normalized = match kind {
         Kind::Volume => members.map(|m| Normalized::Volume(normalize_volume(m, version, &mut changes))),
@@ -261,6 +264,7 @@ fn accept(kind: Kind, members: Option<Taken>, version: Microversion, mut warning
     if let Some(n) = &normalized {
         controller::lossy_output_warning(n, &mut warnings);
     }
+    let warnings = warnings.into_issues("warning");
     Report { accepted: true, http_status: 202, server_error: None, errors: Vec::new(), warnings, changes, normalized }
 }
 

@@ -1,5 +1,6 @@
 //! Cinder's request schemas, applied the way its jsonschema `Draft4Validator`
-//! applies them (spec 3 and 4).
+//! applies them (`cinder/api/validation/validators.py: _SchemaValidator`;
+//! `docs/cinder/schemas.md`).
 //!
 //! Errors come out in jsonschema's iteration order (schema keyword order,
 //! properties in schema order, pattern properties in document order), so the
@@ -11,10 +12,11 @@ use std::rc::Rc;
 use crate::cinder::description::{describe_rejected_code_point, description_accepts, description_pattern_repr_str};
 use crate::cinder::fields::{is_allowed, Field, Members};
 use crate::cinder::version::{Kind, GENERIC_500};
-use crate::limits::{MAX_LISTED, MAX_STRING_LENGTH as MAX_LENGTH};
+use crate::limits::MAX_STRING_LENGTH as MAX_LENGTH;
 use crate::python::repr::{push_repr, push_repr_str, push_str_value};
 use crate::python::unicode::UnicodeVersion;
 use crate::python::value::{Object, PyStr, Value};
+use crate::report::issues::IssueList;
 use crate::report::pointer::{escape_token, escaped_len};
 use crate::report::{Code, Issue};
 use crate::text::{exact_wtf8, Sink, Wtf8Buf};
@@ -84,10 +86,6 @@ pub(crate) enum ServerText<'a> {
     /// with Python `str()` (`before`, the string, `after`); built only if
     /// it is the first error, so a long value is not copied for nothing.
     Around { status: u16, before: &'static str, value: &'a PyStr, after: &'static str },
-    /// The `too_many_issues` entry: this many issues repeated per key were
-    /// counted and not listed. Never the first error (it is only made once
-    /// [`MAX_LISTED`] errors are listed).
-    Unlisted(usize),
 }
 
 /// An error found, with Cinder's view of it.
@@ -100,7 +98,7 @@ pub(crate) struct Found<'a> {
 impl ServerText<'_> {
     pub(crate) fn status(&self) -> u16 {
         match self {
-            ServerText::Schema { .. } | ServerText::Unlisted(_) => 400,
+            ServerText::Schema { .. } => 400,
             ServerText::Fixed { status, .. } | ServerText::Around { status, .. } => *status,
         }
     }
@@ -117,7 +115,6 @@ impl ServerText<'_> {
                 out.put_pystr(value);
                 out.put(after);
             }),
-            ServerText::Unlisted(_) => Wtf8Buf::from(String::new()),
             ServerText::Schema { field, field_static, instance, message } => {
                 // jsonschema sorts unexpected names (Python `str` order =
                 // code point order, which WTF-8 byte order preserves); sort
@@ -234,43 +231,6 @@ fn push_reprs(out: &mut dyn Sink, names: &[&PyStr]) {
     }
 }
 
-impl Found<'_> {
-    fn is_unlisted(&self) -> bool {
-        matches!(self.server, ServerText::Unlisted(_))
-    }
-}
-
-/// Adds an error repeated per key (metadata key or value, unexpected
-/// property): listed (`make` runs) while fewer than [`MAX_LISTED`] errors
-/// are, otherwise only counted in the `too_many_issues` entry.
-pub(crate) fn push_per_key<'a>(found: &mut Vec<Found<'a>>, make: impl FnOnce() -> Found<'a>) {
-    // The entry only exists once MAX_LISTED errors are listed, so below that
-    // length there is none and room for one more.
-    if found.len() < MAX_LISTED {
-        found.push(make());
-        return;
-    }
-    // It is made last; only a few single-field errors can follow it.
-    match found.iter_mut().rev().find_map(|f| match &mut f.server {
-        ServerText::Unlisted(n) => Some(n),
-        _ => None,
-    }) {
-        Some(n) => *n += 1,
-        None => found.push(Found { issue: Issue::too_many(1, "error"), server: ServerText::Unlisted(1) }),
-    }
-}
-
-/// Puts the `too_many_issues` entry, if any, last and makes its message
-/// tell the final count. Run once every error is in.
-pub(crate) fn settle_unlisted(found: &mut Vec<Found<'_>>) {
-    let Some(i) = found.iter().rposition(Found::is_unlisted) else { return };
-    let mut marker = found.remove(i);
-    if let ServerText::Unlisted(n) = marker.server {
-        marker.issue = Issue::too_many(n, "error");
-    }
-    found.push(marker);
-}
-
 /// A field's JSON types as written in the schema.
 #[derive(Clone, Copy)]
 enum Types {
@@ -360,7 +320,7 @@ impl std::fmt::Display for MetadataValueName<'_> {
 
 /// Collects errors in Cinder's order.
 pub(crate) struct Validator<'a> {
-    pub found: Vec<Found<'a>>,
+    pub(crate) found: IssueList<Found<'a>>,
     pub unicode: UnicodeVersion,
 }
 
@@ -453,7 +413,7 @@ impl<'t> Token<'t> {
 
 impl<'a> Validator<'a> {
     pub(crate) fn new(unicode: UnicodeVersion) -> Validator<'a> {
-        Validator { found: Vec::new(), unicode }
+        Validator { found: IssueList::default(), unicode }
     }
 
     /// (Cold: keeps the accepted path's checks small.)
@@ -510,7 +470,8 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `parameter_types.description`: printable BMP text (spec 3.4).
+    /// `parameter_types.description`: printable BMP text
+    /// (`docs/cinder/description-and-unicode.md`).
     fn description(&mut self, parent: &'static str, m: &Members<'a>) {
         let Some(v) = m.get(Field::Description) else { return };
         let at = At::named(parent, "description");
@@ -529,7 +490,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `parameter_types.cinder_host` (spec 3.3).
+    /// `parameter_types.cinder_host`.
     fn host(&mut self, parent: &'static str, m: &Members<'a>) {
         let Some(v) = m.get(Field::Host) else { return };
         let at = At::named(parent, "host");
@@ -572,7 +533,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `parameter_types.metadata_allows_null` (spec 3.1 row 8).
+    /// `parameter_types.metadata_allows_null` (a copy of `extra_specs`).
     fn metadata(&mut self, parent: &'static str, m: &Members<'a>) {
         let Some(v) = m.get(Field::Metadata) else { return };
         let at = At::named(parent, "metadata");
@@ -590,7 +551,7 @@ impl<'a> Validator<'a> {
             }
             let value_at = At { parent: metadata_pointer, field: Some(key), field_static: None };
             if !matches!(value, Value::Str(_)) {
-                push_per_key(&mut self.found, || Found {
+                self.found.push_per_key(|| Found {
                     issue: Issue {
                         pointer: value_at.pointer(),
                         code: Code::WrongType,
@@ -604,7 +565,7 @@ impl<'a> Validator<'a> {
                 });
             }
             if let Some(n) = too_long(value) {
-                push_per_key(&mut self.found, || Found {
+                self.found.push_per_key(|| Found {
                     issue: Issue {
                         pointer: value_at.pointer(),
                         code: Code::TooLong,
@@ -620,7 +581,7 @@ impl<'a> Validator<'a> {
         }
         let all_bad: Rc<[&'a PyStr]> = Rc::from(bad_keys);
         for key in all_bad.iter() {
-            push_per_key(&mut self.found, || Found {
+            self.found.push_per_key(|| Found {
                 issue: Issue {
                     pointer: at.child(key.as_wtf8()),
                     code: Code::InvalidMetadataKey,
@@ -640,7 +601,10 @@ impl<'a> Validator<'a> {
     /// tells whether a required member is there; `allowed` whether a key is
     /// a declared property (`all_allowed`: every key is already known to
     /// be); `names` lists them for messages.
-    #[allow(clippy::too_many_arguments, reason = "one call per object of the schema, each argument a different part of it")]
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one call per object of the schema, each argument a different part of it"
+    )]
     fn closed_object(
         &mut self,
         at: &At<'a>,
@@ -674,7 +638,7 @@ impl<'a> Validator<'a> {
         }
         let extras: Rc<[&'a PyStr]> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
         for key in extras.iter() {
-            push_per_key(&mut self.found, || Found {
+            self.found.push_per_key(|| Found {
                 issue: Issue {
                     pointer: at.child(key.as_wtf8()),
                     code: Code::UnexpectedProperty,
@@ -691,7 +655,8 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `volume_manage.create` / `create_v316` (spec 3.1, 3.2). `members`
+    /// `cinder/api/schemas/volume_manage.py: volume_manage_create` (and
+    /// `volume_manage_create_v316` with `cluster`). `members`
     /// are those of `body["volume"]` when that is an object.
     pub(crate) fn volume_body(&mut self, body: &'a Value, with_cluster: bool, members: Option<&Members<'a>>) {
         let root = At::ROOT;
@@ -705,7 +670,6 @@ impl<'a> Validator<'a> {
         }
         let allowed = |k: &[u8]| k == b"volume";
         self.closed_object(&root, body, top, &[("volume", volume.is_some())], false, allowed, "volume");
-        settle_unlisted(&mut self.found);
     }
 
     fn volume(&mut self, volume: &'a Value, with_cluster: bool, members: Option<&Members<'a>>) {
@@ -734,7 +698,7 @@ impl<'a> Validator<'a> {
         self.closed_object(&at, volume, obj, &[("ref", m.get(Field::Ref).is_some())], all_allowed, allowed, names);
     }
 
-    /// `snapshot_manage.create` (spec 9.1). `members` are those of
+    /// `cinder/api/schemas/snapshot_manage.py: create`. `members` are those of
     /// `body["snapshot"]` when that is an object.
     pub(crate) fn snapshot_body(&mut self, body: &'a Value, members: Option<&Members<'a>>) {
         let root = At::ROOT;
@@ -762,7 +726,6 @@ impl<'a> Validator<'a> {
         // `type` is declared (wrongly) as a property, so it is not "additional".
         let allowed = |k: &[u8]| k == b"type" || k == b"snapshot";
         self.closed_object(&root, body, top, &[("snapshot", snapshot.is_some())], false, allowed, "snapshot");
-        settle_unlisted(&mut self.found);
     }
 
     fn snapshot(&mut self, snapshot: &'a Value, members: Option<&Members<'a>>) {
@@ -806,7 +769,8 @@ const VOLUME_FIELDS_V316: &str =
 const SNAPSHOT_FIELDS: &str = "description, metadata, name, volume_id, ref";
 
 /// Code points with their index, leaving out one final LF: Python's `$`
-/// matches just before a final newline (spec 15.1).
+/// matches just before a final newline (`re.search`, as jsonschema's
+/// `pattern` keyword runs it).
 fn strip_final_newline(s: &PyStr) -> impl Iterator<Item = (usize, u32)> + '_ {
     let bytes = s.as_wtf8();
     let drop_last = bytes.last() == Some(&b'\n');
@@ -893,7 +857,8 @@ pub(crate) fn describe_char(cp: u32) -> String {
     }
 }
 
-/// oslo.utils `is_uuid_like` (spec 3.5): drop every `urn:` then every
+/// `oslo_utils/uuidutils.py: is_uuid_like`, which Cinder's `uuid` format
+/// checker calls (`cinder/api/validation/validators.py: _validate_uuid_format`): drop every `urn:` then every
 /// `uuid:`, strip `{`/`}` at both ends, drop `-`, lowercase; 32 hex digits.
 pub(crate) fn is_uuid_like(s: &PyStr) -> bool {
     s.as_str().is_some_and(is_uuid_like_text)
@@ -949,7 +914,8 @@ pub(crate) fn is_uuid_like_text(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The statement of spec 3.5, as written.
+    /// The rule restated plainly: `urn:` and `uuid:` removed, braces
+    /// trimmed, dashes dropped, 32 hex digits.
     fn is_uuid_like_reference(text: &str) -> bool {
         let text = text.replace("urn:", "").replace("uuid:", "");
         let text = text.trim_matches(|c| c == '{' || c == '}');

@@ -1,4 +1,5 @@
-//! Microversions, endpoints and the other request options (spec 1.1, 1.2, 5).
+//! Microversions, endpoints and the other request options
+//! (`docs/cinder/routes-and-microversions.md`).
 
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! Python's `repr()` and `str()` of JSON values, as Cinder's error texts
-//! print them (`Value: %s`, jsonschema's `%r`), spec 4.2 and 15.9.
+//! print them (`Value: %s`, jsonschema's `%r`; `docs/cinder/schemas.md#error-texts`).
 //!
 //! The writers append to a [`Sink`] (see `crate::text`), so a long text can
 //! first be measured and then written into a buffer of exactly its size.

@@ -67,7 +67,7 @@ pub(crate) fn py_is_printable(cp: u32) -> bool {
 /// U+0020, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000.
 ///
-/// This is what `str.strip()` removes (spec 15.4): Rust's
+/// This is what `str.strip()` removes: Rust's
 /// `char::is_whitespace` plus U+001C–U+001F (Python counts the bidi classes
 /// B and S as space), so `str::trim` is not a substitute. The set is the
 /// same in Unicode 14.0–16.0.
@@ -133,7 +133,8 @@ fn merge_ranges(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
 }
 
 /// The Unicode version of the server's Python, which decides which code
-/// points the description pattern accepts (spec 3.4).
+/// points the description pattern accepts
+/// (`docs/cinder/description-and-unicode.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum UnicodeVersion {
     /// Python 3.11, Cinder's minimum.

@@ -30,18 +30,18 @@ macro_rules! codes {
 }
 
 codes! {
-    // Transport (spec 1.3).
+    // The body (docs/cinder/json.md).
     /// No body at all: Cinder's validator raises `KeyError`, HTTP 500.
     BodyEmpty => "body_empty",
     /// Python's `json.loads` refused the text (or it was not UTF-8), HTTP 400.
     BodyMalformed => "body_malformed",
     /// Nesting beyond Python's recursion limit, HTTP 500.
     BodyTooDeep => "body_too_deep",
-    // Microversion (spec 1.2).
+    // The version header (docs/cinder/routes-and-microversions.md).
     MicroversionInvalidFormat => "microversion_invalid_format",
     MicroversionNotSupported => "microversion_not_supported",
     MicroversionHeaderInvalid => "microversion_header_invalid",
-    // JSON Schema keywords (spec 3, 4).
+    // The schema's keywords (docs/cinder/schemas.md).
     WrongType => "wrong_type",
     Required => "required",
     UnexpectedProperty => "unexpected_property",
@@ -53,7 +53,7 @@ codes! {
     InvalidUuid => "invalid_uuid",
     /// The snapshot schema's `"type": "object"` property makes jsonschema crash: HTTP 500.
     SchemaCrash => "schema_crash",
-    // Controller rules (spec 2, 6, 7).
+    // The controller (docs/cinder/controller.md).
     EndpointUnavailable => "endpoint_unavailable",
     HostMissing => "host_missing",
     HostClusterConflict => "host_cluster_conflict",

@@ -5,6 +5,7 @@
 //! when its texts are rendered) can change without changing how it is read.
 
 mod code;
+pub(crate) mod issues;
 pub(crate) mod json;
 pub(crate) mod pointer;
 
