@@ -10,7 +10,7 @@ use crate::cinder::fields::{Field, Taken};
 use crate::cinder::schema::bootable_value;
 use crate::cinder::version::Microversion;
 use crate::python::unicode::py_is_space;
-use crate::python::value::{Int, PyStr, Value};
+use crate::python::value::{PyStr, Value};
 use crate::report::{Change, ChangeCode, NormalizedSnapshot, NormalizedVolume};
 
 /// Python `str.strip()` of `s` (Unicode whitespace per `str.isspace()`,
@@ -33,37 +33,12 @@ fn stripped(s: &PyStr) -> Option<PyStr> {
 }
 
 fn string(v: Option<Value>) -> Option<PyStr> {
-    into_str(v?).map_err(discard).ok()
-}
-
-/// [`Value::into_pystr`] without dropping the emptied `Value::Str` left
-/// behind: it owns nothing (an empty string is stored in place), so it is
-/// forgotten rather than sent through `Value`'s `Drop`, a call that counts
-/// nesting depth (a few dozen instructions per field of every 202).
-fn into_str(mut v: Value) -> Result<PyStr, Value> {
-    match &mut v {
-        Value::Str(s) => {
-            let s = std::mem::take(s);
-            std::mem::forget(v);
-            Ok(s)
-        }
-        _ => Err(v),
-    }
-}
-
-/// Drops a member normalization does not pass on. A value that owns no
-/// heap memory (null, a boolean, a float, a small integer) is forgotten,
-/// which leaks nothing and skips `Value`'s `Drop` (see [`into_str`]).
-fn discard(v: Value) {
-    match v {
-        Value::Null | Value::Bool(_) | Value::Float(_) | Value::Int(Int::Small(_)) => std::mem::forget(v),
-        _ => drop(v),
-    }
+    v?.into_pystr().map_err(Value::discard).ok()
 }
 
 /// `name`/`description`: stripped when truthy, not passed (null) otherwise.
 fn stripped_if_truthy(fields: &mut Taken, field: Field, changes: &mut Vec<Change>) -> Option<PyStr> {
-    let value = into_str(fields.take(field)?).map_err(discard).ok()?;
+    let value = fields.take(field)?.into_pystr().map_err(Value::discard).ok()?;
     let (field, kind) = (field.name(), "volume");
     let pointer = || format!("/{kind}/{field}");
     if value.is_empty() {
@@ -95,7 +70,7 @@ fn stripped_if_truthy(fields: &mut Taken, field: Field, changes: &mut Vec<Change
 fn not_null(v: Value) -> Option<Value> {
     match v {
         Value::Null => {
-            discard(v);
+            Value::discard(v);
             None
         }
         v => Some(v),
@@ -124,7 +99,7 @@ pub(crate) fn normalize_volume(
         Some(v) => {
             let b = bootable_value(&v).unwrap_or(false);
             if !matches!(v, Value::Str(_)) {
-                discard(v);
+                Value::discard(v);
             } else {
                 changes.push(Change {
                     pointer: "/volume/bootable".into(),
@@ -137,7 +112,7 @@ pub(crate) fn normalize_volume(
             b
         }
     };
-    let volume_type = match volume.take(Field::VolumeType).map(into_str) {
+    let volume_type = match volume.take(Field::VolumeType).map(Value::into_pystr) {
         Some(Ok(t)) if !t.is_empty() => Some(t),
         Some(Ok(empty)) => {
             changes.push(Change {
@@ -150,7 +125,7 @@ pub(crate) fn normalize_volume(
             None
         }
         Some(Err(other)) => {
-            discard(other);
+            Value::discard(other);
             None
         }
         None => None,

@@ -160,23 +160,15 @@ fn inner_object(kind: Kind, body: &Value) -> Option<&Object> {
 }
 
 /// The members of the `volume`/`snapshot` object, moved out of the body.
-///
-/// The body is taken apart by value: the containers emptied on the way own
-/// nothing (an empty object holds no allocation) and are forgotten instead
-/// of going through `Value`'s `Drop`, which a 202 would otherwise pay for
-/// twice (a few hundred instructions).
-fn take_members(kind: Kind, mut body: Value) -> Option<Taken> {
-    let Value::Object(root) = &mut body else { return None };
-    let root = std::mem::take(root);
-    std::mem::forget(body);
+/// (The body is taken apart by value, so that the emptied containers skip
+/// `Value`'s `Drop`: see [`Value::into_object`].)
+fn take_members(kind: Kind, body: Value) -> Option<Taken> {
     let mut members = None;
-    for (key, mut value) in root.into_entries() {
-        match &mut value {
-            Value::Object(inner) if members.is_none() && key.as_wtf8() == kind.as_str().as_bytes() => {
-                members = Some(Taken::from_object(std::mem::take(inner)));
-                std::mem::forget(value);
-            }
-            _ => drop(value),
+    for (key, value) in body.into_object()?.into_entries() {
+        if members.is_none() && key.as_wtf8() == kind.as_str().as_bytes() && matches!(value, Value::Object(_)) {
+            members = value.into_object().map(Taken::from_object);
+        } else {
+            drop(value);
         }
     }
     members

@@ -371,10 +371,43 @@ impl Value {
 
     /// The string, by value; any other value comes back unchanged. (A
     /// `Value` has a `Drop` impl, so patterns cannot move out of it.)
+    ///
+    /// The emptied `Value::Str` left behind owns nothing (an empty string is
+    /// stored in place), so it is forgotten rather than sent through
+    /// `Value`'s `Drop`, a call that counts nesting depth: normalization
+    /// takes every string field of a 202 this way.
     pub fn into_pystr(mut self) -> Result<PyStr, Value> {
         match &mut self {
-            Value::Str(s) => Ok(std::mem::take(s)),
+            Value::Str(s) => {
+                let s = std::mem::take(s);
+                std::mem::forget(self);
+                Ok(s)
+            }
             _ => Err(self),
+        }
+    }
+
+    /// The object, by value; `None` (the value dropped) for anything else.
+    /// Like [`Value::into_pystr`], the emptied container is forgotten: an
+    /// empty object holds no allocation.
+    pub(crate) fn into_object(mut self) -> Option<Object> {
+        match &mut self {
+            Value::Object(o) => {
+                let o = std::mem::take(o);
+                std::mem::forget(self);
+                Some(o)
+            }
+            _ => None,
+        }
+    }
+
+    /// Drops a value no longer needed. One that owns no heap memory (null,
+    /// a boolean, a float, a small integer) is forgotten, which leaks
+    /// nothing and skips `Value`'s `Drop` (see [`Value::into_pystr`]).
+    pub(crate) fn discard(self) {
+        match self {
+            Value::Null | Value::Bool(_) | Value::Float(_) | Value::Int(Int::Small(_)) => std::mem::forget(self),
+            _ => drop(self),
         }
     }
 
