@@ -515,6 +515,39 @@ export function renderRequest(body: unknown, options?: RenderOptions): { curl: R
 /** The package (and Rust crate) version. */
 export function version(): string;
 
+/** The facts about versions, routes and codes, from their one definition in the core. */
+export interface Constants {
+  /** The versions Cinder 29 accepts (`min` … `max`; `latest` is `max`) and the removed v2 API. */
+  microversions: { min: string; max: string; legacy: string };
+  /** The four manage routes, their kind, and the lowest microversion at which each exists. */
+  endpoints: { name: VolumeEndpoint | SnapshotEndpoint; kind: 'volume' | 'snapshot'; minMicroversion: string }[];
+  unicodeVersions: UnicodeVersion[];
+  /** Every code a report can carry, in declaration order. */
+  codes: Code[];
+  changeCodes: ChangeCode[];
+  limits: {
+    /** Nesting depth Cinder's request path parses (deeper: 500). */
+    maxBodyDepth: number;
+    /** `maxLength` of every string field, in code points. */
+    maxStringLength: number;
+    /** Per-key issues listed before the rest are counted (`too_many_issues`). */
+    maxListed: number;
+  };
+}
+/** The facts about versions, routes and codes (frozen; the same object on every call). */
+export function constants(): Readonly<Constants>;
+
+/** A microversion as Cinder reads it, or the verdict Cinder gives it. */
+export type ResolvedMicroversion =
+  | { ok: true; major: number; minor: number }
+  | { ok: false; httpStatus: number; code: Code; message: string };
+/**
+ * Reads a microversion as Cinder reads the request's version header
+ * (`null`/absent: no header, 3.0; `"latest"`; a header value such as
+ * `"volume 3.16"`).
+ */
+export function resolveMicroversion(microversion?: string | null): ResolvedMicroversion;
+
 // ---------------------------------------------------------------------------
 // Initialization
 // ---------------------------------------------------------------------------

@@ -34,6 +34,8 @@ export const {
   validateSnapshotManageJson,
   checkJsonlLine,
   version,
+  constants,
+  resolveMicroversion,
 } = api;
 
 export {

@@ -15,6 +15,8 @@ export const {
   validateSnapshotManageJson,
   checkJsonlLine,
   version,
+  constants,
+  resolveMicroversion,
   // transformations
   gibFromBytes,
   parseSize,

@@ -33,6 +33,8 @@ export const {
   validateSnapshotManageJson,
   checkJsonlLine,
   version,
+  constants,
+  resolveMicroversion,
 } = api;
 
 export {

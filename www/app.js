@@ -6,7 +6,7 @@
 // openstack / cinder), listing.js (manageable listings); sizes and host
 // parsing come straight from the package. No framework: the DOM is updated in place, and only where the
 // content changed, so a keystroke costs one validation plus a few writes.
-import init, { initTools, parseHost, parseSize, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
+import init, { constants, initTools, parseHost, parseSize, resolveMicroversion, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
 import { renderCommands } from './commands.js';
 import { parseListing, refToForm, refusal } from './listing.js';
 import { parsePointer, targetOf } from './pointer.js';
@@ -29,18 +29,8 @@ function h(tag, attrs = {}, ...children) {
 
 // ---------------------------------------------------------------- settings
 
-const LATEST_MINOR = 71;
-const MICROVERSIONS = [
-  ['', 'none (no header: 3.0)'],
-  ...Array.from({ length: LATEST_MINOR + 1 }, (_, i) => [`3.${i}`, `3.${i}`]),
-  ['latest', `latest (3.${LATEST_MINOR})`],
-  ['2.0', '2.0 (the removed v2 API)'],
-];
-const DEFAULT_MICROVERSION = `3.${LATEST_MINOR}`;
-const ENDPOINTS = {
-  volume: ['os-volume-manage', 'manageable_volumes'],
-  snapshot: ['os-snapshot-manage', 'manageable_snapshots'],
-};
+// The versions and routes come from the core (constants(), once it is
+// loaded): the page keeps no copy of them.
 const STATUS_TEXT = { 0: 'no request could be sent', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 500: 'Internal Server Error' };
 const LABELS = {
   microversion: 'Microversion', endpoint: 'Endpoint', ref: 'Identifier', host: 'Host', cluster: 'Cluster',
@@ -48,12 +38,10 @@ const LABELS = {
   availability_zone: 'Availability zone', bootable: 'Bootable', metadata: 'Metadata', form: 'Request',
 };
 
-/** { major, minor } of the selected microversion ('' = no header = 3.0). */
+/** { major, minor } of the selected microversion ('' = no header = 3.0), as Cinder reads it. */
 function versionOf(mv) {
-  if (mv === '') return { major: 3, minor: 0 };
-  if (mv === 'latest') return { major: 3, minor: LATEST_MINOR };
-  const [major, minor] = mv.split('.').map(Number);
-  return { major, minor };
+  const v = resolveMicroversion(mv === '' ? null : mv);
+  return v.ok ? v : { major: 3, minor: 0 };
 }
 
 // A raw JSON ref is spliced into the body text where this string stands, so
@@ -378,9 +366,17 @@ function scheduleAnnouncement(report) {
 // ---------------------------------------------------------------- controls
 
 function fillMicroversions() {
+  const { min, max, legacy } = constants().microversions;
+  const [lowest, highest] = [versionOf(min), versionOf(max)];
+  const options = [
+    ['', `none (no header: ${min})`],
+    ...Array.from({ length: highest.minor - lowest.minor + 1 }, (_, i) => `${highest.major}.${lowest.minor + i}`).map((v) => [v, v]),
+    ['latest', `latest (${max})`],
+    [legacy, `${legacy} (the removed v2 API)`],
+  ];
   const select = $('microversion');
-  select.replaceChildren(...MICROVERSIONS.map(([value, label]) => h('option', { value }, label)));
-  select.value = DEFAULT_MICROVERSION;
+  select.replaceChildren(...options.map(([value, label]) => h('option', { value }, label)));
+  select.value = max;
 }
 
 /** Volume vs snapshot: which groups show, which endpoints exist. */
@@ -389,7 +385,9 @@ function syncKind() {
   for (const el of document.querySelectorAll('[data-kind]')) el.hidden = el.dataset.kind !== kind;
   const select = $('endpoint');
   const index = Math.max(0, select.selectedIndex);
-  select.replaceChildren(...ENDPOINTS[kind].map((e, i) => h('option', { value: e }, i === 1 ? `${e} (3.8+)` : e)));
+  const { endpoints, microversions } = constants();
+  const label = (e) => (e.minMicroversion === microversions.legacy ? e.name : `${e.name} (${e.minMicroversion}+)`);
+  select.replaceChildren(...endpoints.filter((e) => e.kind === kind).map((e) => h('option', { value: e.name }, label(e))));
   select.selectedIndex = index;
   $('new-legend').textContent = kind === 'volume' ? 'The new volume' : 'The new snapshot';
 }
@@ -610,10 +608,14 @@ async function copy(button) {
 
 // ---------------------------------------------------------------- start
 
-function wire() {
+/** The controls whose choices come from the core: filled once it is loaded. */
+function fillFromCore() {
   fillMicroversions();
   syncKind();
   syncVersion();
+}
+
+function wire() {
   syncRefType();
   form.addEventListener('input', onFormInput);
   form.addEventListener('submit', (event) => {
@@ -661,6 +663,7 @@ try {
   // The validators and the transformations (sizes, hosts, listings, the
   // rendered commands) are two modules: fetched in parallel.
   await Promise.all([init(), initTools()]);
+  fillFromCore();
   ready = true;
   $('pkg-version').textContent = version();
   $('loading').remove();

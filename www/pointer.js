@@ -24,13 +24,6 @@ export function parsePointer(pointer) {
     });
 }
 
-/** Builds a pointer (fragment form) from segments, the way the package writes them. */
-export function formatPointer(segments) {
-  return segments
-    .map((s) => '/' + encodeURIComponent(String(s).replace(/~/g, '~0').replace(/\//g, '~1')).replace(/%7E/gi, '~'))
-    .join('');
-}
-
 /** Top-level fields that have one control each on the page. */
 const FIELDS = new Set(['host', 'cluster', 'name', 'description', 'volume_type', 'availability_zone', 'bootable', 'volume_id']);
 

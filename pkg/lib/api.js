@@ -188,6 +188,7 @@ function callIn(bindings, fn, exportName, args) {
  * `isReady()` tells whether it has been instantiated (omitted: always).
  */
 export function createValidators(raw, isReady) {
+  let constantsCache = null;
   function ensureReady(fn) {
     if (isReady && !isReady()) {
       throw new TypeError(`${fn}: the WebAssembly module is not initialized; call \`await init()\` (or initSync) first`);
@@ -299,7 +300,28 @@ export function createValidators(raw, isReady) {
       ensureReady('version');
       return raw.version();
     },
+    constants() {
+      ensureReady('constants');
+      constantsCache ??= deepFreeze(JSON.parse(raw.constants()));
+      return constantsCache;
+    },
+    resolveMicroversion(microversion) {
+      const fn = 'resolveMicroversion';
+      ensureReady(fn);
+      if (microversion !== undefined && microversion !== null && typeof microversion !== 'string') {
+        throw new TypeError(`${fn}: the microversion must be a string such as "3.16" (or null for no header), not ${describe(microversion)}`);
+      }
+      return JSON.parse(raw.resolveMicroversion(microversion ?? undefined));
+    },
   };
+}
+
+function deepFreeze(value) {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**

@@ -170,6 +170,41 @@ describe('every code is reachable', () => {
   });
 });
 
+describe('constants and microversions', () => {
+  test('constants() gives the core\'s versions, routes, codes and limits, frozen', () => {
+    const c = ovm.constants();
+    assert.deepEqual(c.microversions, { min: '3.0', max: '3.71', legacy: '2.0' });
+    assert.deepEqual(
+      c.endpoints.map((e) => [e.name, e.kind, e.minMicroversion]),
+      [['os-volume-manage', 'volume', '2.0'], ['manageable_volumes', 'volume', '3.8'], ['os-snapshot-manage', 'snapshot', '2.0'], ['manageable_snapshots', 'snapshot', '3.8']],
+    );
+    assert.deepEqual(c.unicodeVersions, ['14.0', '15.0', '15.1', '16.0']);
+    assert.deepEqual(c.limits, { maxBodyDepth: 972, maxStringLength: 255, maxListed: 1000 });
+    assert.ok(c.codes.includes('invalid_boolean') && c.changeCodes.includes('stripped'));
+    assert.ok(Object.isFrozen(c) && Object.isFrozen(c.endpoints[0]));
+    assert.equal(ovm.constants(), c);
+    assert.deepEqual(esm.constants(), c);
+  });
+
+  test('resolveMicroversion() reads a version as Cinder does', () => {
+    assert.deepEqual(ovm.resolveMicroversion(null), { ok: true, major: 3, minor: 0 });
+    assert.deepEqual(ovm.resolveMicroversion('latest'), { ok: true, major: 3, minor: 71 });
+    assert.deepEqual(ovm.resolveMicroversion('compute 2.1, volume 3.16'), { ok: true, major: 3, minor: 16 });
+    const bad = ovm.resolveMicroversion('3.08');
+    assert.equal(bad.ok, false);
+    assert.equal(bad.httpStatus, 400);
+    assert.equal(bad.code, 'microversion_invalid_format');
+    assert.equal(ovm.resolveMicroversion('3.99').httpStatus, 406);
+    // The verdict agrees with a validation at that version.
+    for (const v of ['3.0', '3.71', '3.72', 'latest', 'volume', 'x 3.1']) {
+      const r = ovm.resolveMicroversion(v);
+      const report = ovm.validateVolumeManage(V(), { microversion: v });
+      assert.equal(r.ok ? 202 : r.httpStatus, report.httpStatus, v);
+    }
+    assert.throws(() => ovm.resolveMicroversion(3.16), TypeError);
+  });
+});
+
 describe('options', () => {
   test('null and undefined options and option values mean "not given"', () => {
     const base = ovm.validateVolumeManage(V());

@@ -123,11 +123,9 @@ export function cargoVersion() {
   return /^version = "([^"]+)"/m.exec(toml)[1];
 }
 
-/** Codes the core declares (crates/os-volume-manage/src/report/code.rs), in declaration order. */
+/** Codes the core declares, in declaration order: from the installed package's constants(). */
 export function coreCodes() {
-  const src = readFileSync(join(ROOT, 'crates', 'os-volume-manage', 'src', 'report', 'code.rs'), 'utf8');
-  const block = src.slice(src.indexOf('codes! {'));
-  return [...block.matchAll(/^\s*[A-Z][A-Za-z0-9]* => "([a-z0-9_]+)",/gm)].map((m) => m[1]);
+  return [...consumerRequire()('os-volume-manage').constants().codes];
 }
 
 export function fileSize(p) {

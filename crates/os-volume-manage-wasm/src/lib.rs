@@ -56,6 +56,55 @@ pub fn check_bytes_js(
     Ok(check_text(kind, bytes, &options).to_json())
 }
 
+/// The facts a page or a script needs about the versions, routes and codes,
+/// from their one definition in the core, as JSON: `{"microversions":
+/// {"min", "max", "legacy"}, "endpoints": [{"name", "kind",
+/// "minMicroversion"}], "unicodeVersions", "codes", "changeCodes",
+/// "limits": {"maxBodyDepth", "maxStringLength", "maxListed"}}`.
+#[wasm_bindgen(js_name = constants)]
+pub fn constants_js() -> String {
+    use os_volume_manage::{limits, ChangeCode, Code, Endpoint, Microversion, UnicodeVersion};
+    let quoted = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(",");
+    let endpoints = quoted(&mut Endpoint::ALL.iter().map(|e| {
+        format!(
+            "{{\"name\":\"{}\",\"kind\":\"{}\",\"minMicroversion\":\"{}\"}}",
+            e.as_str(),
+            e.kind().as_str(),
+            e.min_version()
+        )
+    }));
+    let unicode = quoted(&mut UnicodeVersion::ALL.iter().map(|v| format!("\"{}\"", v.as_str())));
+    let codes = quoted(&mut Code::ALL.iter().map(|c| format!("\"{c}\"")));
+    let change_codes = quoted(&mut ChangeCode::ALL.iter().map(|c| format!("\"{c}\"")));
+    format!(
+        "{{\"microversions\":{{\"min\":\"{}\",\"max\":\"{}\",\"legacy\":\"{}\"}},\"endpoints\":[{endpoints}],\
+         \"unicodeVersions\":[{unicode}],\"codes\":[{codes}],\"changeCodes\":[{change_codes}],\
+         \"limits\":{{\"maxBodyDepth\":{},\"maxStringLength\":{},\"maxListed\":{}}}}}",
+        Microversion::MIN,
+        Microversion::MAX,
+        Microversion::LEGACY_V2,
+        limits::MAX_BODY_DEPTH,
+        limits::MAX_STRING_LENGTH,
+        limits::MAX_LISTED,
+    )
+}
+
+/// A microversion as Cinder reads the request's version (`null`: no
+/// header), as JSON: `{"ok": true, "major", "minor"}`, or `{"ok": false,
+/// "httpStatus", "code", "message"}` with the verdict Cinder gives it.
+#[wasm_bindgen(js_name = resolveMicroversion)]
+pub fn resolve_microversion_js(microversion: Option<String>) -> String {
+    match os_volume_manage::Microversion::resolve(microversion.as_deref()) {
+        Ok(v) => format!("{{\"ok\":true,\"major\":{},\"minor\":{}}}", v.major, v.minor),
+        Err(e) => format!(
+            "{{\"ok\":false,\"httpStatus\":{},\"code\":\"{}\",\"message\":{}}}",
+            e.http_status,
+            e.code,
+            os_volume_manage::Value::Str(os_volume_manage::PyStr::from(e.message.as_str())).to_json()
+        ),
+    }
+}
+
 /// Checks options without judging a body (for bodies the wrapper rejects
 /// itself, so that misuse is reported first all the same).
 #[wasm_bindgen(js_name = checkOptions)]

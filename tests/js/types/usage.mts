@@ -8,6 +8,8 @@ import init, {
   validateVolumeManage,
   validateVolumeManageJson,
   version,
+  constants,
+  resolveMicroversion,
 } from 'os-volume-manage';
 import {
   buildListingQuery,
@@ -131,3 +133,17 @@ gibFromBytes(1, { mode: 'cinder' });
 gibFromBytes(new Date());
 // @ts-expect-error: a route, not a URL
 renderRequest({}, { endpoint: 'https://c' });
+
+// The core's facts, typed.
+const facts = constants();
+const maxMinor: string = facts.microversions.max;
+const firstCode: Code | undefined = facts.codes[0];
+const resolved = resolveMicroversion(maxMinor);
+if (resolved.ok) {
+  const minor: number = resolved.minor;
+  void minor;
+} else {
+  const status: number = resolved.httpStatus;
+  void status;
+}
+void firstCode;

@@ -110,6 +110,10 @@ pub enum ChangeCode {
 }
 
 impl ChangeCode {
+    /// Every change code, in declaration order.
+    pub const ALL: &'static [ChangeCode] =
+        &[ChangeCode::Stripped, ChangeCode::EmptyToNull, ChangeCode::BooleanFromString, ChangeCode::Defaulted];
+
     /// The snake_case spelling.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,5 +129,26 @@ impl fmt::Display for ChangeCode {
     /// The snake_case spelling, as in JSON output.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The snake_case spelling is the serde name, and `ALL` lists every
+    /// variant once.
+    #[test]
+    fn spellings_agree_with_serde() {
+        for code in Code::ALL {
+            assert_eq!(serde_json::to_value(code).ok(), Some(serde_json::Value::from(code.as_str())));
+        }
+        for code in ChangeCode::ALL {
+            assert_eq!(serde_json::to_value(code).ok(), Some(serde_json::Value::from(code.as_str())));
+        }
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
     }
 }
