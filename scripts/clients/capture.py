@@ -33,6 +33,7 @@ import copy
 import io
 import json
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -295,6 +296,30 @@ class FakeCloud:
         }
 
 
+SITE_PACKAGES = os.path.dirname(os.path.dirname(requests_mock.__file__))
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+_TIMING_ROW = re.compile(r"^(\| (?:GET|POST|PUT|DELETE|HEAD|PATCH) .*\|\s*|\| Total\s*\|\s*)"
+                         r"(\d+\.\d+)( \|)$", re.M)
+
+
+_DEBUG_OUTPUT = re.compile(r"^(DEBUG:|INFO:|START with options:|REQ: curl |"
+                           r".*Warning: )", re.M)
+
+
+def normalize(text, home):
+    """Masks what changes from run to run or machine to machine in what a
+    client prints (debug and timing output only; ordinary messages hold
+    none of it): object addresses, elapsed seconds in --timing tables, the
+    venv's site-packages path and the per-case HOME."""
+    text = _ADDRESS.sub(" at 0x...>", text)
+    text = _TIMING_ROW.sub(
+        lambda m: m.group(1) + re.sub(r"\d", "9", m.group(2)) + m.group(3),
+        text)
+    text = text.replace(SITE_PACKAGES + os.sep, "<site-packages>/")
+    text = text.replace(home, "<home>")
+    return text
+
+
 def _text(body):
     if body is None:
         return None
@@ -376,9 +401,9 @@ def child(case, home, result_path):
     sys.stdout.flush()
     sys.stderr.flush()
     with open(os.path.join(home, "stdout"), "rb") as f:
-        stdout = f.read().decode("utf-8", "surrogateescape")
+        stdout = normalize(f.read().decode("utf-8", "surrogateescape"), home)
     with open(os.path.join(home, "stderr"), "rb") as f:
-        stderr = f.read().decode("utf-8", "surrogateescape")
+        stderr = normalize(f.read().decode("utf-8", "surrogateescape"), home)
 
     manage = [r for r in cloud.calls if r.method == "POST" and
               _request_record(r)["path"] in MANAGE_PATHS]
@@ -465,6 +490,10 @@ def record(case):
         out["stderr"] = got["stderr"]
         out["headers_dropped"] = m["headers_dropped"]
     out["calls"] = got["calls"]
+    # Output of --debug / -v / --timing (logging, curl lines, timing
+    # tables): kept, but marked so that a reader can skip comparing it.
+    if _DEBUG_OUTPUT.search(got["stderr"]) or "| URL " in got["stdout"]:
+        out["debug_output"] = True
     problems = []
     if got["harness_error"]:
         problems.append("harness error:\n" + got["harness_error"])
@@ -539,7 +568,9 @@ def main():
         if proc.returncode != 0:
             sys.stderr.write(proc.stderr)
             sys.exit("capture: %s worker failed" % client)
-        for line in proc.stdout.splitlines():
+        for line in proc.stdout.split("\n"):
+            if not line:
+                continue
             rec = json.loads(line)
             results[rec["id"]] = rec
     out = open(args.output, "w", encoding="utf-8") if args.output \
