@@ -5,12 +5,13 @@
 Dev tool only (CI replays the committed fixtures). Runs inside the venv made
 by scripts/clients/setup-venv.sh; see tests/fixtures/clients/README.md.
 
-    capture.py [--jobs N] < cases.jsonl > captured.jsonl
+    capture.py [cases.jsonl] [-o captured.jsonl] [--only ID]
 
 Input, one JSON object a line:
     {"id": "...", "command": "cinder manage h@b#p vol1",
      "server_max": "3.71",            (optional, default 3.71)
-     "env": {"OS_VOLUME_API_VERSION": "3.5"}}   (optional, added to the auth env)
+     "env": {"OS_VOLUME_API_VERSION": "3.5"}}   (optional, added to the auth
+                                                 env; null removes a variable)
 
 The command is split with shlex (POSIX rules); its first word must be
 `cinder` or `openstack`, the rest goes unchanged to the client's real entry
@@ -25,12 +26,16 @@ so no state leaks between cases; the child's file descriptors 1 and 2 are
 files, so everything the client prints (print, logging, argparse) is kept
 exactly.
 
+The cases of each client run in one worker process (started with
+PYTHONHASHSEED=0) that has imported only that client's entry module, as its
+console script would; the worker forks once per case.
+
 Output, one JSON object a line, in input order (see the README for fields).
+Exit status 1 when any case had a harness problem (an unanswered request, a
+traceback in the harness, a manage request sent but a failing exit code).
 """
 
 import argparse
-import copy
-import io
 import json
 import os
 import re
@@ -298,8 +303,11 @@ class FakeCloud:
 
 SITE_PACKAGES = os.path.dirname(os.path.dirname(requests_mock.__file__))
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
-_TIMING_ROW = re.compile(r"^(\| (?:GET|POST|PUT|DELETE|HEAD|PATCH) .*\|\s*|\| Total\s*\|\s*)"
-                         r"(\d+\.\d+)( \|)$", re.M)
+# A --timing table (cliff/osc-lib) whose column widths follow the printed
+# floats: the whole table is replaced by its URL column.
+_TIMING_TABLE = re.compile(
+    r"^\+-+\+-+\+\n\| URL +\| +Seconds \|\n\+-+\+-+\+\n"
+    r"((?:\|.*\|\n)*)\+-+\+-+\+\n", re.M)
 
 
 _DEBUG_OUTPUT = re.compile(r"^(DEBUG:|INFO:|START with options:|REQ: curl |"
@@ -309,11 +317,13 @@ _DEBUG_OUTPUT = re.compile(r"^(DEBUG:|INFO:|START with options:|REQ: curl |"
 def normalize(text, home):
     """Masks what changes from run to run or machine to machine in what a
     client prints (debug and timing output only; ordinary messages hold
-    none of it): object addresses, elapsed seconds in --timing tables, the
-    venv's site-packages path and the per-case HOME."""
+    none of it): object addresses, --timing tables (their widths follow the
+    elapsed seconds), the venv's site-packages path and the per-case HOME."""
     text = _ADDRESS.sub(" at 0x...>", text)
-    text = _TIMING_ROW.sub(
-        lambda m: m.group(1) + re.sub(r"\d", "9", m.group(2)) + m.group(3),
+    text = _TIMING_TABLE.sub(
+        lambda m: "<timing table, seconds masked>\n" + "".join(
+            "| %s |\n" % row.split("|")[1].strip()
+            for row in m.group(1).splitlines()),
         text)
     text = text.replace(SITE_PACKAGES + os.sep, "<site-packages>/")
     text = text.replace(home, "<home>")
