@@ -94,7 +94,7 @@ test-www:
 
 # Criterion benches (benches/), the package, then ajv vs the package in one
 # Node process (scripts/bench.mjs). Optional, dev-only: Cinder's own validator
-# beside the native core with CINDER_PYTHON=/path/to/oracle-venv/bin/python.
+# beside the native core with CINDER_PYTHON=target/venvs/oracle/bin/python.
 # Results and how to read them: BENCHMARKS.md.
 CINDER_PYTHON ?=
 bench:

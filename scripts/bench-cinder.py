@@ -3,7 +3,7 @@
 not part of `make bench` and not run in CI: it needs the dev-only Cinder 29.0.0
 venv of scripts/oracle/).
 
-    /work/oracle-venv/bin/python scripts/bench-cinder.py [--quick]
+    target/venvs/oracle/bin/python scripts/bench-cinder.py [--quick]
 
 What is timed, per request, on the benchmark inputs (target/bench-inputs/,
 written by `cargo bench --bench callgrind_driver -- write-inputs`):

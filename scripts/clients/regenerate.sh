@@ -8,13 +8,13 @@
 #                                           fail unless byte-identical to the
 #                                           committed fixtures
 #
-# VENV (default /work/venvs/clients) is created or checked by setup-venv.sh.
+# VENV (default target/venvs/clients) is created or checked by setup-venv.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 check=0
 [ "${1:-}" = "--check" ] && check=1
-venv="${CLIENTS_VENV:-/work/venvs/clients}"
+venv="${CLIENTS_VENV:-target/venvs/clients}"
 scripts/clients/setup-venv.sh "$venv" >&2
 py="$venv/bin/python"
 

@@ -3,7 +3,7 @@
 # requests scripts/clients/capture.py records. Dev-only: CI never runs this,
 # it only replays the committed fixtures under tests/fixtures/clients/.
 #
-#   scripts/clients/setup-venv.sh [VENV_DIR]      (default /work/venvs/clients)
+#   scripts/clients/setup-venv.sh [VENV_DIR]      (default target/venvs/clients)
 #
 # Idempotent: when the venv exists and already holds exactly the pinned
 # versions it does nothing. Installs only from PyPI, by package name.
@@ -22,7 +22,7 @@ for a in "$@"; do
     *) venv="$a" ;;
   esac
 done
-venv="${venv:-${CLIENTS_VENV:-/work/venvs/clients}}"
+venv="${venv:-${CLIENTS_VENV:-target/venvs/clients}}"
 
 # The versions the fixtures are named after. Change them together with the
 # fixture file names (tests/fixtures/clients/<client>-<version>.jsonl).

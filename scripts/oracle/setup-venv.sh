@@ -3,7 +3,7 @@
 #
 #   scripts/oracle/setup-venv.sh [VENV_DIR]
 #
-# VENV_DIR defaults to $ORACLE_VENV, else /work/venvs/oracle.  Python 3.11 is
+# VENV_DIR defaults to $ORACLE_VENV, else target/venvs/oracle.  Python 3.11 is
 # required (the committed fixtures were judged with CPython 3.11.7,
 # unicodedata 14.0.0); set $ORACLE_PYTHON to choose the interpreter.
 #
@@ -21,7 +21,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 freeze="$here/requirements-freeze.txt"
-venv="${1:-${ORACLE_VENV:-/work/venvs/oracle}}"
+venv="${1:-${ORACLE_VENV:-target/venvs/oracle}}"
 
 pick_python() {
     if [ -n "${ORACLE_PYTHON:-}" ]; then echo "$ORACLE_PYTHON"; return; fi
