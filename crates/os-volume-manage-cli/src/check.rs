@@ -15,7 +15,9 @@ pub fn resolve_kind(kind: Option<Kind>, endpoint: Option<&str>, body: &[u8]) -> 
 
 /// `check FILE`: one file's verdict and what the CLI prints for it.
 pub struct FileResult {
+    /// Whether Cinder would accept the request (exit status 0).
     pub accepted: bool,
+    /// What the CLI prints for the file.
     pub output: String,
 }
 

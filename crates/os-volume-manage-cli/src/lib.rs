@@ -4,6 +4,8 @@
 //! bulk mode) and the npm package's CLI (through the wasm module), so both
 //! parse the same flags and print the same bytes. Pure: text in, text out.
 
+#![warn(missing_docs)]
+
 pub mod args;
 pub mod check;
 pub mod tools;

@@ -11,6 +11,8 @@
 //! The only error these functions return is misuse (an unknown kind,
 //! endpoint or Unicode version); the wrapper turns it into a `TypeError`.
 
+#![warn(missing_docs)]
+
 use wasm_bindgen::prelude::*;
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};

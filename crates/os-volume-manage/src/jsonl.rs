@@ -22,8 +22,11 @@ use crate::report::{Code, Issue, Report};
 pub struct JsonlDefaults {
     /// `None`: inferred from the body (`snapshot` key → snapshot, else volume).
     pub kind: Option<Kind>,
+    /// The version header (see [`crate::Microversion::resolve`]); `None`: none.
     pub microversion: Option<String>,
+    /// The route, by its path segment (`"manageable_volumes"`).
     pub endpoint: Option<String>,
+    /// The Unicode version of the server's Python (`"15.1"`).
     pub unicode_version: Option<String>,
 }
 

@@ -18,6 +18,7 @@
 //! is re-exported here.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod cinder;
 pub mod jsonl;

@@ -8,11 +8,14 @@ use crate::python::unicode::UnicodeVersion;
 /// An API version as Cinder compares them: the integer pair (major, minor).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Microversion {
+    /// `3` (or `2` for the removed v2 API).
     pub major: u32,
+    /// `0` … `71`.
     pub minor: u32,
 }
 
 impl Microversion {
+    /// `major.minor`.
     pub const fn new(major: u32, minor: u32) -> Microversion {
         Microversion { major, minor }
     }
@@ -41,6 +44,7 @@ impl fmt::Display for Microversion {
 pub struct VersionError {
     /// 400, 406 or 500.
     pub http_status: u16,
+    /// The report's code for it.
     pub code: crate::report::Code,
     /// Cinder's fault message.
     pub server_message: String,
@@ -196,11 +200,14 @@ impl Microversion {
 /// Which of the two request kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
+    /// `{"volume": {…}}`, to `os-volume-manage` or `manageable_volumes`.
     Volume,
+    /// `{"snapshot": {…}}`, to `os-snapshot-manage` or `manageable_snapshots`.
     Snapshot,
 }
 
 impl Kind {
+    /// `"volume"` or `"snapshot"`.
     pub fn parse(text: &str) -> Option<Kind> {
         match text {
             "volume" => Some(Kind::Volume),
@@ -209,6 +216,7 @@ impl Kind {
         }
     }
 
+    /// The request's top-level key: `"volume"` or `"snapshot"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Volume => "volume",
@@ -231,6 +239,7 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
+    /// The four routes.
     pub const ALL: [Endpoint; 4] = [
         Endpoint::OsVolumeManage,
         Endpoint::ManageableVolumes,
@@ -238,10 +247,12 @@ impl Endpoint {
         Endpoint::ManageableSnapshots,
     ];
 
+    /// A route by its path segment (`"manageable_volumes"`).
     pub fn parse(text: &str) -> Option<Endpoint> {
         Endpoint::ALL.into_iter().find(|e| e.as_str() == text)
     }
 
+    /// The route's path segment.
     pub fn as_str(self) -> &'static str {
         match self {
             Endpoint::OsVolumeManage => "os-volume-manage",
@@ -251,6 +262,7 @@ impl Endpoint {
         }
     }
 
+    /// The kind of request the route takes.
     pub fn kind(self) -> Kind {
         match self {
             Endpoint::OsVolumeManage | Endpoint::ManageableVolumes => Kind::Volume,
@@ -283,6 +295,8 @@ pub struct Options {
     pub microversion: Option<String>,
     /// The route; `None` means the default for the kind.
     pub endpoint: Option<Endpoint>,
+    /// The Unicode version of the server's Python (decides the description
+    /// rule and how error texts print characters).
     pub unicode_version: UnicodeVersion,
 }
 

@@ -21,7 +21,12 @@ pub enum ParseError {
     /// Zero bytes: Cinder calls the controller without a body (HTTP 500).
     Empty,
     /// Not UTF-8, a BOM, or not Python-JSON (HTTP 400). The detail says where.
-    Malformed { offset: usize, detail: String },
+    Malformed {
+        /// The byte offset where Python's parser stopped.
+        offset: usize,
+        /// What it found there, for a person.
+        detail: String,
+    },
     /// Deeper than the depth limit before any syntax error (HTTP 500 in
     /// Cinder, whose limit is [`crate::limits::MAX_BODY_DEPTH`]).
     TooDeep {

@@ -149,9 +149,11 @@ pub enum UnicodeVersion {
 }
 
 impl UnicodeVersion {
+    /// The four versions, oldest first.
     pub const ALL: [UnicodeVersion; 4] =
         [UnicodeVersion::V14_0, UnicodeVersion::V15_0, UnicodeVersion::V15_1, UnicodeVersion::V16_0];
 
+    /// `"15.1"` or `"15.1.0"`.
     pub fn parse(text: &str) -> Option<UnicodeVersion> {
         match text {
             "14.0" | "14.0.0" => Some(UnicodeVersion::V14_0),
@@ -162,6 +164,7 @@ impl UnicodeVersion {
         }
     }
 
+    /// `"15.1"`.
     pub fn as_str(self) -> &'static str {
         match self {
             UnicodeVersion::V14_0 => "14.0",

@@ -317,6 +317,7 @@ impl Iterator for CodePoints<'_> {
 /// A Python `int` from JSON: any size. Small values avoid allocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Int {
+    /// Fits in 64 bits.
     Small(i64),
     /// Decimal digits with an optional leading `-`, no leading zeros.
     Big(Box<str>),
@@ -325,12 +326,19 @@ pub enum Int {
 /// A value as Python's `json` module produces it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// `null` (Python `None`).
     Null,
+    /// `true`, `false`.
     Bool(bool),
+    /// An integer literal, of any size up to [`crate::limits::MAX_INT_DIGITS`] digits.
     Int(Int),
+    /// A number with a fraction or exponent, or `NaN`, `Infinity`, `-Infinity`.
     Float(f64),
+    /// A string (lone surrogates included).
     Str(PyStr),
+    /// An array.
     Array(Vec<Value>),
+    /// An object, in key order, repeated keys resolved as `json.loads` does.
     Object(Object),
 }
 
@@ -411,6 +419,7 @@ impl Value {
         }
     }
 
+    /// The string, if the value is one.
     pub fn as_pystr(&self) -> Option<&PyStr> {
         match self {
             Value::Str(s) => Some(s),
@@ -673,18 +682,22 @@ impl PartialEq for Object {
 }
 
 impl Object {
+    /// An empty object.
     pub fn new() -> Object {
         Object::default()
     }
 
+    /// The number of members.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether there is no member.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// The members, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&PyStr, &Value)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
@@ -731,6 +744,7 @@ impl Object {
         self.take_entries()
     }
 
+    /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &PyStr> {
         self.entries.iter().map(|(k, _)| k)
     }
@@ -748,6 +762,7 @@ impl Object {
         self.entries.get(at).map(|(_, v)| v)
     }
 
+    /// Whether a member has this key.
     pub fn contains_key(&self, key: &str) -> bool {
         self.position(&PyStr::from(key)).is_some()
     }

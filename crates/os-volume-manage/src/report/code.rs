@@ -38,42 +38,72 @@ codes! {
     /// Nesting beyond Python's recursion limit, HTTP 500.
     BodyTooDeep => "body_too_deep",
     // The version header (docs/cinder/routes-and-microversions.md).
+    /// The version is not `MAJOR.MINOR` (or `latest`): HTTP 400.
     MicroversionInvalidFormat => "microversion_invalid_format",
+    /// The version is outside 3.0–3.71: HTTP 406.
     MicroversionNotSupported => "microversion_not_supported",
+    /// The header has no `volume` element (400) or it is not two words (500).
     MicroversionHeaderInvalid => "microversion_header_invalid",
     // The schema's keywords (docs/cinder/schemas.md).
+    /// A value of the wrong JSON type (`type`): HTTP 400.
     WrongType => "wrong_type",
+    /// A required member is missing (`required`): HTTP 400.
     Required => "required",
+    /// A member the schema does not know (`additionalProperties`): HTTP 400.
     UnexpectedProperty => "unexpected_property",
+    /// An empty string where the schema wants one character or more: HTTP 400.
     EmptyValue => "empty_value",
+    /// Longer than 255 code points (`maxLength`): HTTP 400.
     TooLong => "too_long",
+    /// A character the field's pattern refuses (`pattern`): HTTP 400.
     InvalidCharacters => "invalid_characters",
+    /// `bootable` is not one of Cinder's boolean values (`enum`): HTTP 400.
     InvalidBoolean => "invalid_boolean",
+    /// A metadata key the key pattern refuses: HTTP 400.
     InvalidMetadataKey => "invalid_metadata_key",
+    /// `volume_id` is not a UUID (`format: uuid`): HTTP 400.
     InvalidUuid => "invalid_uuid",
     /// The snapshot schema's `"type": "object"` property makes jsonschema crash: HTTP 500.
     SchemaCrash => "schema_crash",
     // The controller (docs/cinder/controller.md).
+    /// A `manageable_*` route below microversion 3.8: HTTP 404.
     EndpointUnavailable => "endpoint_unavailable",
+    /// No host below microversion 3.16: HTTP 400.
     HostMissing => "host_missing",
+    /// From 3.16, not exactly one of host and cluster: HTTP 400.
     HostClusterConflict => "host_cluster_conflict",
+    /// No service can have that host or cluster name (a line break in it): HTTP 400.
     ServiceNotFound => "service_not_found",
+    /// A string `ref` containing `source-name`: HTTP 400.
     RefSourceNameInString => "ref_source_name_in_string",
+    /// `ref.source-name` is not a string: HTTP 400.
     RefSourceNameNotString => "ref_source_name_not_string",
+    /// A snapshot metadata key of 255 characters plus a final line break: HTTP 400.
     MetadataKeyTooLong => "metadata_key_too_long",
     /// A `ref` nested too deeply for the scheduler cast's serializer: HTTP 500.
     RefTooDeep => "ref_too_deep",
     // Warnings: accepted by the API, but worth a look.
+    /// Warning: the description's verdict depends on the server's Python version.
     DependsOnUnicodeVersion => "depends_on_unicode_version",
+    /// Warning: `source-name` looks like a volume Cinder already manages.
     PossiblyAlreadyManaged => "possibly_already_managed",
+    /// Warning: `volume_id` passes the UUID check but is not in the form Cinder stores.
     VolumeIdNotCanonical => "volume_id_not_canonical",
+    /// Warning: `volume_type` has surrounding whitespace, which the lookup keeps.
     VolumeTypeWhitespace => "volume_type_whitespace",
+    /// Warning: a lone UTF-16 surrogate, which storing will refuse.
     LoneSurrogate => "lone_surrogate",
+    /// Warning: a NUL character, which PostgreSQL-backed clouds refuse.
     NulCharacter => "nul_character",
+    /// Warning: a string `ref`, which drivers do not take.
     RefString => "ref_string",
+    /// Warning: `ref` has neither `source-name` nor `source-id`.
     RefNoKnownKey => "ref_no_known_key",
+    /// Warning: host or cluster ends with a line break.
     HostTrailingNewline => "host_trailing_newline",
+    /// Warning: `availability_zone` is `""`, stored as an empty zone.
     EmptyAvailabilityZone => "empty_availability_zone",
+    /// Warning: the output cannot carry a value exactly (NaN, or serde output).
     LossyOutput => "lossy_output",
     // Not Cinder verdicts: problems with how the check itself was asked for.
     /// A JSONL input line that is not a usable case.
