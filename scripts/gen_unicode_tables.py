@@ -43,21 +43,27 @@ What it writes
 * ``crates/os-volume-manage/src/python/unicode_tables.rs``:
   ``DESCRIPTION_14_0`` (BMP ranges of the description class in 14.0),
   ``ADDED_15_0``/``ADDED_15_1``/``ADDED_16_0`` (what each version adds to the
-  class), ``PRINTABLE_ASTRAL_14_0`` (astral code points printable in 14.0;
-  the other versions' are not used yet).  Below U+FFFF the printable set is
-  the version's description class minus the Zs characters other than the
-  space, so it needs no table of its own (checked here for every version and
-  code point).
+  class), ``PRINTABLE_ASTRAL_14_0`` (astral code points printable in 14.0)
+  and ``PRINTABLE_ASTRAL_ADDED_*`` (what each version adds to them).  Below
+  U+FFFF the printable set is the version's description class minus the Zs
+  characters other than the space, so it needs no table of its own (checked
+  here for every version and code point).
 * ``tests/fixtures/unicode/description-patterns.json``: for each version, the
   exact pattern string ``_build_regex_range`` builds and its ``repr()`` as
   that version's Python prints it (jsonschema quotes it in a ``pattern``
   error).
+* ``tests/fixtures/unicode/repr-samples.json``: strings of characters whose
+  printability changes between versions (the first and last of every run,
+  joined by ``-``),
+  plus fixed tricky ones (quotes, controls, separators, format characters,
+  lone surrogates, private use, noncharacters, astral), each with its
+  ``repr()`` in every version, and per version the count of printable code
+  points and of their ranges.
 
-The pattern reprs are written by ``py_repr`` below (CPython's
-``unicode_repr`` with the version's printable set); for 14.0 it is asserted
-equal to this interpreter's real ``repr()``, and for the version of each
-``--python`` interpreter to that interpreter's ``repr()`` (as are the reprs of
-a set of sample strings).
+The reprs are written by ``py_repr`` below (CPython's ``unicode_repr`` with
+the version's printable set); for 14.0 each is asserted equal to this
+interpreter's real ``repr()``, and for the version of each ``--python``
+interpreter to that interpreter's ``repr()``.
 
 Other checks: the Cf, Cs, Co, Zl, Zp and Zs code points of the BMP (lists
 the Rust code names rejected characters with) are the same in every version;
@@ -71,7 +77,7 @@ A developer's tool, not part of CI (CI runs the Rust unit tests, which check
 the committed tables against the committed fixtures).  From the repository
 root, with CPython 3.11 and PyPI reachable on the first run::
 
-    python3.11 scripts/gen_unicode_tables.py            # writes both files
+    python3.11 scripts/gen_unicode_tables.py            # writes the three files
     python3.11 scripts/gen_unicode_tables.py --check    # fails if any is stale
     python3.11 scripts/gen_unicode_tables.py --check \\
         --python /path/to/python3.12 --python /path/to/python3.13
@@ -460,7 +466,7 @@ def main(argv):
                          % (key, count(runs), len(runs)))
         changed.extend(runs)
     samples = [[ord(c) for c in s] for s in FIXED_SAMPLES]
-    samples += [[lo] if lo == hi else [lo, hi] for lo, hi in changed]
+    samples += [[lo] if lo == hi else [lo, ord("-"), hi] for lo, hi in changed]
     texts = ["".join(map(chr, s)) for s in samples]
     reprs = {suffix: [py_repr(t, printable_fn[suffix]) for t in texts] for _, suffix in VERSIONS}
     pattern_reprs = {suffix: py_repr(patterns[suffix], printable_fn[suffix]) for _, suffix in VERSIONS}
@@ -503,10 +509,16 @@ def main(argv):
                "/// the previous version (%d ranges)." % (key, len(desc_added[suffix])))
         out.append(emit_ranges("ADDED_" + suffix, doc, "u16", desc_added[suffix], 5))
     astral = {suffix: [r for r in printable[suffix] if r[0] >= 0x10000] for _, suffix in VERSIONS}
+    astral_added = additions(astral, "the astral printable set")
     out.append("\n")
     doc = ("/// Inclusive ranges of astral code points for which Python 3.11 `str.isprintable()`\n"
            "/// is true (Unicode 14.0: not C*/Z*); %d ranges." % len(astral["14_0"]))
     out.append(emit_ranges("PRINTABLE_ASTRAL_14_0", doc, "u32", astral["14_0"], 4))
+    for key, suffix in VERSIONS[1:]:
+        out.append("\n")
+        doc = ("/// Astral code points printable from Unicode %s on, beyond the previous\n"
+               "/// version (%d ranges, %d code points)." % (key, len(astral_added[suffix]), count(astral_added[suffix])))
+        out.append(emit_ranges("PRINTABLE_ASTRAL_ADDED_" + suffix, doc, "u32", astral_added[suffix], 4))
     text = "".join(out)
     check(all(ord(c) < 0x80 for c in text), "generated text is not ASCII")
 
@@ -527,6 +539,7 @@ def main(argv):
     files = [
         (OUT, text),
         (PATTERNS_FIXTURE, json.dumps(pattern_fixture, ensure_ascii=True, indent=1) + "\n"),
+        (REPR_FIXTURE, json.dumps(repr_fixture, ensure_ascii=True, indent=1) + "\n"),
     ]
     stale = []
     for path, content in files:

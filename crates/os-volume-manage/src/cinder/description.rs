@@ -10,9 +10,9 @@
 //!   `pattern` error (`'...' does not match '<repr>'`);
 //! * a short human name for a rejected code point.
 
-use crate::python::unicode::{
-    bmp_graphic_or_space_ranges, in_ranges_u32, is_bmp_graphic_or_space, is_zs_non_space, UnicodeVersion,
-};
+use crate::python::repr::push_repr_str;
+use crate::python::unicode::{bmp_graphic_or_space_ranges, in_ranges_u32, is_bmp_graphic_or_space, UnicodeVersion};
+use crate::python::value::PyStr;
 
 /// The Cf (format) code points of the BMP, identical in Unicode 14.0–16.0
 /// (`docs/cinder/description-and-unicode.md`; the generator checks this
@@ -99,7 +99,8 @@ pub(crate) fn description_pattern(v: UnicodeVersion) -> String {
 /// escaped (`\xa0`, `\u2000`, `\u200a`, `\u202f`, `\u205f`, `\u3000`)
 /// because `str.isprintable` is false for them. Every other character of the
 /// pattern is a range endpoint, assigned in that version, hence printable on
-/// a server running it; the pattern holds no quote character.
+/// a server running it (an older Python would escape the newer ones, e.g.
+/// U+0CF3 in 3.11); the pattern holds no quote character.
 #[cfg(test)]
 pub(crate) fn description_pattern_repr(v: UnicodeVersion) -> String {
     description_pattern_repr_str(v).to_string()
@@ -123,19 +124,9 @@ pub(crate) fn description_pattern_repr_str(v: UnicodeVersion) -> &'static str {
 }
 
 fn build_description_pattern_repr(v: UnicodeVersion) -> String {
-    let pattern = description_pattern(v);
-    let mut out = String::with_capacity(pattern.len() + 64);
-    out.push('\'');
-    for c in pattern.chars() {
-        let cp = u32::from(c);
-        match c {
-            '\\' => out.push_str("\\\\"),
-            _ if is_zs_non_space(cp) && cp <= 0xFF => out.push_str(&format!("\\x{cp:02x}")),
-            _ if is_zs_non_space(cp) => out.push_str(&format!("\\u{cp:04x}")),
-            _ => out.push(c),
-        }
-    }
-    out.push('\'');
+    let pattern = PyStr::from(description_pattern(v).as_str());
+    let mut out = String::with_capacity(pattern.as_wtf8().len() + 64);
+    push_repr_str(&mut out, &pattern, v);
     out
 }
 
@@ -174,8 +165,11 @@ pub(crate) fn describe_rejected_code_point(cp: u32, v: UnicodeVersion) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::python::unicode::{in_ranges_u16, py_is_printable, py_is_space};
-    use crate::python::unicode_tables::{ADDED_15_0, ADDED_15_1, ADDED_16_0, DESCRIPTION_14_0, PRINTABLE_ASTRAL_14_0};
+    use crate::python::unicode::{in_ranges_u16, is_zs_non_space, py_is_printable, py_is_space};
+    use crate::python::unicode_tables::{
+        ADDED_15_0, ADDED_15_1, ADDED_16_0, DESCRIPTION_14_0, PRINTABLE_ASTRAL_14_0, PRINTABLE_ASTRAL_ADDED_15_0,
+        PRINTABLE_ASTRAL_ADDED_15_1, PRINTABLE_ASTRAL_ADDED_16_0,
+    };
 
     const V: [UnicodeVersion; 4] = UnicodeVersion::ALL;
 
@@ -197,9 +191,27 @@ mod tests {
             assert!(t.iter().all(|&(lo, hi)| lo <= hi && hi < 0xFFFF));
             assert!(t.windows(2).all(|w| u32::from(w[0].1) + 1 < u32::from(w[1].0)));
         }
-        let p = PRINTABLE_ASTRAL_14_0;
-        assert!(p.iter().all(|&(lo, hi)| 0x10000 <= lo && lo <= hi && hi <= 0x10_FFFF));
-        assert!(p.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        for p in [
+            PRINTABLE_ASTRAL_14_0,
+            PRINTABLE_ASTRAL_ADDED_15_0,
+            PRINTABLE_ASTRAL_ADDED_15_1,
+            PRINTABLE_ASTRAL_ADDED_16_0,
+        ] {
+            assert!(p.iter().all(|&(lo, hi)| 0x10000 <= lo && lo <= hi && hi <= 0x10_FFFF));
+            assert!(p.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        }
+        // Each version's additions are new: printable in no earlier table.
+        let tables = [
+            PRINTABLE_ASTRAL_14_0,
+            PRINTABLE_ASTRAL_ADDED_15_0,
+            PRINTABLE_ASTRAL_ADDED_15_1,
+            PRINTABLE_ASTRAL_ADDED_16_0,
+        ];
+        for (i, later) in tables.iter().enumerate() {
+            for earlier in &tables[..i] {
+                assert!(later.iter().all(|&(lo, hi)| !(lo..=hi).any(|cp| in_ranges_u32(earlier, cp))));
+            }
+        }
         for v in V {
             let merged = bmp_graphic_or_space_ranges(v);
             assert!(merged.windows(2).all(|w| w[0].1 + 1 < w[1].0));
@@ -216,7 +228,9 @@ mod tests {
         }
         for cp in 0..0x100u32 {
             let rule = in_ranges_u16(DESCRIPTION_14_0, cp) && !is_zs_non_space(cp);
-            assert_eq!(py_is_printable(cp), rule, "{cp:#x}");
+            for v in V {
+                assert_eq!(py_is_printable(cp, v), rule, "{cp:#x}");
+            }
         }
     }
 
@@ -333,40 +347,52 @@ mod tests {
                 py_repr(&description_pattern(v), |cp| cp == 0x20 || (description_accepts(cp, v) && !py_is_space(cp)));
             assert_eq!(r, own);
         }
-        // For 14.0 that is exactly Python 3.11's repr().
-        assert_eq!(
-            description_pattern_repr(UnicodeVersion::V14_0),
-            py_repr(&description_pattern(UnicodeVersion::V14_0), py_is_printable)
-        );
+        // It is repr() with that version's isprintable.
+        for v in V {
+            assert_eq!(description_pattern_repr(v), py_repr(&description_pattern(v), |cp| py_is_printable(cp, v)));
+        }
         assert_eq!(description_pattern_repr(UnicodeVersion::V14_0).chars().count(), 1012);
-        // A 3.12 server prints U+0CF3 literally; 3.11's table would escape it.
+        // A 3.12 server prints U+0CF3 literally; 3.11 would escape it.
         assert!(description_pattern_repr(UnicodeVersion::V15_0).contains('\u{0CF3}'));
-        assert!(!py_is_printable(0x0CF3));
+        assert!(!py_is_printable(0x0CF3, UnicodeVersion::V14_0));
+        assert!(py_is_printable(0x0CF3, UnicodeVersion::V15_0));
     }
 
     #[test]
     fn printable() {
-        assert!(py_is_printable(u32::from(' ')));
-        assert!(py_is_printable(u32::from('a')));
-        assert!(!py_is_printable(u32::from('\n')));
-        assert!(!py_is_printable(0x7F));
-        assert!(!py_is_printable(0xA0));
-        assert!(py_is_printable(0xA1));
-        assert!(!py_is_printable(0xAD));
-        assert!(!py_is_printable(0x3000));
-        assert!(!py_is_printable(0x2028));
-        assert!(!py_is_printable(0xD800));
-        assert!(!py_is_printable(0xE000));
-        assert!(py_is_printable(0xFFFD));
-        assert!(!py_is_printable(0xFFFF));
-        assert!(py_is_printable(0x1F600));
-        assert!(!py_is_printable(0xE0001));
-        assert!(!py_is_printable(0x10FFFF));
-        assert!(!py_is_printable(0x11_0000));
-        // On the BMP, printable = accepted by the 14.0 class minus the Zs other than space.
-        for cp in 0..0xFFFFu32 {
-            let want = description_accepts(cp, UnicodeVersion::V14_0) && (cp == 0x20 || !py_is_space(cp));
-            assert_eq!(py_is_printable(cp), want, "U+{cp:04X}");
+        for v in V {
+            let p = |cp| py_is_printable(cp, v);
+            assert!(p(u32::from(' ')));
+            assert!(p(u32::from('a')));
+            assert!(!p(u32::from('\n')));
+            assert!(!p(0x7F));
+            assert!(!p(0xA0));
+            assert!(p(0xA1));
+            assert!(!p(0xAD));
+            assert!(!p(0x3000));
+            assert!(!p(0x2028));
+            assert!(!p(0xD800));
+            assert!(!p(0xE000));
+            assert!(p(0xFFFD));
+            assert!(!p(0xFFFF));
+            assert!(p(0x1F600));
+            assert!(!p(0xE0001));
+            assert!(!p(0x10FFFF));
+            assert!(!p(0x11_0000));
+            // On the BMP, printable = accepted by the class minus the Zs other than space.
+            for cp in 0..0xFFFFu32 {
+                let want = description_accepts(cp, v) && (cp == 0x20 || !py_is_space(cp));
+                assert_eq!(p(cp), want, "U+{cp:04X} in {}", v.as_str());
+            }
+        }
+        // Astral: U+1FAE8 (Unicode 15.0), U+2EBF0 (15.1, CJK extension I),
+        // U+1CC00 (16.0) print from their version on.
+        for (cp, since) in
+            [(0x1FAE8, UnicodeVersion::V15_0), (0x2EBF0, UnicodeVersion::V15_1), (0x1CC00, UnicodeVersion::V16_0)]
+        {
+            for v in V {
+                assert_eq!(py_is_printable(cp, v), v >= since, "U+{cp:04X} in {}", v.as_str());
+            }
         }
     }
 

@@ -79,6 +79,9 @@ pub(crate) enum ServerText<'a> {
         field_static: Option<&'static str>,
         instance: &'a Value,
         message: Message<'a>,
+        /// The server Python's Unicode version: which characters `repr()`
+        /// prints literally.
+        unicode: UnicodeVersion,
     },
     /// A fixed status and text (controller errors, crashes).
     Fixed { status: u16, text: String },
@@ -115,7 +118,7 @@ impl ServerText<'_> {
                 out.put_pystr(value);
                 out.put(after);
             }),
-            ServerText::Schema { field, field_static, instance, message } => {
+            ServerText::Schema { field, field_static, instance, message, unicode } => {
                 // jsonschema sorts unexpected names (Python `str` order =
                 // code point order, which WTF-8 byte order preserves); sort
                 // once for both passes. Keys are distinct, so an unstable
@@ -138,10 +141,10 @@ impl ServerText<'_> {
                             out.put_pystr(key);
                         }
                         out.put(". Value: ");
-                        push_str_value(out, instance);
+                        push_str_value(out, instance, *unicode);
                         out.put(". ");
                     }
-                    push_message(out, instance, message, &sorted);
+                    push_message(out, instance, message, &sorted, *unicode);
                 })
             }
         }
@@ -168,11 +171,17 @@ fn schema_text_capacity(instance: &Value, message: &Message<'_>) -> usize {
 }
 
 /// jsonschema's message; `sorted`: the names of an `additionalProperties`
-/// error, sorted.
-fn push_message(out: &mut dyn Sink, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
+/// error, sorted; `unicode`: the version `repr()` prints characters of.
+fn push_message(
+    out: &mut dyn Sink,
+    instance: &Value,
+    message: &Message<'_>,
+    sorted: &[&PyStr],
+    unicode: UnicodeVersion,
+) {
     match message {
         Message::Type(types) => {
-            push_repr(out, instance);
+            push_repr(out, instance, unicode);
             out.put(" is not of type ");
             for (i, t) in types.iter().enumerate() {
                 if i > 0 {
@@ -184,25 +193,25 @@ fn push_message(out: &mut dyn Sink, instance: &Value, message: &Message<'_>, sor
         Message::Required(name) => out.put_fmt(format_args!("'{name}' is a required property")),
         Message::Additional(_) => {
             out.put("Additional properties are not allowed (");
-            push_reprs(out, sorted);
+            push_reprs(out, sorted, unicode);
             out.put(if sorted.len() == 1 { " was unexpected)" } else { " were unexpected)" })
         }
         Message::NoPatternMatch(_) => {
-            push_reprs(out, sorted);
+            push_reprs(out, sorted, unicode);
             out.put(if sorted.len() == 1 { " does" } else { " do" });
             out.put(" not match any of the regexes: ");
             out.put(METADATA_KEY_PATTERN_REPR)
         }
         Message::NonEmpty => {
-            push_repr(out, instance);
+            push_repr(out, instance, unicode);
             out.put(" should be non-empty")
         }
         Message::TooLong => {
-            push_repr(out, instance);
+            push_repr(out, instance, unicode);
             out.put(" is too long")
         }
         Message::Pattern(pattern) => {
-            push_repr(out, instance);
+            push_repr(out, instance, unicode);
             out.put(" does not match ");
             match pattern {
                 PatternName::Host => out.put(HOST_PATTERN_REPR),
@@ -210,24 +219,24 @@ fn push_message(out: &mut dyn Sink, instance: &Value, message: &Message<'_>, sor
             }
         }
         Message::Enum => {
-            push_repr(out, instance);
+            push_repr(out, instance, unicode);
             out.put(" is not one of ");
             out.put(BOOLEAN_ENUM_REPR)
         }
         Message::Uuid => {
-            push_repr(out, instance);
+            push_repr(out, instance, unicode);
             out.put(" is not a 'uuid'")
         }
     }
 }
 
 /// The reprs of `names`, comma-separated.
-fn push_reprs(out: &mut dyn Sink, names: &[&PyStr]) {
+fn push_reprs(out: &mut dyn Sink, names: &[&PyStr], unicode: UnicodeVersion) {
     for (i, name) in names.iter().enumerate() {
         if i > 0 {
             out.put(", ");
         }
-        push_repr_str(out, name);
+        push_repr_str(out, name, unicode);
     }
 }
 
@@ -341,9 +350,10 @@ impl<'a> At<'a> {
         At { parent, field: None, field_static: Some(name) }
     }
 
-    /// Cinder's text for an error on this field.
-    fn server(&self, instance: &'a Value, message: Message<'a>) -> ServerText<'a> {
-        ServerText::Schema { field: self.field, field_static: self.field_static, instance, message }
+    /// Cinder's text for an error on this field, printed by a Python of
+    /// Unicode version `unicode`.
+    fn server(&self, instance: &'a Value, message: Message<'a>, unicode: UnicodeVersion) -> ServerText<'a> {
+        ServerText::Schema { field: self.field, field_static: self.field_static, instance, message, unicode }
     }
 
     fn token(&self) -> Option<Token<'a>> {
@@ -421,7 +431,7 @@ impl<'a> Validator<'a> {
     fn schema_error(&mut self, at: &At<'a>, instance: &'a Value, code: Code, human: String, message: Message<'a>) {
         self.found.push(Found {
             issue: Issue { pointer: at.pointer(), code, message: human },
-            server: at.server(instance, message),
+            server: at.server(instance, message, self.unicode),
         });
     }
 
@@ -544,6 +554,7 @@ impl<'a> Validator<'a> {
         // MAX_LISTED errors.
         let mut bad_keys: Vec<&'a PyStr> = Vec::new();
         let metadata_pointer = if parent == "/volume" { "/volume/metadata" } else { "/snapshot/metadata" };
+        let unicode = self.unicode;
         for (key, value) in map.iter() {
             if !is_metadata_key(key) {
                 bad_keys.push(key);
@@ -561,7 +572,7 @@ impl<'a> Validator<'a> {
                             json_type_name(value)
                         ),
                     },
-                    server: value_at.server(value, Message::Type(Types::String.names())),
+                    server: value_at.server(value, Message::Type(Types::String.names()), unicode),
                 });
             }
             if let Some(n) = too_long(value) {
@@ -571,7 +582,7 @@ impl<'a> Validator<'a> {
                         code: Code::TooLong,
                         message: too_long_message(MetadataValueName(key), n),
                     },
-                    server: value_at.server(value, Message::TooLong),
+                    server: value_at.server(value, Message::TooLong, unicode),
                 });
             }
         }
@@ -592,6 +603,7 @@ impl<'a> Validator<'a> {
                     field_static: Some("metadata"),
                     instance: v,
                     message: Message::NoPatternMatch(Rc::clone(&all_bad)),
+                    unicode,
                 },
             });
         }
@@ -628,6 +640,7 @@ impl<'a> Validator<'a> {
                         field_static: at.field_static,
                         instance,
                         message: Message::Required(name),
+                        unicode: self.unicode,
                     },
                 });
             }
@@ -637,6 +650,7 @@ impl<'a> Validator<'a> {
             return;
         }
         let extras: Rc<[&'a PyStr]> = obj.keys().filter(|k| !allowed(k.as_wtf8())).collect();
+        let unicode = self.unicode;
         for key in extras.iter() {
             self.found.push_per_key(|| Found {
                 issue: Issue {
@@ -650,7 +664,7 @@ impl<'a> Validator<'a> {
                         None => format!("unexpected top-level property {}", crate::python::repr::repr_str_short(key)),
                     },
                 },
-                server: at.server(instance, Message::Additional(Rc::clone(&extras))),
+                server: at.server(instance, Message::Additional(Rc::clone(&extras)), unicode),
             });
         }
     }

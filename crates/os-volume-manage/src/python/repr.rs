@@ -3,10 +3,15 @@
 //!
 //! The writers append to a [`Sink`] (see `crate::text`), so a long text can
 //! first be measured and then written into a buffer of exactly its size.
+//!
+//! Which characters a `str`'s repr writes literally depends on the Unicode
+//! version of the Python printing it ([`py_is_printable`]): the writers of
+//! Cinder's texts take the report's [`UnicodeVersion`]; the `String`
+//! helpers, for messages meant for people, use the default version.
 
 use crate::text::{exact_string, Sink};
 
-use crate::python::unicode::py_is_printable;
+use crate::python::unicode::{py_is_printable, UnicodeVersion};
 use crate::python::value::{Int, PyStr, Value};
 
 /// A [`Sink`] that keeps the first `limit` bytes (cut at a character
@@ -44,12 +49,12 @@ impl Sink for Capped {
 /// Characters of a value's repr shown in messages meant for people.
 const SHORT_KEEP: usize = 64;
 
-/// Python `repr(s)` for a `str`.
+/// Python `repr(s)` for a `str` (default Unicode version).
 pub(crate) fn repr_str(s: &PyStr) -> String {
     // The quotes, and room for a few escapes (a newline, a quote) so that
     // the usual repr does not reallocate on its last character.
     let mut out = String::with_capacity(s.as_wtf8().len() + 2 + 8);
-    push_repr_str(&mut out, s);
+    push_repr_str(&mut out, s, UnicodeVersion::default());
     out
 }
 
@@ -70,16 +75,17 @@ pub(crate) fn repr_str_short(s: &PyStr) -> String {
 pub(crate) fn repr_short(v: &Value) -> String {
     const LIMIT: usize = 200;
     let mut capped = Capped { out: String::new(), limit: LIMIT, chars: 0, cut: false };
-    push_repr(&mut capped, v);
+    push_repr(&mut capped, v, UnicodeVersion::default());
     if capped.cut {
         capped.out.put_fmt(format_args!("… ({} characters)", capped.chars));
     }
     capped.out
 }
 
-/// Appends Python `repr(s)`.
-pub(crate) fn push_repr_str(out: &mut dyn Sink, s: &PyStr) {
-    push_repr_str_between(out, "", s, "");
+/// Appends Python `repr(s)` as the Python of Unicode version `unicode`
+/// prints it.
+pub(crate) fn push_repr_str(out: &mut dyn Sink, s: &PyStr, unicode: UnicodeVersion) {
+    push_repr_str_between(out, "", s, "", unicode);
 }
 
 /// Strings up to this many bytes are written together with the text
@@ -115,7 +121,7 @@ pub(crate) fn write_joined(out: &mut dyn Sink, pieces: &[&[u8]]) -> bool {
 
 /// Appends `before`, Python `repr(s)`, then `after` (short separators such
 /// as `, ` and `: `): in one write when `s` is short printable ASCII.
-fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &str) {
+fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &str, unicode: UnicodeVersion) {
     let bytes = s.as_wtf8();
     if bytes.len() <= SHORT_STRING {
         // One pass over the bytes (short: `contains` would cost more).
@@ -139,8 +145,8 @@ fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &st
         out.put(before);
     }
     match s.as_str() {
-        Some(text) => push_repr_text(out, text),
-        None => push_repr_chars(out, s.as_wtf8(), s.code_points()),
+        Some(text) => push_repr_text(out, text, unicode),
+        None => push_repr_chars(out, s.as_wtf8(), s.code_points(), unicode),
     }
     if !after.is_empty() {
         out.put(after);
@@ -149,7 +155,7 @@ fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &st
 
 /// [`push_repr_chars`] for text without lone surrogates: runs of
 /// characters that need no escape are written in one piece.
-fn push_repr_text(out: &mut dyn Sink, text: &str) {
+fn push_repr_text(out: &mut dyn Sink, text: &str, unicode: UnicodeVersion) {
     let bytes = text.as_bytes();
     let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { b'"' } else { b'\'' };
     out.put_char(char::from(quote));
@@ -163,11 +169,11 @@ fn push_repr_text(out: &mut dyn Sink, text: &str) {
         }
         let rest = text.get(i..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { continue };
-        if !c.is_ascii() && py_is_printable(u32::from(c)) {
+        if !c.is_ascii() && py_is_printable(u32::from(c), unicode) {
             continue;
         }
         out.put(text.get(start..i).unwrap_or_default());
-        push_repr_chars_inner(out, u32::from(c), char::from(quote));
+        push_repr_chars_inner(out, u32::from(c), char::from(quote), unicode);
         start = i + c.len_utf8();
     }
     out.put(text.get(start..).unwrap_or_default());
@@ -176,19 +182,19 @@ fn push_repr_text(out: &mut dyn Sink, text: &str) {
 
 /// Appends Python `repr()` of the text whose (WTF-8) bytes are `bytes` and
 /// whose code points are `cps`.
-fn push_repr_chars(out: &mut dyn Sink, bytes: &[u8], cps: impl Iterator<Item = u32>) {
+fn push_repr_chars(out: &mut dyn Sink, bytes: &[u8], cps: impl Iterator<Item = u32>, unicode: UnicodeVersion) {
     // Python picks double quotes only when the text has a single quote and
     // no double quote; otherwise single quotes, escaping any inside.
     let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { '"' } else { '\'' };
     out.put_char(quote);
     for cp in cps {
-        push_repr_chars_inner(out, cp, quote);
+        push_repr_chars_inner(out, cp, quote, unicode);
     }
     out.put_char(quote);
 }
 
 /// One code point of a repr between `quote`s.
-fn push_repr_chars_inner(out: &mut dyn Sink, cp: u32, quote: char) {
+fn push_repr_chars_inner(out: &mut dyn Sink, cp: u32, quote: char, unicode: UnicodeVersion) {
     match cp {
         0x5C => out.put("\\\\"),
         0x09 => out.put("\\t"),
@@ -201,7 +207,7 @@ fn push_repr_chars_inner(out: &mut dyn Sink, cp: u32, quote: char) {
         0x20..=0x7E => out.put_char(char::from(cp as u8)),
         _ if cp < 0x80 => out.put_fmt(format_args!("\\x{cp:02x}")),
         _ => match char::from_u32(cp) {
-            Some(c) if py_is_printable(cp) => out.put_char(c),
+            Some(c) if py_is_printable(cp, unicode) => out.put_char(c),
             _ if cp <= 0xFF => out.put_fmt(format_args!("\\x{cp:02x}")),
             _ if cp <= 0xFFFF => out.put_fmt(format_args!("\\u{cp:04x}")),
             _ => out.put_fmt(format_args!("\\U{cp:08x}")),
@@ -286,8 +292,9 @@ pub(crate) fn repr_float(f: f64) -> String {
     out
 }
 
-/// Appends Python `repr(v)`.
-pub(crate) fn push_repr(out: &mut dyn Sink, v: &Value) {
+/// Appends Python `repr(v)` as the Python of Unicode version `unicode`
+/// prints it.
+pub(crate) fn push_repr(out: &mut dyn Sink, v: &Value, unicode: UnicodeVersion) {
     match v {
         Value::Null => out.put("None"),
         Value::Bool(true) => out.put("True"),
@@ -295,16 +302,16 @@ pub(crate) fn push_repr(out: &mut dyn Sink, v: &Value) {
         Value::Int(Int::Small(n)) => push_int(out, *n),
         Value::Int(Int::Big(digits)) => out.put(digits),
         Value::Float(f) => out.put(&repr_float(*f)),
-        Value::Str(s) => push_repr_str(out, s),
+        Value::Str(s) => push_repr_str(out, s, unicode),
         Value::Array(items) => {
             out.put_char('[');
             for (i, item) in items.iter().enumerate() {
                 let separator = if i > 0 { ", " } else { "" };
                 match item {
-                    Value::Str(s) => push_repr_str_between(out, separator, s, ""),
+                    Value::Str(s) => push_repr_str_between(out, separator, s, "", unicode),
                     _ => {
                         out.put(separator);
-                        push_repr(out, item);
+                        push_repr(out, item, unicode);
                     }
                 }
             }
@@ -314,26 +321,26 @@ pub(crate) fn push_repr(out: &mut dyn Sink, v: &Value) {
             out.put_char('{');
             for (i, (k, item)) in o.iter().enumerate() {
                 // The separator, the name and the colon in one write.
-                push_repr_str_between(out, if i > 0 { ", " } else { "" }, k, ": ");
-                push_repr(out, item);
+                push_repr_str_between(out, if i > 0 { ", " } else { "" }, k, ": ", unicode);
+                push_repr(out, item, unicode);
             }
             out.put_char('}');
         }
     }
 }
 
-/// Python `repr(v)`.
+/// Python `repr(v)` (default Unicode version).
 pub(crate) fn repr(v: &Value) -> String {
-    exact_string(0, |out| push_repr(out, v))
+    exact_string(0, |out| push_repr(out, v, UnicodeVersion::default()))
 }
 
 /// Appends Python `str(v)` (`%s` formatting): a `str` as it is (lone
 /// surrogates included: Cinder's messages keep them, and a WTF-8 sink
-/// does too), anything else as its repr.
-pub(crate) fn push_str_value(out: &mut dyn Sink, v: &Value) {
+/// does too), anything else as its repr in Unicode version `unicode`.
+pub(crate) fn push_str_value(out: &mut dyn Sink, v: &Value, unicode: UnicodeVersion) {
     match v {
         Value::Str(s) => out.put_pystr(s),
-        other => push_repr(out, other),
+        other => push_repr(out, other, unicode),
     }
 }
 
@@ -341,7 +348,8 @@ pub(crate) fn push_str_value(out: &mut dyn Sink, v: &Value) {
 mod tests {
     use super::*;
 
-    /// The run-copying repr of UTF-8 text equals the per-code-point one.
+    /// The run-copying repr of UTF-8 text equals the per-code-point one,
+    /// in every Unicode version.
     #[test]
     fn repr_text_equals_repr_chars() {
         let mut samples: Vec<String> = [
@@ -359,15 +367,17 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         samples.extend((0..=0x10FFFFu32).step_by(7).filter_map(char::from_u32).map(|c| format!("a{c}'{c}")));
-        for text in samples {
-            let mut fast = String::new();
-            push_repr_text(&mut fast, &text);
-            let mut slow = String::new();
-            push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from));
-            assert_eq!(fast, slow, "{text:?}");
-            let mut len = crate::text::TextLen::default();
-            push_repr_text(&mut len, &text);
-            assert_eq!(len.0, fast.len());
+        for v in UnicodeVersion::ALL {
+            for text in &samples {
+                let mut fast = String::new();
+                push_repr_text(&mut fast, text, v);
+                let mut slow = String::new();
+                push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from), v);
+                assert_eq!(fast, slow, "{text:?}");
+                let mut len = crate::text::TextLen::default();
+                push_repr_text(&mut len, text, v);
+                assert_eq!(len.0, fast.len());
+            }
         }
     }
 
@@ -383,10 +393,10 @@ mod tests {
         samples.extend([20, 21, 22, 23].map(|n| "'".repeat(n)));
         for text in samples {
             let mut slow = String::new();
-            push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from));
+            push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from), UnicodeVersion::default());
             let s = PyStr::from(text.as_str());
             let mut fast = String::new();
-            push_repr_str_between(&mut fast, ", ", &s, ": ");
+            push_repr_str_between(&mut fast, ", ", &s, ": ", UnicodeVersion::default());
             assert_eq!(fast, format!(", {slow}: "), "{text:?}");
             assert_eq!(repr_str(&s), slow, "{text:?}");
         }
@@ -411,5 +421,86 @@ mod tests {
         assert!(short.starts_with("['xxx") && short.ends_with("… (312 characters)"), "{short}");
         assert_eq!(repr_short(&Value::Null), "None");
         assert_eq!(repr(&v).len(), 312);
+    }
+
+    /// The repr-samples fixture: strings of characters whose printability
+    /// changes between Unicode versions, and fixed tricky ones, with `repr()`
+    /// as each version's Python prints it (written by
+    /// `scripts/gen_unicode_tables.py` from CPython 3.11's `unicodedata` and
+    /// `unicodedata2` 15.0.0-16.0.0; 14.0 is Python 3.11's real `repr()`).
+    fn repr_fixture() -> serde_json::Value {
+        let path = format!("{}/../../tests/fixtures/unicode/repr-samples.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn reprs_equal_python_in_every_version() {
+        let fixture = repr_fixture();
+        let samples = fixture["samples"].as_array().unwrap();
+        assert!(samples.len() >= 90, "{}", samples.len());
+        let mut differs = [false; 4];
+        for sample in samples {
+            let cps: Vec<u32> =
+                sample["code_points"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as u32).collect();
+            let s = PyStr::from_code_points(cps.iter().copied());
+            for (i, v) in UnicodeVersion::ALL.into_iter().enumerate() {
+                let want = sample["repr"][v.as_str()].as_str().unwrap();
+                let mut got = String::new();
+                push_repr_str(&mut got, &s, v);
+                assert_eq!(got, want, "{cps:X?} in Unicode {}", v.as_str());
+                // Inside a list (written with its separator), and as `str()` of the list.
+                let list = Value::Array(vec![Value::Str(s.clone()), Value::Null]);
+                let mut got = String::new();
+                push_repr(&mut got, &list, v);
+                assert_eq!(got, format!("[{want}, None]"));
+                let mut got = String::new();
+                push_str_value(&mut got, &list, v);
+                assert_eq!(got, format!("[{want}, None]"));
+                differs[i] |= want != sample["repr"]["14.0"].as_str().unwrap();
+            }
+        }
+        // Every later version prints some sample differently from 14.0.
+        assert_eq!(differs, [false, true, true, true]);
+        // The human helpers print as the default version (14.0).
+        for sample in samples.iter().take(5) {
+            let cps = sample["code_points"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as u32);
+            assert_eq!(repr_str(&PyStr::from_code_points(cps)), sample["repr"]["14.0"].as_str().unwrap());
+        }
+    }
+
+    /// The count of printable code points and of their ranges, per version,
+    /// equals the generator's (so the tables are whole, not only right at
+    /// the samples).
+    #[test]
+    fn printable_counts_equal_python() {
+        let fixture = repr_fixture();
+        for v in UnicodeVersion::ALL {
+            let (mut count, mut ranges, mut previous) = (0u64, 0u64, false);
+            for cp in 0..0x11_0000u32 {
+                let printable = py_is_printable(cp, v);
+                count += u64::from(printable);
+                ranges += u64::from(printable && !previous);
+                previous = printable;
+            }
+            let want = &fixture["printable"][v.as_str()];
+            assert_eq!(count, want["count"].as_u64().unwrap(), "Unicode {}", v.as_str());
+            assert_eq!(ranges, want["ranges"].as_u64().unwrap(), "Unicode {}", v.as_str());
+        }
+    }
+
+    /// The example of the docs: Unicode 15.0 assigned U+0CF3, which Python
+    /// 3.11 escapes and 3.12 prints.
+    #[test]
+    fn kannada_u0cf3() {
+        let s = PyStr::from("\u{0CF3}");
+        let of = |v| {
+            let mut out = String::new();
+            push_repr_str(&mut out, &s, v);
+            out
+        };
+        assert_eq!(of(UnicodeVersion::V14_0), "'\\u0cf3'");
+        for v in [UnicodeVersion::V15_0, UnicodeVersion::V15_1, UnicodeVersion::V16_0] {
+            assert_eq!(of(v), "'\u{0CF3}'");
+        }
     }
 }

@@ -13,7 +13,10 @@
 //! `scripts/gen_unicode_tables.py`. Lookups take an ASCII fast path and
 //! otherwise binary-search sorted inclusive ranges.
 
-use crate::python::unicode_tables::{ADDED_15_0, ADDED_15_1, ADDED_16_0, DESCRIPTION_14_0, PRINTABLE_ASTRAL_14_0};
+use crate::python::unicode_tables::{
+    ADDED_15_0, ADDED_15_1, ADDED_16_0, DESCRIPTION_14_0, PRINTABLE_ASTRAL_14_0, PRINTABLE_ASTRAL_ADDED_15_0,
+    PRINTABLE_ASTRAL_ADDED_15_1, PRINTABLE_ASTRAL_ADDED_16_0,
+};
 
 /// The Zs (space separator) code points other than U+0020: accepted by the
 /// description class, but not printable for `repr()`. Same in 14.0–16.0.
@@ -46,20 +49,29 @@ pub(crate) fn in_ranges_u32(ranges: &[(u32, u32)], cp: u32) -> bool {
     ranges.get(idx).is_some_and(|&(lo, _)| lo <= cp)
 }
 
-/// Python 3.11 `str.isprintable()` for one code point (used to build repr()).
+/// Python `str.isprintable()` for one code point, as the Python of
+/// Unicode version `v` answers it (what `repr()` writes literally).
 ///
-/// False for categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs except U+0020, as
-/// of Unicode 14.0 (Python 3.11's `unicodedata`). `repr()` writes every
-/// non-printable code point as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
-pub(crate) fn py_is_printable(cp: u32) -> bool {
+/// False for categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs except U+0020
+/// (CPython's `Tools/unicode/makeunicodedata.py`: `PRINTABLE_MASK`); only Cn
+/// (unassigned) changes between versions, so a newer version prints more.
+/// `repr()` writes every non-printable code point as `\xhh`, `\uhhhh` or
+/// `\Uhhhhhhhh`.
+pub(crate) fn py_is_printable(cp: u32, v: UnicodeVersion) -> bool {
     match cp {
         0x20..=0x7E => true,
         0x00..=0x1F | 0x7F..=0xA0 => false,
-        // Below U+FFFF "printable" and the 14.0 description class differ only
-        // by the Zs separators (the generator checks this for every code point).
-        0..=0xFFFE => in_ranges_u16(DESCRIPTION_14_0, cp) && !is_zs_non_space(cp),
+        // Below U+FFFF "printable" and the description class differ only by
+        // the Zs separators (the generator checks this for every version and
+        // code point).
+        0..=0xFFFE => is_bmp_graphic_or_space(cp, v) && !is_zs_non_space(cp),
         0xFFFF => false,
-        _ => in_ranges_u32(PRINTABLE_ASTRAL_14_0, cp),
+        _ => {
+            in_ranges_u32(PRINTABLE_ASTRAL_14_0, cp)
+                || (v >= UnicodeVersion::V15_0 && in_ranges_u32(PRINTABLE_ASTRAL_ADDED_15_0, cp))
+                || (v >= UnicodeVersion::V15_1 && in_ranges_u32(PRINTABLE_ASTRAL_ADDED_15_1, cp))
+                || (v >= UnicodeVersion::V16_0 && in_ranges_u32(PRINTABLE_ASTRAL_ADDED_16_0, cp))
+        }
     }
 }
 
@@ -133,8 +145,8 @@ fn merge_ranges(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
 }
 
 /// The Unicode version of the server's Python, which decides which code
-/// points the description pattern accepts
-/// (`docs/cinder/description-and-unicode.md`).
+/// points the description pattern accepts and which ones `repr()` escapes in
+/// Cinder's error texts (`docs/cinder/description-and-unicode.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub enum UnicodeVersion {
     /// Python 3.11, Cinder's minimum.
