@@ -10,9 +10,9 @@
 //!   `pattern` error (`'...' does not match '<repr>'`);
 //! * a short human name for a rejected code point.
 
-use crate::python::repr::push_repr_str;
-use crate::python::unicode::{bmp_graphic_or_space_ranges, in_ranges_u32, is_bmp_graphic_or_space, UnicodeVersion};
-use crate::python::value::PyStr;
+use crate::python::unicode::{
+    bmp_graphic_or_space_ranges, in_ranges_u32, is_bmp_graphic_or_space, is_zs_non_space, UnicodeVersion,
+};
 
 /// The Cf (format) code points of the BMP, identical in Unicode 14.0–16.0
 /// (`docs/cinder/description-and-unicode.md`; the generator checks this
@@ -124,9 +124,22 @@ pub(crate) fn description_pattern_repr_str(v: UnicodeVersion) -> &'static str {
 }
 
 fn build_description_pattern_repr(v: UnicodeVersion) -> String {
-    let pattern = PyStr::from(description_pattern(v).as_str());
-    let mut out = String::with_capacity(pattern.as_wtf8().len() + 64);
-    push_repr_str(&mut out, &pattern, v);
+    // Every character but the backslashes is a range endpoint of the class
+    // of `v`, so `py_is_printable(cp, v)` is "not a Zs other than space"
+    // (`pattern_reprs` checks this against the general repr).
+    let pattern = description_pattern(v);
+    let mut out = String::with_capacity(pattern.len() + 64);
+    out.push('\'');
+    for c in pattern.chars() {
+        let cp = u32::from(c);
+        match c {
+            '\\' => out.push_str("\\\\"),
+            _ if is_zs_non_space(cp) && cp <= 0xFF => out.push_str(&format!("\\x{cp:02x}")),
+            _ if is_zs_non_space(cp) => out.push_str(&format!("\\u{cp:04x}")),
+            _ => out.push(c),
+        }
+    }
+    out.push('\'');
     out
 }
 
@@ -165,7 +178,7 @@ pub(crate) fn describe_rejected_code_point(cp: u32, v: UnicodeVersion) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::python::unicode::{in_ranges_u16, is_zs_non_space, py_is_printable, py_is_space};
+    use crate::python::unicode::{in_ranges_u16, py_is_printable, py_is_space};
     use crate::python::unicode_tables::{
         ADDED_15_0, ADDED_15_1, ADDED_16_0, DESCRIPTION_14_0, PRINTABLE_ASTRAL_14_0, PRINTABLE_ASTRAL_ADDED_15_0,
         PRINTABLE_ASTRAL_ADDED_15_1, PRINTABLE_ASTRAL_ADDED_16_0,

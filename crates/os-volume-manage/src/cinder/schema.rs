@@ -45,28 +45,53 @@ pub(crate) fn bootable_value(v: &Value) -> Option<bool> {
 const HOST_PATTERN_REPR: &str = r"'^[a-zA-Z0-9-._#@:/+\\[\\]]*$'";
 const METADATA_KEY_PATTERN_REPR: &str = "'^[a-zA-Z0-9-_:. /]{1,255}$'";
 
-/// Which jsonschema message an error prints.
+/// Which jsonschema message an error prints, and the Unicode version of the
+/// server's Python, which decides what its `repr()`s print literally.
+///
+/// The version rides in every variant, where it fills the room beside the
+/// variant's tag: a separate field of [`ServerText::Schema`] would make a
+/// [`Found`] 120 bytes instead of twice an [`Issue`], and turning the
+/// pipeline's `Vec<Found>` into a `Vec<Issue>` in place would then need a
+/// reallocation (`found_is_two_issues` checks the sizes).
 #[derive(Clone, Debug)]
 pub(crate) enum Message<'a> {
-    Type(&'static [&'static str]),
-    Required(&'static str),
+    Type(&'static [&'static str], UnicodeVersion),
+    Required(&'static str, UnicodeVersion),
     /// `additionalProperties: false` without pattern properties. Shared by
     /// the one issue per key (`Rc`: a copy per key would be quadratic).
-    Additional(Rc<[&'a PyStr]>),
+    Additional(Rc<[&'a PyStr]>, UnicodeVersion),
     /// `additionalProperties: false` beside `patternProperties` (metadata keys).
-    NoPatternMatch(Rc<[&'a PyStr]>),
-    NonEmpty,
-    TooLong,
-    Pattern(PatternName),
-    Enum,
-    Uuid,
+    NoPatternMatch(Rc<[&'a PyStr]>, UnicodeVersion),
+    NonEmpty(UnicodeVersion),
+    TooLong(UnicodeVersion),
+    /// The description pattern is that of the message's Unicode version.
+    Pattern(PatternName, UnicodeVersion),
+    Enum(UnicodeVersion),
+    Uuid(UnicodeVersion),
+}
+
+impl Message<'_> {
+    /// The Unicode version of the server's Python.
+    fn unicode(&self) -> UnicodeVersion {
+        match self {
+            Message::Type(_, u)
+            | Message::Required(_, u)
+            | Message::Additional(_, u)
+            | Message::NoPatternMatch(_, u)
+            | Message::NonEmpty(u)
+            | Message::TooLong(u)
+            | Message::Pattern(_, u)
+            | Message::Enum(u)
+            | Message::Uuid(u) => *u,
+        }
+    }
 }
 
 /// Which pattern a `pattern` error prints (rendered only for the first error).
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum PatternName {
     Host,
-    Description(UnicodeVersion),
+    Description,
 }
 
 /// Where Cinder's text comes from.
@@ -79,9 +104,6 @@ pub(crate) enum ServerText<'a> {
         field_static: Option<&'static str>,
         instance: &'a Value,
         message: Message<'a>,
-        /// The server Python's Unicode version: which characters `repr()`
-        /// prints literally.
-        unicode: UnicodeVersion,
     },
     /// A fixed status and text (controller errors, crashes).
     Fixed { status: u16, text: String },
@@ -118,13 +140,14 @@ impl ServerText<'_> {
                 out.put_pystr(value);
                 out.put(after);
             }),
-            ServerText::Schema { field, field_static, instance, message, unicode } => {
+            ServerText::Schema { field, field_static, instance, message } => {
+                let unicode = message.unicode();
                 // jsonschema sorts unexpected names (Python `str` order =
                 // code point order, which WTF-8 byte order preserves); sort
                 // once for both passes. Keys are distinct, so an unstable
                 // sort gives the same order.
                 let sorted = match message {
-                    Message::Additional(names) | Message::NoPatternMatch(names) => {
+                    Message::Additional(names, _) | Message::NoPatternMatch(names, _) => {
                         // `PyStr`'s order is WTF-8 byte order. A heap sort:
                         // the slice sorts' code is 18 KB of the wasm module,
                         // for a message printed once per rejected request.
@@ -141,10 +164,10 @@ impl ServerText<'_> {
                             out.put_pystr(key);
                         }
                         out.put(". Value: ");
-                        push_str_value(out, instance, *unicode);
+                        push_str_value(out, instance, unicode);
                         out.put(". ");
                     }
-                    push_message(out, instance, message, &sorted, *unicode);
+                    push_message(out, instance, message, &sorted);
                 })
             }
         }
@@ -161,26 +184,21 @@ fn schema_text_capacity(instance: &Value, message: &Message<'_>) -> usize {
         _ => 64,
     };
     let pattern = match message {
-        Message::Pattern(PatternName::Description(v)) => description_pattern_repr_str(*v).len(),
-        Message::Pattern(PatternName::Host) => HOST_PATTERN_REPR.len(),
-        Message::Enum => BOOLEAN_ENUM_REPR.len(),
-        Message::NoPatternMatch(_) => METADATA_KEY_PATTERN_REPR.len(),
+        Message::Pattern(PatternName::Description, u) => description_pattern_repr_str(*u).len(),
+        Message::Pattern(PatternName::Host, _) => HOST_PATTERN_REPR.len(),
+        Message::Enum(_) => BOOLEAN_ENUM_REPR.len(),
+        Message::NoPatternMatch(..) => METADATA_KEY_PATTERN_REPR.len(),
         _ => 0,
     };
     160 + value + pattern
 }
 
 /// jsonschema's message; `sorted`: the names of an `additionalProperties`
-/// error, sorted; `unicode`: the version `repr()` prints characters of.
-fn push_message(
-    out: &mut dyn Sink,
-    instance: &Value,
-    message: &Message<'_>,
-    sorted: &[&PyStr],
-    unicode: UnicodeVersion,
-) {
+/// error, sorted.
+fn push_message(out: &mut dyn Sink, instance: &Value, message: &Message<'_>, sorted: &[&PyStr]) {
+    let unicode = message.unicode();
     match message {
-        Message::Type(types) => {
+        Message::Type(types, _) => {
             push_repr(out, instance, unicode);
             out.put(" is not of type ");
             for (i, t) in types.iter().enumerate() {
@@ -190,40 +208,40 @@ fn push_message(
                 out.put_fmt(format_args!("'{t}'"));
             }
         }
-        Message::Required(name) => out.put_fmt(format_args!("'{name}' is a required property")),
-        Message::Additional(_) => {
+        Message::Required(name, _) => out.put_fmt(format_args!("'{name}' is a required property")),
+        Message::Additional(..) => {
             out.put("Additional properties are not allowed (");
             push_reprs(out, sorted, unicode);
             out.put(if sorted.len() == 1 { " was unexpected)" } else { " were unexpected)" })
         }
-        Message::NoPatternMatch(_) => {
+        Message::NoPatternMatch(..) => {
             push_reprs(out, sorted, unicode);
             out.put(if sorted.len() == 1 { " does" } else { " do" });
             out.put(" not match any of the regexes: ");
             out.put(METADATA_KEY_PATTERN_REPR)
         }
-        Message::NonEmpty => {
+        Message::NonEmpty(_) => {
             push_repr(out, instance, unicode);
             out.put(" should be non-empty")
         }
-        Message::TooLong => {
+        Message::TooLong(_) => {
             push_repr(out, instance, unicode);
             out.put(" is too long")
         }
-        Message::Pattern(pattern) => {
+        Message::Pattern(pattern, _) => {
             push_repr(out, instance, unicode);
             out.put(" does not match ");
             match pattern {
                 PatternName::Host => out.put(HOST_PATTERN_REPR),
-                PatternName::Description(v) => out.put(description_pattern_repr_str(*v)),
+                PatternName::Description => out.put(description_pattern_repr_str(unicode)),
             }
         }
-        Message::Enum => {
+        Message::Enum(_) => {
             push_repr(out, instance, unicode);
             out.put(" is not one of ");
             out.put(BOOLEAN_ENUM_REPR)
         }
-        Message::Uuid => {
+        Message::Uuid(_) => {
             push_repr(out, instance, unicode);
             out.put(" is not a 'uuid'")
         }
@@ -350,10 +368,9 @@ impl<'a> At<'a> {
         At { parent, field: None, field_static: Some(name) }
     }
 
-    /// Cinder's text for an error on this field, printed by a Python of
-    /// Unicode version `unicode`.
-    fn server(&self, instance: &'a Value, message: Message<'a>, unicode: UnicodeVersion) -> ServerText<'a> {
-        ServerText::Schema { field: self.field, field_static: self.field_static, instance, message, unicode }
+    /// Cinder's text for an error on this field.
+    fn server(&self, instance: &'a Value, message: Message<'a>) -> ServerText<'a> {
+        ServerText::Schema { field: self.field, field_static: self.field_static, instance, message }
     }
 
     fn token(&self) -> Option<Token<'a>> {
@@ -431,7 +448,7 @@ impl<'a> Validator<'a> {
     fn schema_error(&mut self, at: &At<'a>, instance: &'a Value, code: Code, human: String, message: Message<'a>) {
         self.found.push(Found {
             issue: Issue { pointer: at.pointer(), code, message: human },
-            server: at.server(instance, message, self.unicode),
+            server: at.server(instance, message),
         });
     }
 
@@ -453,7 +470,7 @@ impl<'a> Validator<'a> {
             Some(n) => format!("{n} must be {}, not {}", types.expected_for_people(), json_type_name(v)),
             None => format!("the request body must be {}, not {}", types.expected_for_people(), json_type_name(v)),
         };
-        self.schema_error(at, v, Code::WrongType, human, Message::Type(types.names()));
+        self.schema_error(at, v, Code::WrongType, human, Message::Type(types.names(), self.unicode));
     }
 
     #[inline]
@@ -466,7 +483,7 @@ impl<'a> Validator<'a> {
     #[cold]
     #[inline(never)]
     fn too_long_error(&mut self, at: &At<'a>, v: &'a Value, what: impl std::fmt::Display, n: usize) {
-        self.schema_error(at, v, Code::TooLong, too_long_message(what, n), Message::TooLong);
+        self.schema_error(at, v, Code::TooLong, too_long_message(what, n), Message::TooLong(self.unicode));
     }
 
     /// `name`, `availability_zone`, `volume_type`, `cluster`, snapshot `name`:
@@ -495,8 +512,8 @@ impl<'a> Validator<'a> {
                  format or private-use characters, no line breaks except one at the very end, no emoji)",
                 describe_rejected_code_point(cp, self.unicode)
             );
-            let pattern = PatternName::Description(self.unicode);
-            self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(pattern));
+            let message = Message::Pattern(PatternName::Description, self.unicode);
+            self.schema_error(&at, v, Code::InvalidCharacters, human, message);
         }
     }
 
@@ -510,7 +527,7 @@ impl<'a> Validator<'a> {
             let human =
                 "host must not be empty: give host@backend#pool, or null (and a cluster) from microversion 3.16"
                     .to_string();
-            self.schema_error(&at, v, Code::EmptyValue, human, Message::NonEmpty);
+            self.schema_error(&at, v, Code::EmptyValue, human, Message::NonEmpty(self.unicode));
         }
         self.check_max_length(&at, v, "host");
         if let Some((index, cp)) = first_rejected(s, is_host_char) {
@@ -518,7 +535,13 @@ impl<'a> Validator<'a> {
                 "host contains {} at position {index}; Cinder allows only ASCII letters, digits and - . _ # @ : / + [ ]",
                 describe_char(cp)
             );
-            self.schema_error(&at, v, Code::InvalidCharacters, human, Message::Pattern(PatternName::Host));
+            self.schema_error(
+                &at,
+                v,
+                Code::InvalidCharacters,
+                human,
+                Message::Pattern(PatternName::Host, self.unicode),
+            );
         }
     }
 
@@ -539,7 +562,7 @@ impl<'a> Validator<'a> {
                     json_type_name(other)
                 ),
             };
-            self.schema_error(&at, v, Code::InvalidBoolean, human, Message::Enum);
+            self.schema_error(&at, v, Code::InvalidBoolean, human, Message::Enum(self.unicode));
         }
     }
 
@@ -572,7 +595,7 @@ impl<'a> Validator<'a> {
                             json_type_name(value)
                         ),
                     },
-                    server: value_at.server(value, Message::Type(Types::String.names()), unicode),
+                    server: value_at.server(value, Message::Type(Types::String.names(), unicode)),
                 });
             }
             if let Some(n) = too_long(value) {
@@ -582,7 +605,7 @@ impl<'a> Validator<'a> {
                         code: Code::TooLong,
                         message: too_long_message(MetadataValueName(key), n),
                     },
-                    server: value_at.server(value, Message::TooLong, unicode),
+                    server: value_at.server(value, Message::TooLong(unicode)),
                 });
             }
         }
@@ -602,8 +625,7 @@ impl<'a> Validator<'a> {
                     field: None,
                     field_static: Some("metadata"),
                     instance: v,
-                    message: Message::NoPatternMatch(Rc::clone(&all_bad)),
-                    unicode,
+                    message: Message::NoPatternMatch(Rc::clone(&all_bad), unicode),
                 },
             });
         }
@@ -639,8 +661,7 @@ impl<'a> Validator<'a> {
                         field: at.field,
                         field_static: at.field_static,
                         instance,
-                        message: Message::Required(name),
-                        unicode: self.unicode,
+                        message: Message::Required(name, self.unicode),
                     },
                 });
             }
@@ -664,7 +685,7 @@ impl<'a> Validator<'a> {
                         None => format!("unexpected top-level property {}", crate::python::repr::repr_str_short(key)),
                     },
                 },
-                server: at.server(instance, Message::Additional(Rc::clone(&extras)), unicode),
+                server: at.server(instance, Message::Additional(Rc::clone(&extras), unicode)),
             });
         }
     }
@@ -762,7 +783,7 @@ impl<'a> Validator<'a> {
                              e.g. 1df34919-aba7-4a1b-a614-3b409d71ac03",
                             crate::python::repr::repr_str_short(s)
                         );
-                        self.schema_error(&vat, v, Code::InvalidUuid, human, Message::Uuid);
+                        self.schema_error(&vat, v, Code::InvalidUuid, human, Message::Uuid(self.unicode));
                     }
                 }
             }
@@ -927,6 +948,15 @@ pub(crate) fn is_uuid_like_text(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `Found` is exactly two `Issue`s, so the pipeline's `Vec<Found>`
+    /// becomes a `Vec<Issue>` in place without a reallocation (and the
+    /// Unicode version costs no room; see [`Message`]).
+    #[test]
+    fn found_is_two_issues() {
+        assert_eq!(std::mem::size_of::<Message<'static>>(), 3 * std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<Found<'static>>(), 2 * std::mem::size_of::<Issue>());
+    }
 
     /// The rule restated plainly: `urn:` and `uuid:` removed, braces
     /// trimmed, dashes dropped, 32 hex digits.

@@ -123,7 +123,7 @@ pub(crate) fn write_joined(out: &mut dyn Sink, pieces: &[&[u8]]) -> bool {
 /// as `, ` and `: `): in one write when `s` is short printable ASCII.
 fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &str, unicode: UnicodeVersion) {
     let bytes = s.as_wtf8();
-    if bytes.len() <= SHORT_STRING {
+    let quote = if bytes.len() <= SHORT_STRING {
         // One pass over the bytes (short: `contains` would cost more).
         let (mut printable, mut single, mut double) = (true, false, false);
         for &b in bytes {
@@ -131,21 +131,24 @@ fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &st
             single |= b == b'\'';
             double |= b == b'"';
         }
-        // Python's quote choice (see `push_repr_chars`); with both quotes
-        // inside, one of them is escaped: the general path.
+        // Python's quote choice (see `quote_for`).
+        let quote = if single && !double { b'"' } else { b'\'' };
+        // With both quotes inside, one of them is escaped: the general path.
         if printable && !(single && double) {
-            let quote = if single { b'"' } else { b'\'' };
             // Printable ASCII only: always valid UTF-8.
             if write_joined(out, &[before.as_bytes(), &[quote], bytes, &[quote], after.as_bytes()]) {
                 return;
             }
         }
-    }
+        quote
+    } else {
+        quote_for(bytes)
+    };
     if !before.is_empty() {
         out.put(before);
     }
     match s.as_str() {
-        Some(text) => push_repr_text(out, text, unicode),
+        Some(text) => push_repr_text(out, text, quote, unicode),
         None => push_repr_chars(out, s.as_wtf8(), s.code_points(), unicode),
     }
     if !after.is_empty() {
@@ -153,11 +156,22 @@ fn push_repr_str_between(out: &mut dyn Sink, before: &str, s: &PyStr, after: &st
     }
 }
 
-/// [`push_repr_chars`] for text without lone surrogates: runs of
-/// characters that need no escape are written in one piece.
-fn push_repr_text(out: &mut dyn Sink, text: &str, unicode: UnicodeVersion) {
+/// The quote Python's repr puts around the text whose (WTF-8) bytes are
+/// `bytes`: double quotes only when the text has a single quote and no
+/// double quote; otherwise single quotes, escaping any inside.
+fn quote_for(bytes: &[u8]) -> u8 {
+    if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    }
+}
+
+/// [`push_repr_chars`] for text without lone surrogates, between `quote`s
+/// (from [`quote_for`]): runs of characters that need no escape are
+/// written in one piece.
+fn push_repr_text(out: &mut dyn Sink, text: &str, quote: u8, unicode: UnicodeVersion) {
     let bytes = text.as_bytes();
-    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { b'"' } else { b'\'' };
     out.put_char(char::from(quote));
     // text[start..i] needs no escape and is not written yet.
     let mut start = 0;
@@ -183,9 +197,7 @@ fn push_repr_text(out: &mut dyn Sink, text: &str, unicode: UnicodeVersion) {
 /// Appends Python `repr()` of the text whose (WTF-8) bytes are `bytes` and
 /// whose code points are `cps`.
 fn push_repr_chars(out: &mut dyn Sink, bytes: &[u8], cps: impl Iterator<Item = u32>, unicode: UnicodeVersion) {
-    // Python picks double quotes only when the text has a single quote and
-    // no double quote; otherwise single quotes, escaping any inside.
-    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') { '"' } else { '\'' };
+    let quote = char::from(quote_for(bytes));
     out.put_char(quote);
     for cp in cps {
         push_repr_chars_inner(out, cp, quote, unicode);
@@ -370,12 +382,12 @@ mod tests {
         for v in UnicodeVersion::ALL {
             for text in &samples {
                 let mut fast = String::new();
-                push_repr_text(&mut fast, text, v);
+                push_repr_text(&mut fast, text, quote_for(text.as_bytes()), v);
                 let mut slow = String::new();
                 push_repr_chars(&mut slow, text.as_bytes(), text.chars().map(u32::from), v);
                 assert_eq!(fast, slow, "{text:?}");
                 let mut len = crate::text::TextLen::default();
-                push_repr_text(&mut len, text, v);
+                push_repr_text(&mut len, text, quote_for(text.as_bytes()), v);
                 assert_eq!(len.0, fast.len());
             }
         }
