@@ -50,7 +50,10 @@ impl<T> IssueList<T> {
     /// (`what`: "error" or "warning", for its message).
     pub(crate) fn finish(self, what: &str, issue: impl FnMut(T) -> Issue) -> Vec<Issue> {
         let unlisted = self.unlisted;
-        let mut issues: Vec<Issue> = self.items.into_iter().map(issue).collect();
+        // A fresh list of exactly the size needed (collecting in place would
+        // depend on `T` and `Issue` having compatible sizes).
+        let mut issues = Vec::with_capacity(self.items.len() + usize::from(unlisted > 0));
+        issues.extend(self.items.into_iter().map(issue));
         if unlisted > 0 {
             issues.push(Issue::too_many(unlisted, what));
         }
