@@ -17,10 +17,11 @@
 
 use crate::cinder::description::description_depends_on_version;
 use crate::cinder::fields::{Field, Members};
-use crate::cinder::schema::{is_uuid_like, is_uuid_like_text, Found, ServerText};
+use crate::cinder::schema::{is_uuid_like, Found, ServerText};
 use crate::cinder::version::{Kind, Microversion, GENERIC_400};
 use crate::limits::{MAX_STRING_LENGTH, RPC_REF_MAX_DEPTH_SNAPSHOT, RPC_REF_MAX_DEPTH_VOLUME};
 use crate::python::repr::repr_str_short as repr_str;
+use crate::python::uuid::uuid_parses;
 use crate::python::value::{Object, PyStr, Value};
 use crate::report::issues::IssueList;
 use crate::report::pointer::Pointer;
@@ -124,7 +125,7 @@ fn host_cluster_rule(volume: &Members<'_>, version: Microversion, found: &mut Er
 fn source_name_check(volume: &Members<'_>, found: &mut Errors<'_>, warnings: &mut Warnings) {
     let Some(reference) = volume.get(Field::Ref) else { return };
     match reference {
-        Value::Str(s) if s.as_wtf8().windows(11).any(|w| w == b"source-name") => fixed(
+        Value::Str(s) if string_ref_fails(s) => fixed(
             found,
             "/volume/ref",
             Code::RefSourceNameInString,
@@ -321,8 +322,16 @@ pub(crate) fn rpc_cast(kind: Kind, members: Option<&Members<'_>>, found: &mut Er
     }
 }
 
-/// Lowercase 8-4-4-4-12: the form Cinder stores ids in.
-fn is_canonical_uuid(s: &PyStr) -> bool {
+/// `'source-name' in ref` on a string `ref` is a substring test; when it
+/// holds, `ref['source-name']` indexes a string with a string: `TypeError`,
+/// a bare 400 (`cinder/volume/api.py: API.manage_existing`).
+pub(crate) fn string_ref_fails(s: &PyStr) -> bool {
+    s.as_wtf8().windows(11).any(|w| w == b"source-name")
+}
+
+/// Lowercase 8-4-4-4-12: the form Cinder stores ids in (`str(uuid.uuid4())`),
+/// the only spelling a lookup by id finds.
+pub(crate) fn is_canonical_uuid(s: &PyStr) -> bool {
     let Some(text) = s.as_str() else { return false };
     text.len() == 36
         && text.char_indices().all(|(i, c)| match i {
@@ -331,13 +340,21 @@ fn is_canonical_uuid(s: &PyStr) -> bool {
         })
 }
 
-/// `volume_utils.extract_id_from_volume_name` with the default template
-/// `volume-%s`, then the UUID test of `check_already_managed_volume`.
-fn already_managed_warning(name: &PyStr, warnings: &mut Warnings) {
-    let Some(rest) = name.as_str().and_then(|n| n.strip_prefix("volume-")) else { return };
-    // `(?P<uuid>.+)` stops at the first line break.
+/// The id a `source-name` names when it is a Cinder volume name:
+/// `cinder/volume/volume_utils.py: extract_id_from_volume_name` with the
+/// default `volume_name_template` (`volume-%s`, so `volume-(?P<uuid>.+)`
+/// matched at the start), then the UUID test of
+/// `check_already_managed_volume` (`uuid.UUID(vol_id, version=4)`). Cinder
+/// then answers 400 if a volume with exactly that id exists (server state).
+pub(crate) fn already_managed_id(name: &PyStr) -> Option<&str> {
+    let rest = name.as_str()?.strip_prefix("volume-")?;
+    // `.` does not match a line break: the id ends at the first one.
     let id = rest.split('\n').next().unwrap_or_default();
-    if !id.is_empty() && is_uuid_like_text(id) {
+    (!id.is_empty() && uuid_parses(&PyStr::from(id))).then_some(id)
+}
+
+fn already_managed_warning(name: &PyStr, warnings: &mut Warnings) {
+    if let Some(id) = already_managed_id(name) {
         warn(
             warnings,
             "/volume/ref/source-name",

@@ -43,7 +43,8 @@ pub(crate) fn bootable_value(v: &Value) -> Option<bool> {
 }
 
 const HOST_PATTERN_REPR: &str = r"'^[a-zA-Z0-9-._#@:/+\\[\\]]*$'";
-const METADATA_KEY_PATTERN_REPR: &str = "'^[a-zA-Z0-9-_:. /]{1,255}$'";
+/// Python's repr of the metadata key pattern, as Cinder's messages print it.
+pub(crate) const METADATA_KEY_PATTERN_REPR: &str = "'^[a-zA-Z0-9-_:. /]{1,255}$'";
 
 /// Which jsonschema message an error prints, and the Unicode version of the
 /// server's Python, which decides what its `repr()`s print literally.
@@ -517,7 +518,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// `parameter_types.cinder_host`.
+    /// `parameter_types.cinder_host` (`docs/cinder/schemas.md#hosts-characters`).
     fn host(&mut self, parent: &'static str, m: &Members<'a>) {
         let Some(v) = m.get(Field::Host) else { return };
         let at = At::named(parent, "host");
@@ -843,7 +844,9 @@ pub(crate) fn first_rejected_description_char(s: &PyStr, v: UnicodeVersion) -> O
     first_rejected(s, |cp| (0x20..=0x7E).contains(&cp) || (cp > 0x7E && description_accepts(cp, v)))
 }
 
-fn is_host_char(cp: u32) -> bool {
+/// A character of `parameter_types.cinder_host`'s pattern
+/// `^[a-zA-Z0-9-._#@:/+\[\]]*$` (`cinder/api/validation/parameter_types.py`).
+pub(crate) fn is_host_char(cp: u32) -> bool {
     // A `match`, not `contains` on a byte string (a `memchr` call per character).
     u8::try_from(cp).is_ok_and(|b| {
         b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'#' | b'@' | b':' | b'/' | b'+' | b'[' | b']')
@@ -892,15 +895,19 @@ pub(crate) fn describe_char(cp: u32) -> String {
     }
 }
 
-/// `oslo_utils/uuidutils.py: is_uuid_like`, which Cinder's `uuid` format
-/// checker calls (`cinder/api/validation/validators.py: _validate_uuid_format`): drop every `urn:` then every
-/// `uuid:`, strip `{`/`}` at both ends, drop `-`, lowercase; 32 hex digits.
+/// `oslo_utils/uuidutils.py: is_uuid_like`, the checker Cinder registers for
+/// the `uuid` format (`cinder/api/validation/validators.py:
+/// _validate_uuid_format`; `docs/cinder/schemas.md#the-uuid-format`): drop
+/// every `urn:` then every `uuid:`, strip `{`/`}` at both ends, drop `-`,
+/// lowercase; 32 hex digits. Stricter than `uuid.UUID()`
+/// ([`crate::python::uuid::uuid_parses`]), which `is_uuid_like` calls and
+/// then compares with its input.
 pub(crate) fn is_uuid_like(s: &PyStr) -> bool {
     s.as_str().is_some_and(is_uuid_like_text)
 }
 
 /// [`is_uuid_like`] of Rust text.
-pub(crate) fn is_uuid_like_text(text: &str) -> bool {
+fn is_uuid_like_text(text: &str) -> bool {
     // Every other character survives the replacements and is not allowed:
     // most long non-UUIDs are refused here without copying anything.
     let possible = |b: u8| b.is_ascii_hexdigit() || b"-{}urn:id".contains(&b);
@@ -998,6 +1005,8 @@ mod tests {
         }
         for s in samples {
             assert_eq!(is_uuid_like_text(&s), is_uuid_like_reference(&s), "{s:?}");
+            // oslo's test calls `uuid.UUID()` first: it is the looser one.
+            assert!(!is_uuid_like_text(&s) || crate::python::uuid::uuid_parses(&PyStr::from(s.as_str())), "{s:?}");
         }
     }
 }

@@ -6,10 +6,12 @@
 //! * [`json`]: `json.loads` itself, iterative, with a caller-given depth limit;
 //! * [`repr`]: `repr()` and `str()` of those values (error texts quote them);
 //! * [`unicode`]: `str.isprintable`, `str.isspace` and the Unicode version of
-//!   the server's Python.
+//!   the server's Python;
+//! * [`uuid`]: which strings `uuid.UUID()` accepts.
 
 pub(crate) mod json;
 pub(crate) mod repr;
 pub(crate) mod unicode;
 pub(crate) mod unicode_tables;
+pub(crate) mod uuid;
 pub(crate) mod value;
