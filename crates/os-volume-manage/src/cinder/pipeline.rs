@@ -164,9 +164,9 @@ fn inner_object(kind: Kind, body: &Value) -> Option<&Object> {
 /// `Value`'s `Drop`: see [`Value::into_object`].)
 fn take_members(kind: Kind, body: Value) -> Option<Taken> {
     let mut members = None;
-    for (key, value) in body.into_object()?.into_entries() {
+    for (key, value) in body.into_object().ok()?.into_entries() {
         if members.is_none() && key.as_wtf8() == kind.as_str().as_bytes() && matches!(value, Value::Object(_)) {
-            members = value.into_object().map(Taken::from_object);
+            members = value.into_object().ok().map(Taken::from_object);
         } else {
             drop(value);
         }

@@ -197,8 +197,11 @@ impl Microversion {
     }
 }
 
-/// Which of the two request kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Which of the two request kinds: the body's top-level key, the routes,
+/// and in the tools the kind of a `ref`, a listing or a response. Serialized
+/// as `"volume"` / `"snapshot"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// `{"volume": {…}}`, to `os-volume-manage` or `manageable_volumes`.
     Volume,

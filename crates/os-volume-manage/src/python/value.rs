@@ -395,17 +395,17 @@ impl Value {
         }
     }
 
-    /// The object, by value; `None` (the value dropped) for anything else.
-    /// Like [`Value::into_pystr`], the emptied container is forgotten: an
-    /// empty object holds no allocation.
-    pub(crate) fn into_object(mut self) -> Option<Object> {
+    /// The object, by value; any other value comes back unchanged. Like
+    /// [`Value::into_pystr`], the emptied container is forgotten: an empty
+    /// object holds no allocation.
+    pub fn into_object(mut self) -> Result<Object, Value> {
         match &mut self {
             Value::Object(o) => {
                 let o = std::mem::take(o);
                 std::mem::forget(self);
-                Some(o)
+                Ok(o)
             }
-            _ => None,
+            _ => Err(self),
         }
     }
 
@@ -425,6 +425,45 @@ impl Value {
             Value::Str(s) => Some(s),
             _ => None,
         }
+    }
+
+    /// The member `key` of an object (`None` for a missing key or a value
+    /// that is not an object).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object().and_then(|o| o.get(key))
+    }
+
+    /// Equality with objects compared as Python compares dicts: the same
+    /// members, in any order. (`==` compares member order too.) Arrays,
+    /// strings and numbers compare as `==` does; iterative, so any depth is
+    /// safe.
+    pub fn eq_unordered(&self, other: &Value) -> bool {
+        let mut pending = vec![(self, other)];
+        while let Some((a, b)) = pending.pop() {
+            match (a, b) {
+                (Value::Array(x), Value::Array(y)) => {
+                    if x.len() != y.len() {
+                        return false;
+                    }
+                    pending.extend(x.iter().zip(y.iter()));
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    if x.len() != y.len() {
+                        return false;
+                    }
+                    for (key, value) in x.iter() {
+                        match y.position(key).and_then(|at| y.entries.get(at)) {
+                            Some((_, theirs)) => pending.push((value, theirs)),
+                            None => return false,
+                        }
+                    }
+                }
+                (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => return false,
+                (x, y) if x != y => return false,
+                _ => {}
+            }
+        }
+        true
     }
 
     /// Python truthiness.
@@ -606,7 +645,7 @@ impl Value {
 
 impl serde::Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
+        use serde::ser::SerializeSeq;
         match self {
             Value::Null => s.serialize_unit(),
             Value::Bool(b) => s.serialize_bool(*b),
@@ -627,14 +666,120 @@ impl serde::Serialize for Value {
                 }
                 seq.end()
             }
-            Value::Object(o) => {
-                let mut map = s.serialize_map(Some(o.len()))?;
-                for (k, v) in o.iter() {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
+            Value::Object(o) => o.serialize(s),
         }
+    }
+}
+
+impl serde::Serialize for Object {
+    /// The members in order.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self.iter() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    /// Builds a value from any serde format, keeping the order of object
+    /// members as the format delivers them (serde_json: document order) and
+    /// `json.loads`'s rule for repeated keys. Integers beyond `i64` keep
+    /// their digits. (For JSON text, [`Value::parse`] is the exact,
+    /// Python-compatible parser: `NaN`, huge integers, lone surrogates.)
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Object {
+    /// An object (see [`Value`]'s `Deserialize`); anything else is an error.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Object, D::Error> {
+        d.deserialize_map(ObjectVisitor)
+    }
+}
+
+struct ObjectVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Object, A::Error> {
+        match ValueVisitor.visit_map(map)?.into_object() {
+            Ok(o) => Ok(o),
+            Err(_) => Err(serde::de::Error::custom("expected a JSON object")),
+        }
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Int(Int::Small(n)))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Int(match i64::try_from(n) {
+            Ok(small) => Int::Small(small),
+            Err(_) => Int::Big(n.to_string().into_boxed_str()),
+        }))
+    }
+    fn visit_i128<E>(self, n: i128) -> Result<Value, E> {
+        Ok(Value::Int(match i64::try_from(n) {
+            Ok(small) => Int::Small(small),
+            Err(_) => Int::Big(n.to_string().into_boxed_str()),
+        }))
+    }
+    fn visit_u128<E>(self, n: u128) -> Result<Value, E> {
+        Ok(Value::Int(match i64::try_from(n) {
+            Ok(small) => Int::Small(small),
+            Err(_) => Int::Big(n.to_string().into_boxed_str()),
+        }))
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+        Ok(Value::Float(f))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::Str(PyStr::from(s)))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::Str(PyStr::from(s)))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        while let Some((key, value)) = map.next_entry::<PyStr, Value>()? {
+            members.push((key, value));
+        }
+        Ok(Value::Object(Object::from_members(members)))
     }
 }
 
@@ -744,7 +889,12 @@ impl Object {
         self.take_entries()
     }
 
-    /// The keys, in order.
+    /// The member values in order, to change in place (names and order stay).
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Value> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
+    /// The member names in order.
     pub fn keys(&self) -> impl Iterator<Item = &PyStr> {
         self.entries.iter().map(|(k, _)| k)
     }
@@ -784,6 +934,27 @@ impl Object {
             self.index = Some(Box::new(index));
         }
         self.entries.push((key, value));
+    }
+}
+
+impl From<&str> for Value {
+    /// A string value.
+    fn from(s: &str) -> Value {
+        Value::Str(PyStr::from(s))
+    }
+}
+
+impl From<PyStr> for Value {
+    /// A string value.
+    fn from(s: PyStr) -> Value {
+        Value::Str(s)
+    }
+}
+
+impl From<Object> for Value {
+    /// An object value.
+    fn from(o: Object) -> Value {
+        Value::Object(o)
     }
 }
 
