@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::args::{Flags, ToolArgs, UsageError};
 use crate::check::{resolve_kind, text_report};
@@ -11,10 +11,10 @@ use crate::USAGE;
 use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity};
 use os_volume_manage::tools::listing::{
     entry_to_snapshot_request, entry_to_volume_request, parse_listing, Deviation, FromListingOptions, ListingCode,
-    ManageableListing, RequestFromListing, ResourceKind, ServiceTarget,
+    ListingError, ManageableListing, Refused, RequestFromListing, ServiceTarget,
 };
 use os_volume_manage::tools::refs::{
-    build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, RefTarget,
+    build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, NormalizedRef,
     RefWarning, Severity,
 };
 use os_volume_manage::tools::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
@@ -68,8 +68,16 @@ fn code_name<T: Serialize>(code: &T) -> String {
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> String {
+/// One line of JSON: fields in declaration order, the core's values in
+/// member order (serde_json's map order does not come into it).
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// JSON text a tool command reads from its arguments, parsed as Cinder
+/// parses a body (the core's Python-compatible parser).
+fn parse_json(text: &str) -> Result<os_volume_manage::Value, os_volume_manage::ParseError> {
+    os_volume_manage::Value::parse(text.as_bytes())
 }
 
 fn lossy(input: Option<&[u8]>) -> String {
@@ -113,18 +121,25 @@ fn size_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
         let result = size_of_text(text, mode);
         failed |= result.is_err();
         if json {
-            let line = match result {
-                Ok((unit, r)) => {
-                    let mut map = Map::new();
-                    map.insert("input".into(), Value::String(text.clone()));
-                    map.insert("ok".into(), Value::Bool(true));
-                    map.insert("unit".into(), unit.map_or(Value::Null, Value::String));
-                    if let Ok(Value::Object(fields)) = serde_json::to_value(&r) {
-                        map.extend(fields);
-                    }
-                    Value::Object(map)
-                }
-                Err(e) => json!({"input": text, "ok": false, "error": e}),
+            /// A size's line: the input, then the result's fields.
+            #[derive(Serialize)]
+            struct Sized<'a> {
+                input: &'a str,
+                ok: bool,
+                unit: Option<&'a str>,
+                #[serde(flatten)]
+                result: &'a SizeResult,
+            }
+            /// A refused size's line.
+            #[derive(Serialize)]
+            struct NotSized<'a> {
+                input: &'a str,
+                ok: bool,
+                error: &'a SizeError,
+            }
+            let line = match &result {
+                Ok((unit, r)) => to_json(&Sized { input: text, ok: true, unit: unit.as_deref(), result: r }),
+                Err(e) => to_json(&NotSized { input: text, ok: false, error: e }),
             };
             let _ = writeln!(out, "{line}");
         } else {
@@ -168,7 +183,7 @@ fn size_warnings(warnings: &[SizeWarning]) -> String {
 // ---- ref
 
 fn ref_note(out: &mut String, w: &RefWarning) {
-    let key = w.key.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
+    let key = w.key.as_ref().map(|k| format!("{k}: ")).unwrap_or_default();
     let _ = writeln!(out, "  {:<7} [{}] {key}{}", code_name(&w.severity), code_name(&w.code), w.message);
 }
 
@@ -191,7 +206,7 @@ fn ref_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
     let reference = match (flags.value("--identifier"), flags.positional.as_slice()) {
         (Some(_), [_, ..]) => return Err(UsageError::new("give the ref as JSON or with --identifier, not both")),
         (Some(identifier), []) => build_ref(flags.value("--id-type").unwrap_or("source-name"), identifier),
-        (None, [text]) if flags.value("--id-type").is_none() => serde_json::from_str::<Value>(text)
+        (None, [text]) if flags.value("--id-type").is_none() => parse_json(text)
             .map_err(|e| format!("the ref is not JSON ({e}); write a string ref as '\"name\"', or use --identifier"))?,
         (None, []) if flags.value("--id-type").is_some() => {
             return Err(UsageError::new("--id-type needs --identifier"))
@@ -200,7 +215,7 @@ fn ref_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
         _ => return Err(UsageError::new("ref takes one JSON ref")),
     };
     let snapshot = flags.switch("--snapshot");
-    let target = if snapshot { RefTarget::Snapshot } else { RefTarget::Volume };
+    let target = if snapshot { Kind::Snapshot } else { Kind::Volume };
     let normalized = normalize_ref(&reference, target);
     let driver = match flags.value("--driver") {
         None => None,
@@ -221,22 +236,27 @@ fn ref_command(flags: &Flags) -> Result<ToolOutput, UsageError> {
     let failed =
         normalized.warnings.iter().chain(driver.iter().flat_map(|(_, w)| w)).any(|w| w.severity == Severity::Error);
     if json {
-        let mut value = serde_json::to_value(&normalized).unwrap_or(Value::Null);
-        if let Value::Object(map) = &mut value {
-            map.insert(
-                "driver".into(),
-                match &driver {
-                    None => Value::Null,
-                    Some((hint, warnings)) => json!({"id": hint.id, "name": hint.name, "warnings": warnings}),
-                },
-            );
+        /// The driver check of a `ref` line.
+        #[derive(Serialize)]
+        struct Checked<'a> {
+            id: &'a str,
+            name: &'a str,
+            warnings: &'a [RefWarning],
         }
-        return Ok(ok(format!("{value}\n"), failed));
+        /// A `ref` line: the normalization, then the driver check.
+        #[derive(Serialize)]
+        struct Line<'a> {
+            #[serde(flatten)]
+            normalized: &'a NormalizedRef,
+            driver: Option<Checked<'a>>,
+        }
+        let driver = driver.as_ref().map(|(hint, warnings)| Checked { id: hint.id, name: hint.name, warnings });
+        return Ok(ok(format!("{}\n", to_json(&Line { normalized: &normalized, driver })), failed));
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{} ref: {}", if snapshot { "snapshot" } else { "volume" }, reference);
+    let _ = writeln!(out, "{} ref: {}", if snapshot { "snapshot" } else { "volume" }, to_json(&reference));
     if normalized.changed {
-        let _ = writeln!(out, "normalized: {}", normalized.normalized);
+        let _ = writeln!(out, "normalized: {}", to_json(&normalized.normalized));
     } else {
         let _ = writeln!(out, "normalized: unchanged");
     }
@@ -294,13 +314,15 @@ pub fn microversion_note(request: &RequestFromListing, microversion: Option<&str
     let needed = request.min_microversion.as_deref()?;
     let given = Microversion::resolve(microversion).ok()?;
     let needed_version = Microversion::resolve(Some(needed)).ok()?;
-    (given < needed_version).then(|| Deviation {
-        code: ListingCode::MicroversionTooLow,
-        pointer: "/volume/cluster".to_string(),
-        message: format!(
-            "cluster needs microversion {needed} or later; {} refuses it",
-            microversion.map_or("a request without a header (3.0)".to_string(), |m| format!("microversion {m}"))
-        ),
+    (given < needed_version).then(|| {
+        Deviation::new(
+            ListingCode::MicroversionTooLow,
+            "/volume/cluster",
+            format!(
+                "cluster needs microversion {needed} or later; {} refuses it",
+                microversion.map_or("a request without a header (3.0)".to_string(), |m| format!("microversion {m}"))
+            ),
+        )
     })
 }
 
@@ -317,7 +339,7 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
     };
     let wanted_reference = match flags.value("--reference") {
         None => None,
-        Some(text) => Some(serde_json::from_str::<Value>(text).map_err(|e| format!("--reference is not JSON ({e})"))?),
+        Some(text) => Some(parse_json(text).map_err(|e| format!("--reference is not JSON ({e})"))?),
     };
     if pick.is_some() && wanted_reference.is_some() {
         return Err(UsageError::new("give --pick or --reference, not both"));
@@ -327,8 +349,14 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
     let listing = match parse_listing(&lossy(input)) {
         Ok(l) => l,
         Err(e) => {
+            /// The line of a text that is not a listing.
+            #[derive(Serialize)]
+            struct NotAListing<'a> {
+                ok: bool,
+                error: &'a ListingError,
+            }
             let out = if json {
-                format!("{}\n", json!({"ok": false, "error": e}))
+                format!("{}\n", to_json(&NotAListing { ok: false, error: &e }))
             } else {
                 format!("{label}: not a manageable listing [{}] {}\n", code_name(&e.code), e.message)
             };
@@ -346,14 +374,14 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
         (None, Some(reference)) => listing
             .entries
             .iter()
-            .position(|e| &Value::Object(e.reference.clone()) == reference)
-            .ok_or_else(|| format!("no entry of the listing has the reference {reference}"))?,
+            .position(|e| os_volume_manage::Value::Object(e.reference.clone()).eq_unordered(reference))
+            .ok_or_else(|| format!("no entry of the listing has the reference {}", to_json(reference)))?,
         (None, None) => return Ok(ok(listing_text(label, &listing, json), false)),
     };
     let entry = listing.entries.get(index).ok_or("no such entry")?;
     let options = FromListingOptions::default();
     let built = match listing.kind {
-        ResourceKind::Volume => {
+        Kind::Volume => {
             let target = match (host, cluster, volume_id) {
                 (_, _, Some(_)) => return Err(UsageError::new("--volume-id is for snapshot listings")),
                 (Some(h), None, None) => ServiceTarget::Host(h.to_string()),
@@ -362,7 +390,7 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
             };
             entry_to_volume_request(entry, &target, &options)
         }
-        ResourceKind::Snapshot => {
+        Kind::Snapshot => {
             if host.is_some() || cluster.is_some() {
                 return Err(UsageError::new("--host and --cluster are for volume listings; give --volume-id"));
             }
@@ -374,18 +402,34 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
             entry_to_snapshot_request(entry, volume_id, &options)
         }
     };
+    /// One `from-listing` result line (`--format json`).
+    #[derive(Serialize)]
+    struct Built<'a> {
+        entry: usize,
+        reference: &'a os_volume_manage::Object,
+        refused: Option<&'a Refused>,
+        request: Option<&'a RequestFromListing>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        microversion: Option<Option<&'a str>>,
+        report: Option<os_volume_manage::Value>,
+    }
     let mut request = match built {
         Ok(r) => r,
         Err(refused) => {
             let out = if json {
-                format!(
-                    "{}\n",
-                    json!({"entry": index, "reference": entry.reference, "refused": refused, "request": null, "report": null})
-                )
+                let line = Built {
+                    entry: index,
+                    reference: &entry.reference,
+                    refused: Some(&refused),
+                    request: None,
+                    microversion: None,
+                    report: None,
+                };
+                format!("{}\n", to_json(&line))
             } else {
                 format!(
                     "entry [{index}] {}\n  refused [{}] {}\n",
-                    Value::Object(entry.reference.clone()),
+                    to_json(&entry.reference),
                     code_name(&refused.code),
                     refused.message
                 )
@@ -396,28 +440,28 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
     request.notes.extend(microversion_note(&request, microversion));
     // Without --microversion, the lowest one the body needs (3.16 for a cluster).
     let microversion = microversion.map(str::to_string).or_else(|| request.min_microversion.clone());
-    let kind = match listing.kind {
-        ResourceKind::Volume => Kind::Volume,
-        ResourceKind::Snapshot => Kind::Snapshot,
-    };
+    let kind = listing.kind;
     let options = Options::from_text(kind, microversion.as_deref(), None, None).map_err(|e| e.to_string())?;
-    let body_text = request.body.to_string();
+    // The body exactly (lone surrogates, integers of any size), as a client sends it.
+    let body_text = request.body.to_json();
     let report = check_text(kind, body_text.as_bytes(), &options);
     if json {
-        let report_value: Value = serde_json::from_str(&report.to_json()).unwrap_or(Value::Null);
-        let line = json!({
-            "entry": index,
-            "reference": entry.reference,
-            "refused": null,
-            "request": request,
-            "microversion": microversion,
-            "report": report_value,
-        });
-        return Ok(ok(format!("{line}\n"), !report.accepted()));
+        // The report's members in their order, numbers as serde_json writes them.
+        let report_value =
+            os_volume_manage::Value::parse_with_max_depth(report.to_json().as_bytes(), REPORT_DEPTH).ok();
+        let line = Built {
+            entry: index,
+            reference: &entry.reference,
+            refused: None,
+            request: Some(&request),
+            microversion: Some(microversion.as_deref()),
+            report: Some(report_value.unwrap_or(os_volume_manage::Value::Null)),
+        };
+        return Ok(ok(format!("{}\n", to_json(&line)), !report.accepted()));
     }
     let mut out = String::new();
     let listed = request.listed_size_gib.map(|s| format!(" ({s} GiB listed)")).unwrap_or_default();
-    let _ = writeln!(out, "entry [{index}] {}{listed}", Value::Object(entry.reference.clone()));
+    let _ = writeln!(out, "entry [{index}] {}{listed}", to_json(&entry.reference));
     for n in &request.notes {
         let _ = writeln!(out, "  note    [{}] {} {}", code_name(&n.code), n.pointer, n.message);
     }
@@ -428,6 +472,10 @@ fn from_listing_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutpu
     out.push_str(&text_report("request", &report));
     Ok(ok(out, !report.accepted()))
 }
+
+/// Containers a report's JSON nests: a request body's limit (its `ref` is
+/// in `normalized`), plus the report's own levels.
+const REPORT_DEPTH: usize = os_volume_manage::limits::MAX_BODY_DEPTH + 8;
 
 fn listing_text(label: &str, listing: &ManageableListing, json: bool) -> String {
     if json {
@@ -453,7 +501,7 @@ fn listing_text(label: &str, listing: &ManageableListing, json: bool) -> String 
             (Some(false), None) => "not safe".to_string(),
             (None, _) => "safety unknown".to_string(),
         };
-        let _ = writeln!(out, "  [{i}] {}{size}, {safety}", Value::Object(e.reference.clone()));
+        let _ = writeln!(out, "  [{i}] {}{size}, {safety}", to_json(&e.reference));
     }
     let _ = writeln!(out, "pick one with --pick N or --reference JSON");
     out

@@ -218,7 +218,13 @@ fn from_listing() {
     let line: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(line["request"]["body"]["snapshot"]["ref"], serde_json::json!({"source-name": "lvol0"}));
     assert_eq!(line["report"]["http_status"], 202);
-    assert_run(&["from-listing"], "{", 1, "<stdin>: not a manageable listing [invalid_json] the listing is not JSON: EOF while parsing an object at line 1 column 1\n");
+    assert_run(
+        &["from-listing"],
+        "{",
+        1,
+        "<stdin>: not a manageable listing [invalid_json] the listing is not JSON: expected a property name in double \
+         quotes at byte offset 1\n",
+    );
     assert_usage_error(
         &["from-listing", &detail, "--pick", "0"],
         "a volume listing needs exactly one of --host and --cluster",
@@ -281,4 +287,47 @@ fn help_and_unknown_commands() {
     let r = run(&["sizes"], "");
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("os-volume-manage: unknown command \"sizes\"\n"));
+}
+
+/// JSON lines list their members in a fixed order (struct order, then the
+/// core's values in member order), whatever serde_json's map order is.
+#[test]
+fn json_lines_keep_their_member_order() {
+    let keys = |line: &str| -> Vec<String> {
+        let v = os_volume_manage::Value::parse(line.trim_end().as_bytes()).unwrap();
+        v.as_object().unwrap().keys().map(|k| k.to_string()).collect()
+    };
+    let r = run(&["size", "10G", "--format", "json"], "");
+    assert_eq!(keys(&r.stdout)[..4], ["input", "ok", "unit", "bytes"]);
+    let r = run(&["size", "-1", "--format", "json"], "");
+    assert_eq!(keys(&r.stdout), ["input", "ok", "error"]);
+    let r = run(&["ref", r#"{"z": 1, "source-name": "x", "a": 2}"#, "--driver", "lvm", "--format", "json"], "");
+    assert_eq!(keys(&r.stdout), ["original", "normalized", "changed", "warnings", "driver"]);
+    assert!(r.stdout.starts_with(r#"{"original":{"z":1,"source-name":"x","a":2},"normalized":{"source-name":"x","z":1,"a":2},"changed":false,"#), "{}", r.stdout);
+    assert!(r.stdout.contains(r#""driver":{"id":"lvm","name":"LVM","warnings":["#), "{}", r.stdout);
+    let detail = fixture("volume-manage-list-detail-response.json");
+    let r = run(&["from-listing", &detail, "--host", "h@b#p", "--pick", "1", "--format", "json"], "");
+    assert_eq!(keys(&r.stdout), ["entry", "reference", "refused", "request", "microversion", "report"]);
+    assert!(r.stdout.contains(r#""report":{"accepted":true,"http_status":202,"#), "{}", r.stdout);
+    let r = run(&["from-listing", &detail, "--host", "h@b#p", "--pick", "0", "--format", "json"], "");
+    assert_eq!(keys(&r.stdout), ["entry", "reference", "refused", "request", "report"]);
+    let r = run(&["from-listing", "--format", "json"], "{");
+    assert_eq!(keys(&r.stdout), ["ok", "error"]);
+}
+
+/// JSON arguments are read as Cinder reads a body: `NaN`, integers of any
+/// size, lone surrogates; a reference matches whatever its member order.
+#[test]
+fn json_arguments_are_read_as_cinder_reads_them() {
+    let r = run(&["ref", r#"{"source-id": 123456789012345678901234567890}"#], "");
+    assert!(r.stdout.contains(r#"normalized: {"source-id":"123456789012345678901234567890"}"#), "{}", r.stdout);
+    let r = run(&["ref", r#"{"source-name": NaN}"#, "--format", "json"], "");
+    assert!(r.stdout.contains(r#""normalized":{"source-name":"nan"}"#), "{}", r.stdout);
+    let listing = r#"{"manageable-volumes": [{"reference": {"source-name": "a", "pool": "p"}, "size": 2, "safe_to_manage": true}]}"#;
+    let r = run(&["from-listing", "--host", "h", "--reference", r#"{"pool": "p", "source-name": "a"}"#], listing);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("entry [0] {\"source-name\":\"a\",\"pool\":\"p\"}"), "{}", r.stdout);
+    let r = run(&["ref", "{"], "");
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("os-volume-manage: the ref is not JSON (expected a property name"), "{}", r.stderr);
 }

@@ -172,45 +172,70 @@ pub use tools::*;
 #[cfg(feature = "tools")]
 mod tools {
     use super::parse_kind;
-    use os_volume_manage::Kind;
+    use os_volume_manage::{Int, Kind, Object, PyStr, Value};
     use serde::Serialize;
-    use serde_json::{Map, Value};
     use wasm_bindgen::prelude::*;
 
-    /// Integers above 2^53 become decimal strings: `JSON.parse` would round them.
-    fn js_safe(value: Value) -> Value {
-        match value {
-            Value::Number(n) if n.as_u64().is_some_and(|u| u > 1 << 53) => Value::String(n.to_string()),
-            Value::Array(items) => Value::Array(items.into_iter().map(js_safe).collect()),
-            Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, js_safe(v))).collect()),
-            other => other,
+    /// Containers a result can nest: a request body's limit (a ref can be
+    /// in it), plus the result's own levels.
+    const RESULT_DEPTH: usize = os_volume_manage::limits::MAX_BODY_DEPTH + 8;
+
+    /// Integers above 2^53 become decimal strings: `JSON.parse` would round
+    /// them. Iterative: a ref can nest as deep as a body.
+    fn js_safe(value: &mut Value) {
+        let mut pending = vec![value];
+        while let Some(v) = pending.pop() {
+            let digits = match v {
+                Value::Int(Int::Small(n)) if *n > 1 << 53 => n.to_string(),
+                Value::Int(Int::Big(d)) if !d.starts_with('-') => d.to_string(),
+                Value::Array(items) => {
+                    pending.extend(items.iter_mut());
+                    continue;
+                }
+                Value::Object(o) => {
+                    pending.extend(o.values_mut());
+                    continue;
+                }
+                _ => continue,
+            };
+            *v = Value::Str(PyStr::from(digits));
         }
     }
 
-    fn to_text(value: Value) -> String {
-        js_safe(value).to_string()
+    /// A result as the core's value: fields in declaration order, values in
+    /// member order (serde_json's map order does not come into it).
+    fn value_of<T: Serialize + ?Sized>(value: &T) -> Value {
+        let text = serde_json::to_string(value).unwrap_or_default();
+        Value::parse_with_max_depth(text.as_bytes(), RESULT_DEPTH).unwrap_or(Value::Null)
     }
 
-    fn json_of<T: Serialize>(value: &T) -> Value {
-        serde_json::to_value(value).unwrap_or(Value::Null)
+    fn to_text(mut value: Value) -> String {
+        js_safe(&mut value);
+        serde_json::to_string(&value).unwrap_or_default()
+    }
+
+    fn json_of<T: Serialize + ?Sized>(value: &T) -> String {
+        to_text(value_of(value))
     }
 
     /// `{"ok": true, ...fields}` or `{"ok": false, "error": e}`.
     fn outcome<T: Serialize, E: Serialize>(result: Result<T, E>) -> String {
-        let mut map = Map::new();
+        let mut map = Object::new();
         match result {
             Ok(value) => {
-                map.insert("ok".into(), Value::Bool(true));
-                match json_of(&value) {
-                    Value::Object(fields) => map.extend(fields),
-                    other => {
-                        map.insert("value".into(), other);
+                map.insert(PyStr::from("ok"), Value::Bool(true));
+                match value_of(&value).into_object() {
+                    Ok(fields) => {
+                        for (k, v) in fields.into_entries() {
+                            map.insert(k, v);
+                        }
                     }
+                    Err(other) => map.insert(PyStr::from("value"), other),
                 }
             }
             Err(e) => {
-                map.insert("ok".into(), Value::Bool(false));
-                map.insert("error".into(), json_of(&e));
+                map.insert(PyStr::from("ok"), Value::Bool(false));
+                map.insert(PyStr::from("error"), value_of(&e));
             }
         }
         to_text(Value::Object(map))
@@ -220,8 +245,10 @@ mod tools {
         serde_json::from_str(text).map_err(|e| JsError::new(&format!("{what}: {e}")))
     }
 
-    fn parse_target(kind: &str) -> Result<bool, JsError> {
-        Ok(parse_kind(kind)? == Kind::Snapshot)
+    /// JSON text the wrapper passes for Cinder's data (a ref, a request),
+    /// parsed as Cinder parses a body.
+    fn parse_data(text: &str, what: &str) -> Result<Value, JsError> {
+        Value::parse(text.as_bytes()).map_err(|e| JsError::new(&format!("{what}: {e}")))
     }
 
     /// `sizes::gib_from_decimal_str` (any number of digits) in `mode`.
@@ -244,25 +271,21 @@ mod tools {
     /// `refs::build_ref`: the ref as JSON.
     #[wasm_bindgen(js_name = buildRef)]
     pub fn build_ref_js(id_type: &str, identifier: &str) -> String {
-        os_volume_manage::tools::refs::build_ref(id_type, identifier).to_string()
+        os_volume_manage::tools::refs::build_ref(id_type, identifier).to_json()
     }
 
     /// `refs::normalize_ref`; `reference` is JSON text, `target` a kind.
     #[wasm_bindgen(js_name = normalizeRef)]
     pub fn normalize_ref_js(reference: &str, target: &str) -> Result<String, JsError> {
-        let value: Value = parse_arg(reference, "ref")?;
-        let target = if parse_target(target)? {
-            os_volume_manage::tools::refs::RefTarget::Snapshot
-        } else {
-            os_volume_manage::tools::refs::RefTarget::Volume
-        };
-        Ok(to_text(json_of(&os_volume_manage::tools::refs::normalize_ref(&value, target))))
+        let value = parse_data(reference, "ref")?;
+        let target = parse_kind(target)?;
+        Ok(json_of(&os_volume_manage::tools::refs::normalize_ref(&value, target)))
     }
 
     /// `refs::check_ref_for_driver` / `check_snapshot_ref_for_driver`.
     #[wasm_bindgen(js_name = checkRefForDriver)]
     pub fn check_ref_for_driver_js(reference: &str, driver: &str, snapshot: bool) -> Result<String, JsError> {
-        let value: Value = parse_arg(reference, "ref")?;
+        let value = parse_data(reference, "ref")?;
         #[derive(Serialize)]
         struct Checked {
             driver: &'static str,
@@ -283,19 +306,19 @@ mod tools {
     /// `refs::drivers`: the driver table.
     #[wasm_bindgen(js_name = drivers)]
     pub fn drivers_js() -> String {
-        to_text(json_of(&os_volume_manage::tools::refs::drivers()))
+        json_of(os_volume_manage::tools::refs::drivers())
     }
 
     /// `host::parse_host`.
     #[wasm_bindgen(js_name = parseHost)]
     pub fn parse_host_js(text: &str) -> String {
-        to_text(json_of(&os_volume_manage::tools::host::parse_host(text)))
+        json_of(&os_volume_manage::tools::host::parse_host(text))
     }
 
     /// `host::parse_cluster`.
     #[wasm_bindgen(js_name = parseCluster)]
     pub fn parse_cluster_js(text: &str) -> String {
-        to_text(json_of(&os_volume_manage::tools::host::parse_cluster(text)))
+        json_of(&os_volume_manage::tools::host::parse_cluster(text))
     }
 
     /// `listing::parse_listing`.
@@ -350,10 +373,9 @@ mod tools {
     /// `listing::parse_volume_manage_response` / `parse_snapshot_manage_response`.
     #[wasm_bindgen(js_name = parseManageResponse)]
     pub fn parse_manage_response_js(text: &str, kind: &str) -> Result<String, JsError> {
-        Ok(if parse_target(kind)? {
-            outcome(os_volume_manage::tools::listing::parse_snapshot_manage_response(text))
-        } else {
-            outcome(os_volume_manage::tools::listing::parse_volume_manage_response(text))
+        Ok(match parse_kind(kind)? {
+            Kind::Snapshot => outcome(os_volume_manage::tools::listing::parse_snapshot_manage_response(text)),
+            Kind::Volume => outcome(os_volume_manage::tools::listing::parse_volume_manage_response(text)),
         })
     }
 
@@ -368,19 +390,15 @@ mod tools {
             }
             other => return Err(JsError::new(&format!("unknown style {other:?}: expected \"horizon\" or \"cli\""))),
         };
-        Ok(to_text(json_of(&parsed)))
+        Ok(json_of(&parsed))
     }
 
     /// `server_message::locate_server_message`; `request` is the body as JSON.
     #[wasm_bindgen(js_name = locateServerMessage)]
     pub fn locate_server_message_js(message: &str, kind: &str, request: Option<String>) -> Result<String, JsError> {
-        let snapshot = parse_target(kind)?;
-        let request: Option<Value> = request.map(|r| parse_arg(&r, "request")).transpose()?;
-        Ok(to_text(json_of(&os_volume_manage::tools::server_message::locate_server_message(
-            message,
-            snapshot,
-            request.as_ref(),
-        ))))
+        let kind = parse_kind(kind)?;
+        let request = request.map(|r| parse_data(&r, "request")).transpose()?;
+        Ok(json_of(&os_volume_manage::tools::server_message::locate_server_message(message, kind, request.as_ref())))
     }
 
     /// `render::render_lenient` of a body text (sent byte for byte by curl).
@@ -407,7 +425,7 @@ mod tools {
             }
         }
         let kind = os_volume_manage_cli::check::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
-        let body: Option<Value> = serde_json::from_str(text).ok();
+        let body: Option<serde_json::Value> = serde_json::from_str(text).ok();
         let options = RenderOptions {
             kind: if kind == Kind::Snapshot { RequestKind::Snapshot } else { RequestKind::Volume },
             microversion,
@@ -416,7 +434,7 @@ mod tools {
             route: endpoint,
             body_text: Some(text.to_string()),
         };
-        Ok(to_text(json_of(&render_lenient(body.as_ref(), &options))))
+        Ok(json_of(&render_lenient(body.as_ref(), &options)))
     }
 
     /// For the package's CLI: `size`, `ref`, `host`, `from-listing`, `render`

@@ -13,9 +13,13 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use os_volume_manage::tools::refs::{check_ref_for_driver, normalize_ref, RefTarget};
+use os_volume_manage::tools::refs::{check_ref_for_driver, normalize_ref};
 use os_volume_manage::tools::sizes::{gib_from_bytes, parse_size_text, SizeMode};
-use serde_json::json;
+use os_volume_manage::{Kind, Value};
+
+fn j(text: &str) -> Value {
+    Value::parse(text.as_bytes()).unwrap_or(Value::Null)
+}
 
 fn sizes(c: &mut Criterion) {
     let mut g = c.benchmark_group("sizes");
@@ -36,17 +40,15 @@ fn sizes(c: &mut Criterion) {
 
 fn refs(c: &mut Criterion) {
     let cases = [
-        ("source-name", json!({"source-name": "existingLV"})),
-        ("api-ref", json!({"source-name": "existingLV", "source-id": "1234"})),
-        ("misspelled+int", json!({"source_name": " lv1 ", "sourceid": 1234})),
-        ("string", json!("existingLV")),
+        ("source-name", j(r#"{"source-name": "existingLV"}"#)),
+        ("api-ref", j(r#"{"source-name": "existingLV", "source-id": "1234"}"#)),
+        ("misspelled+int", j(r#"{"source_name": " lv1 ", "sourceid": 1234}"#)),
+        ("string", j(r#""existingLV""#)),
     ];
     let mut g = c.benchmark_group("refs");
     g.throughput(Throughput::Elements(1));
     for (label, r) in &cases {
-        g.bench_function(format!("normalize_ref/{label}"), |b| {
-            b.iter(|| normalize_ref(black_box(r), RefTarget::Volume))
-        });
+        g.bench_function(format!("normalize_ref/{label}"), |b| b.iter(|| normalize_ref(black_box(r), Kind::Volume)));
     }
     for driver in ["lvm", "rbd", "dell_powermax", "hitachi_vsp", "zadara"] {
         let r = &cases[1].1;

@@ -64,13 +64,6 @@ pub(crate) fn escaped_len(token: &[u8]) -> usize {
         .sum()
 }
 
-/// One escaped reference token, as [`escape_token`] writes it.
-pub(crate) fn escape_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    escape_token(&mut out, segment.as_bytes());
-    out
-}
-
 impl Pointer {
     /// The whole document: the empty pointer.
     pub(crate) fn root() -> Pointer {

@@ -9,13 +9,21 @@
 //!
 //! The parser never fails: every oddity is a [`HostHint`] with a stable code,
 //! because most of them are accepted by Cinder's schema and fail later.
+//!
+//! Splitting: `cinder/volume/volume_utils.py: extract_host`; the schema's
+//! character class and length are the core's (`cinder_host` in
+//! `cinder/api/validation/parameter_types.py`; see
+//! `docs/cinder/schemas.md#hosts-characters` and
+//! `docs/cinder/host-and-cluster.md`).
 
 use serde::{Deserialize, Serialize};
 
+use crate::cinder::schema::is_host_char;
 /// Cinder's `cinder_host` maxLength, and `cluster`'s.
 use crate::limits::MAX_STRING_LENGTH as MAX_LENGTH;
 
 /// Stable codes for host and cluster hints.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HostHintCode {
@@ -23,7 +31,7 @@ pub enum HostHintCode {
     Empty,
     /// More than 255 characters: the schema's maxLength fails.
     TooLong,
-    /// Characters outside `#+-./0-9:@A-Z[]_a-z` (spec 3.3): the schema's pattern fails.
+    /// Characters outside `#+-./0-9:@A-Z[]_a-z`: the schema's pattern fails.
     InvalidCharacters,
     /// One trailing `\n`: accepted by the schema (Python `$`), almost surely a paste error.
     TrailingNewline,
@@ -50,6 +58,7 @@ pub enum HostHintCode {
 }
 
 /// How serious a hint is.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HintSeverity {
@@ -62,6 +71,7 @@ pub enum HintSeverity {
 }
 
 /// One hint.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostHint {
     /// Stable machine code.
@@ -77,6 +87,7 @@ fn hint(code: HostHintCode, severity: HintSeverity, message: impl Into<String>) 
 }
 
 /// What the pool looks like.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PoolKind {
@@ -89,6 +100,7 @@ pub enum PoolKind {
 }
 
 /// A host or cluster string split into its parts.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostParts {
     /// The text as given.
@@ -109,9 +121,10 @@ pub struct HostParts {
     pub hints: Vec<HostHint>,
 }
 
-/// True for the characters of Cinder's `cinder_host` pattern.
+/// True for the characters of Cinder's `cinder_host` pattern (the core's
+/// rule, the one the validator applies).
 pub fn is_host_pattern_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '#' | '+' | '-' | '.' | '/' | ':' | '@' | '[' | ']' | '_')
+    is_host_char(u32::from(c))
 }
 
 fn split(text: &str) -> HostParts {

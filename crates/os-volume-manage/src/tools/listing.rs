@@ -1,27 +1,35 @@
-//! Manageable listings (spec 10), listing → manage request, listing query
-//! strings, and the 202 responses of volume and snapshot manage (spec 8, 9.3).
+//! Manageable listings, listing → manage request, listing query strings, and
+//! the 202 responses of volume and snapshot manage.
 //!
-//! Parsing is lenient and reporting: a driver's odd output (a float size, a
-//! string `extra_info`) becomes a [`Deviation`] rather than a parse failure,
-//! because the point is to tell the user what the server sent.
+//! Documents are parsed with the core's Python-compatible parser
+//! ([`Value::parse`]): member order, huge integers and lone surrogates come
+//! through exactly, and references go back into requests unchanged. Parsing
+//! is lenient and reporting: a driver's odd output (a float size, a string
+//! `extra_info`) becomes a [`Deviation`] rather than a parse failure, because
+//! the point is to tell the user what the server sent.
+//!
+//! Cinder's side: `cinder/api/contrib/resource_common_manage.py:
+//! get_manageable_resources`, `cinder/api/v3/resource_common_manage.py:
+//! ManageResource._get_resources` (listings), `cinder/api/common.py:
+//! get_pagination_params`, `get_sort_params` (queries),
+//! `cinder/api/v3/views/volumes.py: ViewBuilder.legacy_detail` and
+//! `cinder/api/views/snapshots.py: ViewBuilder.summary` (202 bodies); see
+//! `docs/cinder/responses.md`.
 
-use crate::report::pointer::escape_segment;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
-/// Which listing or request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResourceKind {
-    /// `manageable-volumes` / `os-volume-manage`.
-    Volume,
-    /// `manageable-snapshots` / `os-snapshot-manage`.
-    Snapshot,
-}
+use crate::cinder::controller::is_canonical_uuid;
+use crate::cinder::schema::is_uuid_like;
+use crate::cinder::version::{Kind, Microversion};
+use crate::limits::MAX_BODY_DEPTH;
+use crate::python::repr::repr;
+use crate::python::value::{Int, Object, PyStr, Value};
+use crate::report::pointer::Pointer;
 
 /// Stable codes for everything this module reports.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListingCode {
@@ -43,6 +51,8 @@ pub enum ListingCode {
     StubBooleanString,
     /// A size that is not an integer (the server truncates floats).
     NonIntegerSize,
+    /// An integer size beyond what a 64-bit integer holds.
+    SizeOutOfRange,
     /// A reference value that is a number or boolean (the server would stringify it).
     NonStringReferenceValue,
     /// `safe_to_manage` is false: refused.
@@ -59,8 +69,10 @@ pub enum ListingCode {
     HostOrClusterRequired,
     /// `cluster` needs a higher microversion.
     MicroversionTooLow,
-    /// The microversion text is not `X.Y`.
+    /// The microversion text is not `X.Y` (or a header value naming one).
     InvalidMicroversion,
+    /// A well-formed microversion outside what Cinder supports (3.0 to 3.71).
+    MicroversionNotSupported,
     /// offset above 2147483647.
     OffsetTooLarge,
     /// A marker that is neither a reference object nor a string.
@@ -72,6 +84,7 @@ pub enum ListingCode {
 }
 
 /// One reported difference from the real server's output.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deviation {
     /// Stable machine code.
@@ -82,11 +95,19 @@ pub struct Deviation {
     pub message: String,
 }
 
+impl Deviation {
+    /// A deviation at `pointer` (an RFC 6901 JSON pointer).
+    pub fn new(code: ListingCode, pointer: impl Into<String>, message: impl Into<String>) -> Deviation {
+        Deviation { code, pointer: pointer.into(), message: message.into() }
+    }
+}
+
 fn deviation(code: ListingCode, pointer: impl Into<String>, message: impl Into<String>) -> Deviation {
-    Deviation { code, pointer: pointer.into(), message: message.into() }
+    Deviation::new(code, pointer, message)
 }
 
 /// A failure that stops the operation.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingError {
     /// Stable machine code.
@@ -108,21 +129,23 @@ fn error(code: ListingCode, message: impl Into<String>) -> ListingError {
 }
 
 /// A dict of nullable strings (`DictOfNullableStringsField`).
-pub type NullableStrings = Map<String, Value>;
+pub type NullableStrings = Object;
 
 /// One entry of a manageable listing.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ManageableEntry {
     /// The backend reference, to be sent back as `ref`.
     pub reference: NullableStrings,
-    /// GiB as listed (may differ from the managed size; spec 14.34).
+    /// GiB as listed (may differ from the managed size:
+    /// `docs/cinder/sizes.md#listing-sizes-differ-from-managed-sizes`).
     pub size: Option<i64>,
     /// Cinder's verdict; null means unknown.
     pub safe_to_manage: Option<bool>,
     /// Why not safe (detail only).
-    pub reason_not_safe: Option<String>,
+    pub reason_not_safe: Option<PyStr>,
     /// The Cinder id if already managed (detail only).
-    pub cinder_id: Option<String>,
+    pub cinder_id: Option<PyStr>,
     /// Driver extras (detail only).
     pub extra_info: Option<NullableStrings>,
     /// Snapshots: the parent object's reference.
@@ -130,10 +153,11 @@ pub struct ManageableEntry {
 }
 
 /// A parsed listing.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ManageableListing {
     /// Volumes or snapshots.
-    pub kind: ResourceKind,
+    pub kind: Kind,
     /// True when entries carry the detail fields.
     pub detailed: bool,
     /// The entries, in server order.
@@ -142,14 +166,24 @@ pub struct ManageableListing {
     pub deviations: Vec<Deviation>,
 }
 
+/// Containers a listing or response document may nest: a request body's
+/// limit, plus the levels above the `reference` that holds what goes back
+/// into a request.
+const MAX_DOCUMENT_DEPTH: usize = MAX_BODY_DEPTH + 3;
+
+/// Parses a listing or response document with the core's parser.
+fn parse_document(text: &str, what: &str) -> Result<Value, ListingError> {
+    Value::parse_with_max_depth(text.as_bytes(), MAX_DOCUMENT_DEPTH)
+        .map_err(|e| error(ListingCode::InvalidJson, format!("the {what} is not JSON: {e}")))
+}
+
 /// Parse the JSON text of `GET …/manageable_volumes[/detail]` or
 /// `…/manageable_snapshots[/detail]` (also the `os-*-manage` routes).
 pub fn parse_listing(text: &str) -> Result<ManageableListing, ListingError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| error(ListingCode::InvalidJson, format!("the listing is not JSON: {e}")))?;
-    let (kind, key, items) = match (&value.get("manageable-volumes"), &value.get("manageable-snapshots")) {
-        (Some(items), _) => (ResourceKind::Volume, "manageable-volumes", *items),
-        (None, Some(items)) => (ResourceKind::Snapshot, "manageable-snapshots", *items),
+    let value = parse_document(text, "listing")?;
+    let (kind, key, items) = match (value.get("manageable-volumes"), value.get("manageable-snapshots")) {
+        (Some(items), _) => (Kind::Volume, "manageable-volumes", items),
+        (None, Some(items)) => (Kind::Snapshot, "manageable-snapshots", items),
         _ => {
             return Err(error(
                 ListingCode::UnknownShape,
@@ -163,57 +197,75 @@ pub fn parse_listing(text: &str) -> Result<ManageableListing, ListingError> {
     let mut deviations = Vec::new();
     let mut entries = Vec::new();
     let mut detailed = false;
+    let list = Pointer::root().key(key);
     for (index, item) in items.iter().enumerate() {
-        let pointer = format!("/{key}/{index}");
+        let pointer = list.key(&index.to_string());
         let Value::Object(map) = item else {
-            deviations.push(deviation(ListingCode::WrongType, &pointer, "an entry must be an object; skipped"));
+            deviations.push(deviation(ListingCode::WrongType, pointer.as_str(), "an entry must be an object; skipped"));
             continue;
         };
-        detailed |= ["reason_not_safe", "cinder_id", "extra_info"].iter().any(|k| map.contains_key(*k));
+        detailed |= ["reason_not_safe", "cinder_id", "extra_info"].iter().any(|k| map.contains_key(k));
         entries.push(parse_entry(map, kind, &pointer, &mut deviations));
     }
     Ok(ManageableListing { kind, detailed, entries, deviations })
 }
 
-fn parse_entry(
-    map: &Map<String, Value>,
-    kind: ResourceKind,
-    pointer: &str,
-    out: &mut Vec<Deviation>,
-) -> ManageableEntry {
+fn parse_entry(map: &Object, kind: Kind, pointer: &Pointer, out: &mut Vec<Deviation>) -> ManageableEntry {
+    let at = |name: &str| pointer.key(name).into_string();
     let reference = match map.get("reference") {
-        Some(Value::Object(r)) => nullable_strings(r, &format!("{pointer}/reference"), out),
+        Some(Value::Object(r)) => nullable_strings(r, &pointer.key("reference"), out),
         Some(other) => {
             out.push(deviation(
                 ListingCode::WrongType,
-                format!("{pointer}/reference"),
-                format!("reference must be an object, not {other}"),
+                at("reference"),
+                format!("reference must be an object, not {}", other.to_json()),
             ));
-            Map::new()
+            Object::new()
         }
         None => {
-            out.push(deviation(ListingCode::MissingField, format!("{pointer}/reference"), "reference is missing"));
-            Map::new()
+            out.push(deviation(ListingCode::MissingField, at("reference"), "reference is missing"));
+            Object::new()
         }
     };
     let size = match map.get("size") {
         None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(i) => Some(i),
-            None => {
-                out.push(deviation(
-                    ListingCode::NonIntegerSize,
-                    format!("{pointer}/size"),
-                    format!("size {n} is not an integer; Cinder's IntegerField truncates it toward zero"),
-                ));
-                n.as_f64().map(|f| f.trunc() as i64)
-            }
-        },
+        Some(Value::Int(Int::Small(i))) => Some(*i),
+        Some(Value::Int(Int::Big(digits))) => {
+            out.push(deviation(
+                ListingCode::SizeOutOfRange,
+                at("size"),
+                format!("size {digits} GiB does not fit a 64-bit integer; no backend holds that much"),
+            ));
+            None
+        }
+        Some(Value::Float(f)) if f.is_finite() && f.trunc().abs() < 9.223_372_036_854_776e18 => {
+            out.push(deviation(
+                ListingCode::NonIntegerSize,
+                at("size"),
+                format!(
+                    "size {} is not an integer; Cinder's IntegerField truncates it toward zero",
+                    repr(&Value::Float(*f))
+                ),
+            ));
+            // In range: checked just above.
+            Some(f.trunc() as i64)
+        }
+        Some(Value::Float(f)) => {
+            out.push(deviation(
+                ListingCode::SizeOutOfRange,
+                at("size"),
+                format!(
+                    "size {} is not an integer a 64-bit integer holds; Cinder's IntegerField cannot store it",
+                    repr(&Value::Float(*f))
+                ),
+            ));
+            None
+        }
         Some(other) => {
             out.push(deviation(
                 ListingCode::WrongType,
-                format!("{pointer}/size"),
-                format!("size must be an integer or null, not {other}"),
+                at("size"),
+                format!("size must be an integer or null, not {}", other.to_json()),
             ));
             None
         }
@@ -224,20 +276,20 @@ fn parse_entry(
         Some(other) => {
             out.push(deviation(
                 ListingCode::WrongType,
-                format!("{pointer}/safe_to_manage"),
-                format!("safe_to_manage must be a boolean or null, not {other}"),
+                at("safe_to_manage"),
+                format!("safe_to_manage must be a boolean or null, not {}", other.to_json()),
             ));
             None
         }
     };
     let string_field = |name: &str, out: &mut Vec<Deviation>| match map.get(name) {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Str(s)) => Some(s.clone()),
         Some(other) => {
             out.push(deviation(
                 ListingCode::WrongType,
-                format!("{pointer}/{name}"),
-                format!("{name} must be a string or null, not {other}"),
+                at(name),
+                format!("{name} must be a string or null, not {}", other.to_json()),
             ));
             None
         }
@@ -246,46 +298,64 @@ fn parse_entry(
     let cinder_id = string_field("cinder_id", out);
     let object_field = |name: &str, out: &mut Vec<Deviation>| match map.get(name) {
         None | Some(Value::Null) => None,
-        Some(Value::Object(o)) => Some(nullable_strings(o, &format!("{pointer}/{name}"), out)),
+        Some(Value::Object(o)) => Some(nullable_strings(o, &pointer.key(name), out)),
         Some(other) => {
             out.push(deviation(
                 ListingCode::WrongType,
-                format!("{pointer}/{name}"),
-                format!("{name} must be an object of strings or null (the api-ref's \"string\" is wrong), not {other}"),
+                at(name),
+                format!(
+                    "{name} must be an object of strings or null (the api-ref's \"string\" is wrong), not {}",
+                    other.to_json()
+                ),
             ));
             None
         }
     };
     let extra_info = object_field("extra_info", out);
     let source_reference = object_field("source_reference", out);
-    if kind == ResourceKind::Snapshot && !map.contains_key("source_reference") {
+    if kind == Kind::Snapshot && !map.contains_key("source_reference") {
         out.push(deviation(
             ListingCode::MissingField,
-            format!("{pointer}/source_reference"),
+            at("source_reference"),
             "snapshot entries carry source_reference",
         ));
     }
     ManageableEntry { reference, size, safe_to_manage, reason_not_safe, cinder_id, extra_info, source_reference }
 }
 
-fn nullable_strings(map: &Map<String, Value>, pointer: &str, out: &mut Vec<Deviation>) -> NullableStrings {
-    let mut result = Map::new();
-    for (key, value) in map {
+/// A value as JSON in a message; NaN and the infinities, which JSON cannot
+/// spell, as Python prints them.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Float(f) if !f.is_finite() => repr(value),
+        other => other.to_json(),
+    }
+}
+
+/// `DictOfNullableStringsField` (`cinder/objects/fields.py`): strings and
+/// nulls stay; numbers and booleans become Python's `str()` of them.
+fn nullable_strings(map: &Object, pointer: &Pointer, out: &mut Vec<Deviation>) -> NullableStrings {
+    let mut result = Object::new();
+    for (key, value) in map.iter() {
         let kept = match value {
-            Value::String(_) | Value::Null => value.clone(),
-            Value::Number(_) | Value::Bool(_) => {
+            Value::Str(_) | Value::Null => value.clone(),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                 out.push(deviation(
                     ListingCode::NonStringReferenceValue,
-                    format!("{pointer}/{}", escape_segment(key)),
-                    format!("{value} is not a string; Cinder's DictOfNullableStringsField would send it as a string"),
+                    pointer.key_str(key).into_string(),
+                    format!(
+                        "{} is not a string; Cinder's DictOfNullableStringsField would send it as a string",
+                        shown(value)
+                    ),
                 ));
-                Value::String(python_str(value))
+                // Python's str() of a number or a boolean is its repr.
+                Value::from(repr(value).as_str())
             }
             other => {
                 out.push(deviation(
                     ListingCode::WrongType,
-                    format!("{pointer}/{}", escape_segment(key)),
-                    format!("{other} is not a string or null"),
+                    pointer.key_str(key).into_string(),
+                    format!("{} is not a string or null", other.to_json()),
                 ));
                 other.clone()
             }
@@ -295,16 +365,8 @@ fn nullable_strings(map: &Map<String, Value>, pointer: &str, out: &mut Vec<Devia
     result
 }
 
-/// Python's `str()` of a JSON scalar (`True`, not `true`).
-fn python_str(value: &Value) -> String {
-    match value {
-        Value::Bool(true) => "True".to_string(),
-        Value::Bool(false) => "False".to_string(),
-        other => other.to_string(),
-    }
-}
-
 /// Where the managed volume goes.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceTarget {
@@ -314,7 +376,9 @@ pub enum ServiceTarget {
     Cluster(String),
 }
 
-/// Optional fields for the manage request built from a listing entry.
+/// Optional fields for the manage request built from a listing entry. Start
+/// from `FromListingOptions::default()` and set what you need.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FromListingOptions {
@@ -329,18 +393,19 @@ pub struct FromListingOptions {
     /// `bootable` (volumes only).
     pub bootable: Option<bool>,
     /// `metadata`.
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Object>,
     /// Build the request even when `safe_to_manage` is false.
     pub allow_unsafe: bool,
 }
 
 /// The entry was refused.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refused {
     /// Stable machine code.
     pub code: ListingCode,
     /// Cinder's `reason_not_safe`, verbatim.
-    pub reason_not_safe: Option<String>,
+    pub reason_not_safe: Option<PyStr>,
     /// Human explanation.
     pub message: String,
 }
@@ -354,6 +419,7 @@ impl fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 /// A manage request built from a listing entry.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RequestFromListing {
     /// The request body (`{"volume": …}` or `{"snapshot": …}`).
@@ -388,7 +454,7 @@ fn check_entry(entry: &ManageableEntry, allow_unsafe: bool) -> Result<Vec<Deviat
             "/safe_to_manage",
             format!(
                 "managed despite safe_to_manage false ({})",
-                entry.reason_not_safe.as_deref().unwrap_or("no reason given")
+                entry.reason_not_safe.as_ref().map_or("no reason given".to_string(), PyStr::to_string_lossy)
             ),
         )),
         None => notes.push(deviation(
@@ -405,11 +471,12 @@ fn check_entry(entry: &ManageableEntry, allow_unsafe: bool) -> Result<Vec<Deviat
             "the reference is empty: every driver will fail",
         ));
     }
-    for (key, value) in &entry.reference {
-        if value.is_null() {
+    let reference = Pointer::root().key("reference");
+    for (key, value) in entry.reference.iter() {
+        if *value == Value::Null {
             notes.push(deviation(
                 ListingCode::NullReferenceValue,
-                format!("/reference/{}", escape_segment(key)),
+                reference.key_str(key).into_string(),
                 format!("{key} is null"),
             ));
         }
@@ -425,6 +492,13 @@ fn check_entry(entry: &ManageableEntry, allow_unsafe: bool) -> Result<Vec<Deviat
     Ok(notes)
 }
 
+/// Puts `value` under `key` when there is one.
+fn put(object: &mut Object, key: &str, value: Option<&String>) {
+    if let Some(v) = value {
+        object.insert(PyStr::from(key), Value::from(v.as_str()));
+    }
+}
+
 /// Turn a volume listing entry into a `POST …/os-volume-manage` body: the
 /// entry's `reference` becomes `ref`, the target becomes `host` or `cluster`.
 pub fn entry_to_volume_request(
@@ -433,35 +507,30 @@ pub fn entry_to_volume_request(
     options: &FromListingOptions,
 ) -> Result<RequestFromListing, Refused> {
     let notes = check_entry(entry, options.allow_unsafe)?;
-    let mut volume = Map::new();
+    let mut volume = Object::new();
     let min_microversion = match target {
         ServiceTarget::Host(host) => {
-            volume.insert("host".to_string(), Value::String(host.clone()));
+            volume.insert(PyStr::from("host"), Value::from(host.as_str()));
             None
         }
         ServiceTarget::Cluster(cluster) => {
-            volume.insert("cluster".to_string(), Value::String(cluster.clone()));
-            Some("3.16".to_string())
+            volume.insert(PyStr::from("cluster"), Value::from(cluster.as_str()));
+            Some(Microversion::VOLUME_MIGRATE_CLUSTER.to_string())
         }
     };
-    volume.insert("ref".to_string(), Value::Object(entry.reference.clone()));
-    let mut put = |key: &str, value: &Option<String>| {
-        if let Some(v) = value {
-            volume.insert(key.to_string(), Value::String(v.clone()));
-        }
-    };
-    put("name", &options.name);
-    put("description", &options.description);
-    put("volume_type", &options.volume_type);
-    put("availability_zone", &options.availability_zone);
+    volume.insert(PyStr::from("ref"), Value::Object(entry.reference.clone()));
+    put(&mut volume, "name", options.name.as_ref());
+    put(&mut volume, "description", options.description.as_ref());
+    put(&mut volume, "volume_type", options.volume_type.as_ref());
+    put(&mut volume, "availability_zone", options.availability_zone.as_ref());
     if let Some(b) = options.bootable {
-        volume.insert("bootable".to_string(), Value::Bool(b));
+        volume.insert(PyStr::from("bootable"), Value::Bool(b));
     }
     if let Some(m) = &options.metadata {
-        volume.insert("metadata".to_string(), Value::Object(m.clone()));
+        volume.insert(PyStr::from("metadata"), Value::Object(m.clone()));
     }
-    let mut body = Map::new();
-    body.insert("volume".to_string(), Value::Object(volume));
+    let mut body = Object::new();
+    body.insert(PyStr::from("volume"), Value::Object(volume));
     Ok(RequestFromListing { body: Value::Object(body), listed_size_gib: entry.size, min_microversion, notes })
 }
 
@@ -473,11 +542,23 @@ pub fn entry_to_snapshot_request(
     options: &FromListingOptions,
 ) -> Result<RequestFromListing, Refused> {
     let mut notes = check_entry(entry, options.allow_unsafe)?;
-    if !is_canonical_uuid(volume_id) {
+    let id = PyStr::from(volume_id);
+    // The schema's `uuid` format, then the lookup by id as sent
+    // (`SnapshotManageController.create`: `volume_api.get`).
+    if !is_uuid_like(&id) {
         notes.push(deviation(
             ListingCode::VolumeIdNotUuid,
             "/snapshot/volume_id",
-            format!("{volume_id:?} is not a canonical UUID: the schema's uuid format may refuse it (400) or the volume lookup 404"),
+            format!("{volume_id:?} is not a UUID: Cinder's schema refuses it (400 \"is not a 'uuid'\")"),
+        ));
+    } else if !is_canonical_uuid(&id) {
+        notes.push(deviation(
+            ListingCode::VolumeIdNotUuid,
+            "/snapshot/volume_id",
+            format!(
+                "{volume_id:?} passes Cinder's UUID check but is looked up verbatim; volume ids are stored as \
+                 lowercase 8-4-4-4-12, so this normally answers 404"
+            ),
         ));
     }
     for (field, given) in [
@@ -493,34 +574,34 @@ pub fn entry_to_snapshot_request(
             ));
         }
     }
-    let mut snapshot = Map::new();
-    snapshot.insert("volume_id".to_string(), Value::String(volume_id.to_string()));
-    snapshot.insert("ref".to_string(), Value::Object(entry.reference.clone()));
-    if let Some(v) = &options.name {
-        snapshot.insert("name".to_string(), Value::String(v.clone()));
-    }
-    if let Some(v) = &options.description {
-        snapshot.insert("description".to_string(), Value::String(v.clone()));
-    }
+    let mut snapshot = Object::new();
+    snapshot.insert(PyStr::from("volume_id"), Value::Str(id));
+    snapshot.insert(PyStr::from("ref"), Value::Object(entry.reference.clone()));
+    put(&mut snapshot, "name", options.name.as_ref());
+    put(&mut snapshot, "description", options.description.as_ref());
     if let Some(m) = &options.metadata {
-        snapshot.insert("metadata".to_string(), Value::Object(m.clone()));
+        snapshot.insert(PyStr::from("metadata"), Value::Object(m.clone()));
     }
-    let mut body = Map::new();
-    body.insert("snapshot".to_string(), Value::Object(snapshot));
+    let mut body = Object::new();
+    body.insert(PyStr::from("snapshot"), Value::Object(snapshot));
     Ok(RequestFromListing { body: Value::Object(body), listed_size_gib: entry.size, min_microversion: None, notes })
 }
 
-fn is_canonical_uuid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
 // ---------------------------------------------------------------------------
-// Listing query strings (spec 10.2)
+// Listing query strings (`cinder/api/common.py: get_pagination_params`,
+// `get_sort_params`, `get_cluster_host`; `docs/cinder/responses.md#listing`)
 // ---------------------------------------------------------------------------
 
-/// Sort keys Cinder accepts (case-sensitive).
+/// `osapi_max_limit`'s default: the server clamps `limit` to it
+/// (`cinder/api/common.py: _get_limit_param`).
+const MAX_LIMIT: u64 = 1000;
+
+/// The largest `offset` Cinder takes (`cinder/api/common.py:
+/// _get_offset_param`: `validate_integer` up to `constants.DB_MAX_INT`).
+const MAX_OFFSET: u64 = 2_147_483_647;
+
+/// Sort keys Cinder accepts (case-sensitive; the whole set Cinder's
+/// listings sort by, so the enum is exhaustive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
@@ -549,7 +630,9 @@ pub struct SortSpec {
     pub dir: Option<SortDir>,
 }
 
-/// A listing request.
+/// A listing request. Start from `ListingQuery::default()` and set what you
+/// need.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ListingQuery {
@@ -569,11 +652,13 @@ pub struct ListingQuery {
     pub offset: Option<u64>,
     /// `sort` items.
     pub sort: Vec<SortSpec>,
-    /// The request microversion (`X.Y`); `None` means 3.0.
+    /// The request microversion as [`Microversion::resolve`] reads it (`X.Y`,
+    /// `latest`, or a header value such as `volume 3.8`); `None` means 3.0.
     pub microversion: Option<String>,
 }
 
 /// A built listing request.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BuiltQuery {
     /// Path relative to `/v3/{project_id}/`.
@@ -584,15 +669,6 @@ pub struct BuiltQuery {
     pub path_and_query: String,
     /// Notes (limit clamping and the like).
     pub notes: Vec<Deviation>,
-}
-
-fn parse_microversion(text: &str) -> Option<(u32, u32)> {
-    let (major, minor) = text.split_once('.')?;
-    let ok = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
-    if !ok(major) || !ok(minor) || major == "0" {
-        return None;
-    }
-    Some((major.parse().ok()?, minor.parse().ok()?))
 }
 
 /// Percent-encode per RFC 3986: everything except the unreserved set
@@ -615,27 +691,29 @@ pub fn percent_encode(text: &str) -> String {
 /// Routes: `manageable_volumes[/detail]` (or `manageable_snapshots`) at 3.8+,
 /// else `os-volume-manage[/detail]` (`os-snapshot-manage`). Exactly one of
 /// host and cluster from 3.17; below it host is required and cluster refused.
+/// The microversion is resolved as the validator resolves it (3.0 to 3.71,
+/// `latest`, the removed v2 API as `2.0`); outside that range Cinder answers
+/// 406 before listing anything.
 pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingError> {
-    let version = match &query.microversion {
-        None => (3, 0),
-        Some(text) if text == "latest" => (3, 71),
-        Some(text) => parse_microversion(text).ok_or_else(|| {
-            error(ListingCode::InvalidMicroversion, format!("microversion {text:?} is not of the form X.Y"))
-        })?,
-    };
+    let version = Microversion::resolve(query.microversion.as_deref()).map_err(|e| {
+        let code =
+            if e.http_status == 406 { ListingCode::MicroversionNotSupported } else { ListingCode::InvalidMicroversion };
+        error(code, e.message)
+    })?;
     let host = query.host.as_deref().filter(|h| !h.is_empty());
     let cluster = query.cluster.as_deref().filter(|c| !c.is_empty());
-    if cluster.is_some() && version < (3, 17) {
+    let cluster_rule = version >= Microversion::MANAGE_EXISTING_CLUSTER;
+    if cluster.is_some() && !cluster_rule {
         return Err(error(ListingCode::MicroversionTooLow, "listing by cluster needs microversion 3.17 or later"));
     }
     match (host, cluster) {
-        (Some(_), Some(_)) | (None, None) if version >= (3, 17) => {
+        (Some(_), Some(_)) | (None, None) if cluster_rule => {
             return Err(error(
                 ListingCode::HostOrClusterRequired,
                 "give exactly one of host and cluster (Cinder: \"One and only one of cluster and host must be set.\")",
             ))
         }
-        (None, _) if version < (3, 17) => {
+        (None, _) if !cluster_rule => {
             return Err(error(
                 ListingCode::HostOrClusterRequired,
                 "host is required (Cinder: \"Host field is missing.\")",
@@ -643,7 +721,7 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
         }
         _ => {}
     }
-    let base = match (query.snapshots, version >= (3, 8)) {
+    let base = match (query.snapshots, version >= Microversion::MANAGE_EXISTING_LIST) {
         (false, true) => "manageable_volumes",
         (false, false) => "os-volume-manage",
         (true, true) => "manageable_snapshots",
@@ -660,27 +738,27 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
     let mut notes = Vec::new();
     match &query.marker {
         None | Some(Value::Null) => {}
-        Some(Value::Object(reference)) => {
-            pairs.push(("marker", Value::Object(reference.clone()).to_string()));
+        Some(reference @ Value::Object(_)) => {
+            pairs.push(("marker", reference.to_json()));
         }
-        Some(Value::String(raw)) => {
+        Some(Value::Str(raw)) => {
             notes.push(deviation(
                 ListingCode::InvalidMarker,
                 "/marker",
                 "a raw string marker is what PowerMax compares (source-id / source-name); other drivers \
                  json.loads it and compare it with whole reference objects",
             ));
-            pairs.push(("marker", raw.clone()));
+            pairs.push(("marker", raw.to_string_lossy()));
         }
         Some(other) => {
             return Err(error(
                 ListingCode::InvalidMarker,
-                format!("the marker must be a reference object or a string, not {other}"),
+                format!("the marker must be a reference object or a string, not {}", shown(other)),
             ))
         }
     }
     if let Some(limit) = query.limit {
-        if limit > 1000 {
+        if limit > MAX_LIMIT {
             notes.push(deviation(
                 ListingCode::UnexpectedValue,
                 "/limit",
@@ -690,7 +768,7 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
         pairs.push(("limit", limit.to_string()));
     }
     if let Some(offset) = query.offset {
-        if offset > 2_147_483_647 {
+        if offset > MAX_OFFSET {
             return Err(error(ListingCode::OffsetTooLarge, "offset must be <= 2147483647"));
         }
         pairs.push(("offset", offset.to_string()));
@@ -719,26 +797,28 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
 }
 
 // ---------------------------------------------------------------------------
-// 202 responses (spec 8 and 9.3)
+// 202 responses (`docs/cinder/responses.md#volume-manage-202`,
+// `#snapshot-manage-202`)
 // ---------------------------------------------------------------------------
 
 /// A parsed 202 response of volume manage.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ManagedVolumeResponse {
     /// New volume id.
-    pub id: Option<String>,
+    pub id: Option<PyStr>,
     /// `"creating"` on a fresh response.
-    pub status: Option<String>,
+    pub status: Option<PyStr>,
     /// 0 on a fresh response.
     pub size: Option<i64>,
     /// Name (stripped by the server).
-    pub name: Option<String>,
+    pub name: Option<PyStr>,
     /// Description (stripped by the server).
-    pub description: Option<String>,
+    pub description: Option<PyStr>,
     /// Volume type **name**.
-    pub volume_type: Option<String>,
+    pub volume_type: Option<PyStr>,
     /// Availability zone.
-    pub availability_zone: Option<String>,
+    pub availability_zone: Option<PyStr>,
     /// `bootable`, from the server's `"true"`/`"false"` string.
     pub bootable: Option<bool>,
     /// `encrypted` (a boolean).
@@ -746,9 +826,9 @@ pub struct ManagedVolumeResponse {
     /// `multiattach`.
     pub multiattach: Option<bool>,
     /// Metadata.
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Object>,
     /// `self` link.
-    pub self_link: Option<String>,
+    pub self_link: Option<PyStr>,
     /// True when the body looks like the api-ref's hand-written stub.
     pub stub_like: bool,
     /// Everything that differs from a real server's fresh response.
@@ -756,22 +836,23 @@ pub struct ManagedVolumeResponse {
 }
 
 /// A parsed 202 response of snapshot manage.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ManagedSnapshotResponse {
     /// New snapshot id.
-    pub id: Option<String>,
+    pub id: Option<PyStr>,
     /// `"creating"`.
-    pub status: Option<String>,
+    pub status: Option<PyStr>,
     /// The **parent volume's** size at response time.
     pub size: Option<i64>,
     /// Name as given.
-    pub name: Option<String>,
+    pub name: Option<PyStr>,
     /// Description as given.
-    pub description: Option<String>,
+    pub description: Option<PyStr>,
     /// Parent volume id.
-    pub volume_id: Option<String>,
+    pub volume_id: Option<PyStr>,
     /// Metadata.
-    pub metadata: Option<Map<String, Value>>,
+    pub metadata: Option<Object>,
     /// True when the body looks like the api-ref's stub.
     pub stub_like: bool,
     /// Everything that differs from a real server's response.
@@ -779,15 +860,15 @@ pub struct ManagedSnapshotResponse {
 }
 
 struct Reader<'a> {
-    map: &'a Map<String, Value>,
-    prefix: &'static str,
+    map: &'a Object,
+    prefix: Pointer,
     deviations: Vec<Deviation>,
     stub: bool,
 }
 
 impl<'a> Reader<'a> {
     fn pointer(&self, key: &str) -> String {
-        format!("{}/{}", self.prefix, escape_segment(key))
+        self.prefix.key(key).into_string()
     }
 
     fn missing(&mut self, key: &str) {
@@ -797,7 +878,7 @@ impl<'a> Reader<'a> {
 
     fn wrong(&mut self, key: &str, expected: &str, got: &Value) {
         let p = self.pointer(key);
-        if got.as_str() == Some("null") {
+        if got.as_pystr().is_some_and(|s| s == "null") {
             self.stub = true;
             self.deviations.push(deviation(
                 ListingCode::StubNullString,
@@ -805,23 +886,27 @@ impl<'a> Reader<'a> {
                 format!("{key} is the string \"null\": the api-ref stub writes that; a real server sends JSON null or {expected}"),
             ));
         } else {
-            self.deviations.push(deviation(ListingCode::WrongType, p, format!("{key} must be {expected}, not {got}")));
+            self.deviations.push(deviation(
+                ListingCode::WrongType,
+                p,
+                format!("{key} must be {expected}, not {}", shown(got)),
+            ));
         }
     }
 
     /// A string-or-null field; `required` reports absence.
-    fn string(&mut self, key: &str, nullable: bool) -> Option<String> {
+    fn string(&mut self, key: &str, nullable: bool) -> Option<PyStr> {
         match self.map.get(key) {
             None => {
                 self.missing(key);
                 None
             }
             Some(Value::Null) if nullable => None,
-            Some(Value::String(s)) if s == "null" && nullable => {
-                self.wrong(key, "a string", &Value::String(s.clone()));
+            Some(Value::Str(s)) if *s == "null" && nullable => {
+                self.wrong(key, "a string", &Value::Str(s.clone()));
                 None
             }
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Str(s)) => Some(s.clone()),
             Some(other) => {
                 let other = other.clone();
                 self.wrong(key, if nullable { "a string or null" } else { "a string" }, &other);
@@ -848,17 +933,19 @@ impl<'a> Reader<'a> {
                 None
             }
             Some(Value::Bool(b)) => Some(*b),
-            Some(Value::String(s)) if s == "true" || s == "false" => {
+            Some(Value::Str(s)) if *s == "true" || *s == "false" => {
                 self.stub = true;
                 let p = self.pointer(key);
+                let truth = *s == "true";
                 self.deviations.push(deviation(
                     ListingCode::StubBooleanString,
                     p,
                     format!(
-                        "{key} is the string {s:?}: the api-ref stub writes that; a real server sends a JSON boolean"
+                        "{key} is the string {:?}: the api-ref stub writes that; a real server sends a JSON boolean",
+                        if truth { "true" } else { "false" }
                     ),
                 ));
-                Some(s == "true")
+                Some(truth)
             }
             Some(other) => {
                 let other = other.clone();
@@ -874,7 +961,7 @@ impl<'a> Reader<'a> {
                 self.missing(key);
                 None
             }
-            Some(Value::Number(n)) if n.is_i64() => n.as_i64(),
+            Some(Value::Int(Int::Small(n))) => Some(*n),
             Some(other) => {
                 let other = other.clone();
                 self.wrong(key, "an integer", &other);
@@ -883,7 +970,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn metadata(&mut self) -> Option<Map<String, Value>> {
+    fn metadata(&mut self) -> Option<Object> {
         match self.map.get("metadata") {
             None => {
                 self.missing("metadata");
@@ -898,9 +985,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn expect_value(&mut self, key: &str, actual: Option<&str>, expected: &str, why: &str) {
+    fn expect_value(&mut self, key: &str, actual: Option<&PyStr>, expected: &str, why: &str) {
         if let Some(a) = actual {
-            if a != expected {
+            if *a != expected {
                 let p = self.pointer(key);
                 self.deviations.push(deviation(ListingCode::UnexpectedValue, p, format!("{key} is {a:?}; {why}")));
             }
@@ -908,11 +995,11 @@ impl<'a> Reader<'a> {
     }
 
     fn unexpected_fields(&mut self, allowed: &[&str], stub_markers: &[&str]) {
-        let keys: Vec<String> = self.map.keys().filter(|k| !allowed.contains(&k.as_str())).cloned().collect();
+        let keys: Vec<PyStr> = self.map.keys().filter(|k| !allowed.iter().any(|a| *k == a)).cloned().collect();
         for key in keys {
-            let stub = stub_markers.contains(&key.as_str());
+            let stub = stub_markers.iter().any(|m| key == *m);
             self.stub |= stub;
-            let p = self.pointer(&key);
+            let p = self.prefix.key_str(&key).into_string();
             self.deviations.push(deviation(
                 ListingCode::UnexpectedField,
                 p,
@@ -926,7 +1013,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn top_object<'a>(value: &'a Value, key: &str) -> Result<&'a Map<String, Value>, ListingError> {
+fn top_object<'a>(value: &'a Value, key: &str) -> Result<&'a Object, ListingError> {
     match value.get(key) {
         Some(Value::Object(map)) => Ok(map),
         Some(_) => Err(error(ListingCode::WrongType, format!("\"{key}\" must be an object"))),
@@ -959,20 +1046,19 @@ const VOLUME_RESPONSE_FIELDS: &[&str] = &[
 ];
 
 /// Parse and check the 202 body of volume manage against the real server's
-/// shape (spec 8): `bootable` a `"true"`/`"false"` string, `encrypted` a
+/// shape: `bootable` a `"true"`/`"false"` string, `encrypted` a
 /// boolean, `size` 0, `status` `"creating"`, null ids. The api-ref sample is a
 /// stub (`"encrypted": "false"`, `"null"` strings, a tenant attribute); it is
 /// parsed, with `stub_like` set and each difference reported.
 pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse, ListingError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| error(ListingCode::InvalidJson, format!("the response is not JSON: {e}")))?;
+    let value = parse_document(text, "response")?;
     let map = top_object(&value, "volume")?;
-    let mut r = Reader { map, prefix: "/volume", deviations: Vec::new(), stub: false };
+    let mut r = Reader { map, prefix: Pointer::root().key("volume"), deviations: Vec::new(), stub: false };
     let id = r.string("id", false);
     let status = r.string("status", false);
     r.expect_value(
         "status",
-        status.as_deref(),
+        status.as_ref(),
         "creating",
         "a fresh manage response says \"creating\" (DB status managing)",
     );
@@ -990,7 +1076,7 @@ pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse,
     let volume_type = r.string("volume_type", true);
     let availability_zone = r.string("availability_zone", false);
     let bootable = match map.get("bootable") {
-        Some(Value::String(s)) if s == "true" || s == "false" => Some(s == "true"),
+        Some(Value::Str(s)) if *s == "true" || *s == "false" => Some(*s == "true"),
         Some(Value::Bool(b)) => {
             let p = r.pointer("bootable");
             r.deviations.push(deviation(
@@ -1041,10 +1127,10 @@ pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse,
     let self_link = match map.get("links") {
         Some(Value::Array(links)) => links
             .iter()
-            .find(|l| l.get("rel").and_then(Value::as_str) == Some("self"))
+            .find(|l| l.get("rel").and_then(Value::as_pystr).is_some_and(|rel| *rel == "self"))
             .and_then(|l| l.get("href"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
+            .and_then(Value::as_pystr)
+            .cloned(),
         Some(other) => {
             let other = other.clone();
             r.wrong("links", "an array", &other);
@@ -1077,16 +1163,15 @@ pub fn parse_volume_manage_response(text: &str) -> Result<ManagedVolumeResponse,
 const SNAPSHOT_RESPONSE_FIELDS: &[&str] =
     &["id", "created_at", "updated_at", "name", "description", "volume_id", "status", "size", "metadata"];
 
-/// Parse and check the 202 body of snapshot manage (spec 9.3): exactly the
+/// Parse and check the 202 body of snapshot manage: exactly the
 /// nine summary fields; `size` is the parent volume's size.
 pub fn parse_snapshot_manage_response(text: &str) -> Result<ManagedSnapshotResponse, ListingError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| error(ListingCode::InvalidJson, format!("the response is not JSON: {e}")))?;
+    let value = parse_document(text, "response")?;
     let map = top_object(&value, "snapshot")?;
-    let mut r = Reader { map, prefix: "/snapshot", deviations: Vec::new(), stub: false };
+    let mut r = Reader { map, prefix: Pointer::root().key("snapshot"), deviations: Vec::new(), stub: false };
     let id = r.string("id", false);
     let status = r.string("status", false);
-    r.expect_value("status", status.as_deref(), "creating", "a fresh snapshot manage response says \"creating\"");
+    r.expect_value("status", status.as_ref(), "creating", "a fresh snapshot manage response says \"creating\"");
     let size = r.integer("size");
     let name = r.string("name", true);
     let description = r.string("description", true);

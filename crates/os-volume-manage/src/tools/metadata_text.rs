@@ -19,12 +19,23 @@
 //!
 //! Both forms: the last duplicate wins (Python dict), and keys or values that
 //! Cinder's schema will refuse are reported (the pieces are still returned so
-//! the validator can give Cinder's exact error).
+//! the validator can give Cinder's exact error). The key and value rules are
+//! the validator's own (`metadata_allows_null` in
+//! `cinder/api/validation/parameter_types.py`;
+//! `docs/cinder/schemas.md#metadata-keys`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::cinder::schema::{is_metadata_key, METADATA_KEY_PATTERN_REPR};
+use crate::limits::MAX_STRING_LENGTH;
+use crate::python::value::{Object, PyStr, Value};
+
+/// Horizon's limit on the whole metadata text (the form field's
+/// `max_length`), not Cinder's.
+const HORIZON_TEXT_MAX: usize = 255;
 
 /// Stable codes.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetadataCode {
@@ -51,6 +62,7 @@ pub enum MetadataCode {
 }
 
 /// A piece that was not taken.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RejectedPiece {
     /// Position of the piece (0-based).
@@ -64,6 +76,7 @@ pub struct RejectedPiece {
 }
 
 /// A note about a piece that was taken, or about the whole text.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetadataNote {
     /// Stable code.
@@ -75,10 +88,11 @@ pub struct MetadataNote {
 }
 
 /// The result of parsing metadata text.
+#[non_exhaustive]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetadataParse {
-    /// The `metadata` object (string values only).
-    pub metadata: Map<String, Value>,
+    /// The `metadata` object (string values only), in the order typed.
+    pub metadata: Object,
     /// Pieces not taken.
     pub rejected: Vec<RejectedPiece>,
     /// Notes about taken pieces.
@@ -89,7 +103,7 @@ pub struct MetadataParse {
 pub fn parse_metadata_horizon(text: &str) -> MetadataParse {
     let mut result = MetadataParse::default();
     let text = text.trim();
-    if text.chars().count() > 255 {
+    if text.chars().count() > HORIZON_TEXT_MAX {
         result.notes.push(MetadataNote {
             code: MetadataCode::HorizonTextTooLong,
             key: None,
@@ -175,23 +189,21 @@ fn insert(result: &mut MetadataParse, key: &str, value: &str) {
         result.notes.push(MetadataNote {
             code: MetadataCode::KeyRejectedByCinder,
             key: Some(key.to_string()),
-            message: format!("key {key:?} does not match Cinder's '^[a-zA-Z0-9-_:. /]{{1,255}}$': the API answers 400"),
+            message: format!("key {key:?} does not match Cinder's {METADATA_KEY_PATTERN_REPR}: the API answers 400"),
         });
     }
-    if value.chars().count() > 255 {
+    if value.chars().count() > MAX_STRING_LENGTH {
         result.notes.push(MetadataNote {
             code: MetadataCode::ValueTooLong,
             key: Some(key.to_string()),
-            message: format!("the value of {key:?} is over 255 characters: the API answers 400"),
+            message: format!("the value of {key:?} is over {MAX_STRING_LENGTH} characters: the API answers 400"),
         });
     }
-    result.metadata.insert(key.to_string(), Value::String(value.to_string()));
+    result.metadata.insert(PyStr::from(key), Value::from(value));
 }
 
-/// Cinder's metadata key pattern, with Python's `$` (one trailing `\n` allowed).
+/// Cinder's metadata key pattern `^[a-zA-Z0-9-_:. /]{1,255}$`, with Python's
+/// `$` (one trailing `\n` allowed): the validator's rule.
 pub fn cinder_accepts_key(key: &str) -> bool {
-    let body = key.strip_suffix('\n').unwrap_or(key);
-    let length = body.chars().count();
-    (1..=255).contains(&length)
-        && body.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | ' ' | '/'))
+    is_metadata_key(&PyStr::from(key))
 }

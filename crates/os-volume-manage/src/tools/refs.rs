@@ -1,8 +1,10 @@
 //! The `ref` object: building it, normalizing it, and checking it against
-//! what each Cinder driver reads (spec 7.3 and 12).
+//! what each Cinder driver reads.
 //!
-//! Cinder's API does not look inside `ref` (beyond a `source-name` check), so a
-//! wrong key or value form is only discovered asynchronously, when the driver's
+//! Cinder's API does not look inside `ref` beyond the `source-name` check of
+//! `cinder/volume/api.py: API.manage_existing`
+//! (`docs/cinder/controller.md#the-source-name-check`), so a wrong key or
+//! value form is only discovered asynchronously, when the driver's
 //! `manage_existing_get_size` fails and the volume lands in `error`. This
 //! module moves those failures to the client:
 //!
@@ -10,16 +12,26 @@
 //!   cinderclient do;
 //! * [`normalize_ref`] fixes common spelling mistakes, explicitly: it returns
 //!   the original, the normalized ref and one [`RefWarning`] per change;
-//! * [`drivers`] is the driver table of spec 12.1–12.6, as data;
+//! * [`drivers`] is the driver table of `docs/cinder/drivers.md`, as data,
+//!   each row citing the Cinder functions it is read from;
 //! * [`check_ref_for_driver`] / [`check_snapshot_ref_for_driver`] compare a
 //!   ref with one driver's row.
+//!
+//! Refs are the core's [`Value`]: keys keep their order, numbers their
+//! digits, strings their lone surrogates.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::cinder::controller::{already_managed_id, string_ref_fails};
+use crate::cinder::version::Kind;
+use crate::python::repr::repr;
+use crate::python::uuid::uuid_parses;
+use crate::python::value::{Int, Object, PyStr, Value};
 
 /// How serious a note is.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -32,6 +44,7 @@ pub enum Severity {
 }
 
 /// Stable codes for every ref note. The snake_case spelling is the contract.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefCode {
@@ -59,13 +72,13 @@ pub enum RefCode {
     StringRefWrapped,
     /// A string ref (`""`, or any string for a driver that does not wrap).
     StringRef,
-    /// A string ref containing `source-name`: HTTP 400 at the API (spec 7.3).
+    /// A string ref containing `source-name`: HTTP 400 at the API.
     StringRefContainsSourceName,
     /// `ref` is neither an object nor a string (nor null for snapshots): HTTP 400.
     RefWrongType,
     /// A null ref (snapshots only; the schema allows it, drivers fail).
     NullRef,
-    /// `source-name` is not a string: HTTP 400 at the API (spec 7.3).
+    /// `source-name` is not a string: HTTP 400 at the API.
     SourceNameNotString,
     /// A value that is not a string where drivers expect one.
     NonStringValue,
@@ -92,6 +105,7 @@ pub enum RefCode {
 }
 
 /// One note about a ref.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefWarning {
     /// Stable machine code.
@@ -99,35 +113,38 @@ pub struct RefWarning {
     /// How serious it is.
     pub severity: Severity,
     /// The ref key concerned, if any.
-    pub key: Option<String>,
+    pub key: Option<PyStr>,
     /// Human explanation.
     pub message: String,
 }
 
 impl RefWarning {
     fn new(code: RefCode, severity: Severity, key: Option<&str>, message: impl Into<String>) -> RefWarning {
-        RefWarning { code, severity, key: key.map(str::to_string), message: message.into() }
+        RefWarning { code, severity, key: key.map(PyStr::from), message: message.into() }
+    }
+
+    /// A note about the key `key` of the ref.
+    fn at(code: RefCode, severity: Severity, key: &PyStr, message: impl Into<String>) -> RefWarning {
+        RefWarning { code, severity, key: Some(key.clone()), message: message.into() }
     }
 }
 
-/// Which request the ref belongs to (their schemas differ: snapshots allow null).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RefTarget {
-    /// `POST …/os-volume-manage`.
-    Volume,
-    /// `POST …/os-snapshot-manage`.
-    Snapshot,
+/// `{:?}` of a string as Rust prints it (the messages' quoting), each lone
+/// surrogate shown as U+FFFD.
+fn quoted(s: &PyStr) -> String {
+    format!("{:?}", s.to_string_lossy())
 }
 
 /// The outcome of [`normalize_ref`].
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NormalizedRef {
     /// The ref as given.
     pub original: Value,
     /// The ref after the reported changes.
     pub normalized: Value,
-    /// True when `normalized != original`.
+    /// True when `normalized` differs from `original` (objects compared as dicts:
+    /// putting the canonical keys first is not a change).
     pub changed: bool,
     /// Every change and every problem found.
     pub warnings: Vec<RefWarning>,
@@ -137,8 +154,8 @@ pub struct NormalizedRef {
 /// cinderclient (`do_manage`, `do_snapshot_manage`) do: `{id_type: identifier}`,
 /// with no trimming or checking. Run [`normalize_ref`] on the result to find problems.
 pub fn build_ref(id_type: &str, identifier: &str) -> Value {
-    let mut map = Map::new();
-    map.insert(id_type.to_string(), Value::String(identifier.to_string()));
+    let mut map = Object::new();
+    map.insert(PyStr::from(id_type), Value::from(identifier));
     Value::Object(map)
 }
 
@@ -151,13 +168,35 @@ const CANONICAL_KEYS: [(&str, &str); 3] =
 /// Keys some drivers read besides `source-name`/`source-id`.
 const DRIVER_SPECIFIC_KEYS: [&str; 3] = ["name", "source-guid", "manage_if_in_use"];
 
-fn fold_key(key: &str) -> String {
-    key.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+fn fold_key(key: &PyStr) -> String {
+    key.code_points()
+        .filter_map(char::from_u32)
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
-fn canonical_key(key: &str) -> Option<&'static str> {
+fn canonical_key(key: &PyStr) -> Option<&'static str> {
     let folded = fold_key(key);
     CANONICAL_KEYS.iter().find(|(f, _)| *f == folded).map(|(_, c)| *c)
+}
+
+/// True when `key` is spelled as its canonical form.
+fn is_canonical(key: &PyStr) -> bool {
+    canonical_key(key).is_some_and(|c| *key == c)
+}
+
+/// `s` without surrounding whitespace (Unicode `White_Space`, as Rust's
+/// `str::trim`); lone surrogates are not whitespace.
+fn trim(s: &PyStr) -> PyStr {
+    if let Some(text) = s.as_str() {
+        return PyStr::from(text.trim());
+    }
+    let space = |cp: &u32| char::from_u32(*cp).is_some_and(char::is_whitespace);
+    let cps: Vec<u32> = s.code_points().collect();
+    let start = cps.iter().position(|cp| !space(cp)).unwrap_or(cps.len());
+    let end = cps.iter().rposition(|cp| !space(cp)).map_or(start, |e| e + 1);
+    PyStr::from_code_points(cps.get(start..end).unwrap_or_default().iter().copied())
 }
 
 /// Normalize a ref, reporting every change.
@@ -171,12 +210,12 @@ fn canonical_key(key: &str) -> Option<&'static str> {
 /// (what LVM and RBD snapshot manage do themselves; every other driver fails
 /// on a string). Problems only reported: empty or null values, both source
 /// keys, unknown keys, `{}`, wrong JSON types.
-pub fn normalize_ref(input: &Value, target: RefTarget) -> NormalizedRef {
+pub fn normalize_ref(input: &Value, target: Kind) -> NormalizedRef {
     let mut warnings = Vec::new();
     let normalized = match input {
         Value::Object(map) => Value::Object(normalize_object(map, &mut warnings)),
-        Value::String(text) => normalize_string_ref(text, target, &mut warnings),
-        Value::Null if target == RefTarget::Snapshot => {
+        Value::Str(text) => normalize_string_ref(text, target, &mut warnings),
+        Value::Null if target == Kind::Snapshot => {
             warnings.push(RefWarning::new(
                 RefCode::NullRef,
                 Severity::Warning,
@@ -187,8 +226,8 @@ pub fn normalize_ref(input: &Value, target: RefTarget) -> NormalizedRef {
         }
         other => {
             let allowed = match target {
-                RefTarget::Volume => "an object or a string",
-                RefTarget::Snapshot => "an object, a string or null",
+                Kind::Volume => "an object or a string",
+                Kind::Snapshot => "an object, a string or null",
             };
             warnings.push(RefWarning::new(
                 RefCode::RefWrongType,
@@ -199,11 +238,11 @@ pub fn normalize_ref(input: &Value, target: RefTarget) -> NormalizedRef {
             other.clone()
         }
     };
-    NormalizedRef { changed: &normalized != input, original: input.clone(), normalized, warnings }
+    NormalizedRef { changed: !normalized.eq_unordered(input), original: input.clone(), normalized, warnings }
 }
 
-fn normalize_string_ref(text: &str, target: RefTarget, warnings: &mut Vec<RefWarning>) -> Value {
-    if target == RefTarget::Volume && text.contains("source-name") {
+fn normalize_string_ref(text: &PyStr, target: Kind, warnings: &mut Vec<RefWarning>) -> Value {
+    if target == Kind::Volume && string_ref_fails(text) {
         warnings.push(RefWarning::new(
             RefCode::StringRefContainsSourceName,
             Severity::Error,
@@ -212,7 +251,7 @@ fn normalize_string_ref(text: &str, target: RefTarget, warnings: &mut Vec<RefWar
              a substring test on a string, then indexes the string with 'source-name' (TypeError)",
         ));
     }
-    let trimmed = text.trim();
+    let trimmed = trim(text);
     if trimmed.is_empty() {
         warnings.push(RefWarning::new(
             RefCode::StringRef,
@@ -220,23 +259,25 @@ fn normalize_string_ref(text: &str, target: RefTarget, warnings: &mut Vec<RefWar
             None,
             "an empty string ref passes the schema, but no driver can find an object from it",
         ));
-        return Value::String(text.to_string());
+        return Value::Str(text.clone());
     }
     warnings.push(RefWarning::new(
         RefCode::StringRefWrapped,
         Severity::Warning,
         Some("source-name"),
         format!(
-            "string ref {text:?} wrapped as {{\"source-name\": {trimmed:?}}}: only LVM and RBD snapshot \
-             manage wrap a string themselves; every other driver fails on a string ref"
+            "string ref {} wrapped as {{\"source-name\": {}}}: only LVM and RBD snapshot \
+             manage wrap a string themselves; every other driver fails on a string ref",
+            quoted(text),
+            quoted(&trimmed)
         ),
     ));
-    let mut map = Map::new();
-    map.insert("source-name".to_string(), Value::String(trimmed.to_string()));
+    let mut map = Object::new();
+    map.insert(PyStr::from("source-name"), Value::Str(trimmed));
     Value::Object(normalize_object(&map, warnings))
 }
 
-fn normalize_object(map: &Map<String, Value>, warnings: &mut Vec<RefWarning>) -> Map<String, Value> {
+fn normalize_object(map: &Object, warnings: &mut Vec<RefWarning>) -> Object {
     if map.is_empty() {
         warnings.push(RefWarning::new(
             RefCode::EmptyRef,
@@ -244,41 +285,41 @@ fn normalize_object(map: &Map<String, Value>, warnings: &mut Vec<RefWarning>) ->
             None,
             "an empty ref passes the schema, but every driver fails: none of its keys is present",
         ));
-        return Map::new();
+        return Object::new();
     }
-    let mut out = Map::new();
+    let mut members: Vec<(PyStr, Value)> = Vec::with_capacity(map.len());
+    let has = |members: &[(PyStr, Value)], key: &str| members.iter().any(|(k, _)| *k == key);
     // Canonical keys first, so a misspelling never overwrites a correct key.
-    for (key, value) in map.iter().filter(|(k, _)| canonical_key(k) == Some(k.as_str())) {
-        out.insert(key.clone(), value.clone());
+    for (key, value) in map.iter().filter(|(k, _)| is_canonical(k)) {
+        members.push((key.clone(), value.clone()));
     }
-    for (key, value) in map.iter().filter(|(k, _)| canonical_key(k) != Some(k.as_str())) {
+    for (key, value) in map.iter().filter(|(k, _)| !is_canonical(k)) {
         match canonical_key(key) {
-            Some(canonical) if out.contains_key(canonical) => {
-                warnings.push(RefWarning::new(
+            Some(canonical) if has(&members, canonical) => {
+                warnings.push(RefWarning::at(
                     RefCode::KeyRespellingConflict,
                     Severity::Warning,
-                    Some(key),
-                    format!("{key:?} looks like {canonical:?}, which is also present; kept both unchanged"),
+                    key,
+                    format!("{} looks like {canonical:?}, which is also present; kept both unchanged", quoted(key)),
                 ));
-                out.insert(key.clone(), value.clone());
+                members.push((key.clone(), value.clone()));
             }
             Some(canonical) => {
                 warnings.push(RefWarning::new(
                     RefCode::KeyRespelled,
                     Severity::Warning,
                     Some(canonical),
-                    format!("key {key:?} respelled {canonical:?}: drivers look up the exact key"),
+                    format!("key {} respelled {canonical:?}: drivers look up the exact key", quoted(key)),
                 ));
-                out.insert(canonical.to_string(), value.clone());
+                members.push((PyStr::from(canonical), value.clone()));
             }
-            None => {
-                out.insert(key.clone(), value.clone());
-            }
+            None => members.push((key.clone(), value.clone())),
         }
     }
-    for (key, value) in out.iter_mut() {
+    for (key, value) in members.iter_mut() {
         normalize_value(key, value, warnings);
     }
+    let out: Object = members.into_iter().collect();
     if out.contains_key("source-name") && out.contains_key("source-id") {
         warnings.push(RefWarning::new(
             RefCode::BothSourceKeys,
@@ -289,141 +330,125 @@ fn normalize_object(map: &Map<String, Value>, warnings: &mut Vec<RefWarning>) ->
         ));
     }
     for key in out.keys() {
-        if canonical_key(key) == Some(key.as_str()) && key != "source-guid" {
+        if is_canonical(key) && *key != "source-guid" {
             continue;
         }
-        if DRIVER_SPECIFIC_KEYS.contains(&key.as_str()) {
-            warnings.push(RefWarning::new(
+        if DRIVER_SPECIFIC_KEYS.iter().any(|k| key == k) {
+            warnings.push(RefWarning::at(
                 RefCode::DriverSpecificKey,
                 Severity::Info,
-                Some(key),
-                format!("{key:?} is read only by some drivers (see the driver table)"),
+                key,
+                format!("{} is read only by some drivers (see the driver table)", quoted(key)),
             ));
         } else if canonical_key(key).is_none() {
-            warnings.push(RefWarning::new(
+            warnings.push(RefWarning::at(
                 RefCode::UnknownKey,
                 Severity::Warning,
-                Some(key),
-                format!("{key:?} is not a key any driver in the table reads; drivers ignore it"),
+                key,
+                format!("{} is not a key any driver in the table reads; drivers ignore it", quoted(key)),
             ));
         }
     }
     out
 }
 
-fn normalize_value(key: &str, value: &mut Value, warnings: &mut Vec<RefWarning>) {
-    let is_source_key = key == "source-name" || key == "source-id";
+fn normalize_value(key: &PyStr, value: &mut Value, warnings: &mut Vec<RefWarning>) {
+    let is_source_key = *key == "source-name" || *key == "source-id";
+    let k = key.to_string_lossy();
     match value {
-        Value::String(text) => {
-            let trimmed = text.trim();
-            if trimmed.len() != text.len() {
-                warnings.push(RefWarning::new(
+        Value::Str(text) => {
+            let trimmed = trim(text);
+            if trimmed.as_wtf8().len() != text.as_wtf8().len() {
+                warnings.push(RefWarning::at(
                     RefCode::ValueTrimmed,
                     Severity::Warning,
-                    Some(key),
-                    format!("surrounding whitespace removed from {text:?}"),
+                    key,
+                    format!("surrounding whitespace removed from {}", quoted(text)),
                 ));
-                *text = trimmed.to_string();
+                *text = trimmed;
             }
             if text.is_empty() {
-                warnings.push(RefWarning::new(
+                warnings.push(RefWarning::at(
                     RefCode::EmptyValue,
                     Severity::Warning,
-                    Some(key),
-                    format!("{key:?} is empty: the driver looks up an empty identifier and fails"),
+                    key,
+                    format!("{k:?} is empty: the driver looks up an empty identifier and fails"),
                 ));
             }
-            if key == "source-name" && looks_like_cinder_volume_name(text) {
-                warnings.push(RefWarning::new(
+            if *key == "source-name" && already_managed_id(text).is_some() {
+                warnings.push(RefWarning::at(
                     RefCode::LooksLikeCinderVolumeName,
                     Severity::Info,
-                    Some(key),
+                    key,
                     "this looks like a Cinder volume name (volume-<uuid>): if a volume with that id \
                      exists, the API answers 400 \"Unable to manage existing volume. The volume is already managed\"",
                 ));
             }
         }
-        Value::Number(number) if is_source_key => {
-            let text = number.to_string();
-            warnings.push(RefWarning::new(
+        Value::Int(_) | Value::Float(_) if is_source_key => {
+            // Python's str() of the number: what a driver's str() gives.
+            let text = repr(value);
+            warnings.push(RefWarning::at(
                 RefCode::ValueStringified,
                 Severity::Warning,
-                Some(key),
+                key,
                 format!(
-                    "{key} {text} turned into the string {text:?}: the API answers 400 for a non-string \
+                    "{k} {text} turned into the string {text:?}: the API answers 400 for a non-string \
                      source-name, and most drivers compare identifiers as strings"
                 ),
             ));
-            *value = Value::String(text);
+            *value = Value::from(text.as_str());
         }
-        Value::Null => warnings.push(RefWarning::new(
+        Value::Null => warnings.push(RefWarning::at(
             RefCode::NullValue,
             Severity::Warning,
-            Some(key),
-            format!("{key:?} is null: the driver cannot look anything up with it"),
+            key,
+            format!("{k:?} is null: the driver cannot look anything up with it"),
         )),
-        other if key == "source-name" => warnings.push(RefWarning::new(
+        other if *key == "source-name" => warnings.push(RefWarning::at(
             RefCode::SourceNameNotString,
             Severity::Error,
-            Some(key),
+            key,
             format!(
                 "source-name is {}, not a string: the API answers 400 (a regex match on a non-string)",
                 json_type(other)
             ),
         )),
-        other if is_source_key => warnings.push(RefWarning::new(
+        other if is_source_key => warnings.push(RefWarning::at(
             RefCode::NonStringValue,
             Severity::Warning,
-            Some(key),
-            format!("{key} is {}; drivers expect a string", json_type(other)),
+            key,
+            format!("{k} is {}; drivers expect a string", json_type(other)),
         )),
         _ => {}
     }
-}
-
-/// `volume-<uuid>` with Cinder's default `volume_name_template`.
-fn looks_like_cinder_volume_name(text: &str) -> bool {
-    text.strip_prefix("volume-").is_some_and(is_uuid_loose)
-}
-
-/// The loose UUID parse Python's `uuid.UUID()` applies: braces, `urn:uuid:`
-/// and hyphens anywhere are tolerated; 32 hex digits must remain.
-fn is_uuid_loose(text: &str) -> bool {
-    let text = text.strip_prefix("urn:uuid:").unwrap_or(text);
-    let text = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(text);
-    let hex: Vec<char> = text.chars().filter(|&c| c != '-').collect();
-    hex.len() == 32 && hex.iter().all(char::is_ascii_hexdigit)
-}
-
-/// Canonical 8-4-4-4-12 hexadecimal form (either case).
-fn is_uuid_canonical(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
+        Value::Int(_) | Value::Float(_) => "a number",
+        Value::Str(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
 }
 
 // ---------------------------------------------------------------------------
-// The driver table (spec 12.1–12.6), as data.
+// The driver table (`docs/cinder/drivers.md`), as data. Each row cites the
+// Cinder 29.0.0 functions it is read from.
 // ---------------------------------------------------------------------------
 
 /// The value form a driver expects for one key, with a simple offline check.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueForm {
     /// Any non-empty string (a name on the array).
     AnyNonEmpty,
-    /// A canonical UUID (8-4-4-4-12 hex).
+    /// A UUID as Python's `uuid.UUID()` reads it (3PAR and Alletra turn it
+    /// into their `unm-`/`ums-` names with it).
     Uuid,
     /// PowerMax: a 5-character device id; fallback: a UUID after removing `OS-`/`volume-`.
     PowerMax5CharDeviceId,
@@ -456,6 +481,7 @@ pub enum ValueForm {
 }
 
 /// How a driver uses a key.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyRole {
@@ -468,6 +494,7 @@ pub enum KeyRole {
 }
 
 /// One key a driver reads.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RefKey {
     /// The exact key.
@@ -490,7 +517,9 @@ const fn optional(key: &'static str, form: ValueForm, meaning: &'static str) -> 
     RefKey { key, role: KeyRole::Optional, form, meaning }
 }
 
-/// How the driver turns the backend size into GiB (spec 13.3).
+/// How the driver turns the backend size into GiB
+/// (`docs/cinder/sizes.md#per-driver-rounding`).
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SizeRounding {
@@ -509,6 +538,11 @@ pub enum SizeRounding {
 }
 
 /// One row of the driver table. `Serialize` only: the table is static data.
+///
+/// The `*_function` fields say where in Cinder 29.0.0 the row comes from, as
+/// `file: Class.method` (`→` for a call it makes, `inherits` for code it
+/// takes from a base class).
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct DriverHint {
     /// Stable id used by [`check_ref_for_driver`].
@@ -517,10 +551,17 @@ pub struct DriverHint {
     pub name: &'static str,
     /// Other spellings accepted by the lookup.
     pub aliases: &'static [&'static str],
-    /// Source file under `cinder/volume/drivers/`.
+    /// The driver's module or package in Cinder, e.g. `cinder/volume/drivers/lvm.py`.
     pub source: &'static str,
-    /// Spec section of the row.
-    pub spec_section: &'static str,
+    /// The function that reads the volume `ref` (where the keys, their
+    /// precedence and the missing-key error come from).
+    pub ref_function: Option<&'static str>,
+    /// `manage_existing` as the driver defines or inherits it.
+    pub manage_function: Option<&'static str>,
+    /// `manage_existing_get_size` (where [`DriverHint::size_rounding`] comes from).
+    pub size_function: Option<&'static str>,
+    /// `manage_existing_snapshot`, for drivers that manage snapshots.
+    pub snapshot_function: Option<&'static str>,
     /// False for drivers without `manage_existing`.
     pub manage_support: bool,
     /// Volume ref keys, identifiers in precedence order.
@@ -575,7 +616,10 @@ const MANAGED: DriverHint = DriverHint {
     name: "",
     aliases: &[],
     source: "",
-    spec_section: "",
+    ref_function: None,
+    manage_function: None,
+    size_function: None,
+    snapshot_function: None,
     manage_support: true,
     volume_keys: SOURCE_NAME_ONLY,
     missing_key_error: "",
@@ -587,13 +631,20 @@ const MANAGED: DriverHint = DriverHint {
     notes: "",
 };
 
+/// What drivers without `manage_existing` inherit: the base stubs.
+const BASE_MANAGE_STUB: &str =
+    "cinder/volume/driver.py: VolumeDriver.manage_existing, BaseVD.manage_existing (raise NotImplementedError)";
+
 const fn no_manage(id: &'static str, name: &'static str, source: &'static str) -> DriverHint {
     DriverHint {
         id,
         name,
         aliases: &[],
         source,
-        spec_section: "12.6",
+        ref_function: None,
+        manage_function: Some(BASE_MANAGE_STUB),
+        size_function: None,
+        snapshot_function: None,
         manage_support: false,
         volume_keys: NO_KEYS,
         missing_key_error: "",
@@ -608,12 +659,15 @@ const fn no_manage(id: &'static str, name: &'static str, source: &'static str) -
 }
 
 static DRIVERS: &[DriverHint] = &[
-    // 12.1 Software-defined, NAS and hypervisor drivers
+    // Software-defined, NAS and hypervisor drivers
     DriverHint {
         id: "lvm",
         name: "LVM",
-        source: "lvm.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/lvm.py",
+        ref_function: Some("cinder/volume/drivers/lvm.py: LVMVolumeDriver.manage_existing_object_get_size"),
+        manage_function: Some("cinder/volume/drivers/lvm.py: LVMVolumeDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/lvm.py: LVMVolumeDriver.manage_existing_get_size → manage_existing_object_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/lvm.py: LVMVolumeDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", AnyNonEmpty, "LV name in the configured volume group")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         snapshot_keys: &[ident("source-name", AnyNonEmpty, "snapshot LV name")],
@@ -627,8 +681,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "rbd",
         name: "Ceph RBD",
         aliases: &["ceph", "ceph_rbd"],
-        source: "rbd.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/rbd.py",
+        ref_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", RbdImageName, "RBD image name in the configured pool (not pool/image)")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         snapshot_keys: &[ident("source-name", RbdImageName, "snapshot name on the parent volume's image")],
@@ -640,8 +697,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "rbd_iscsi",
         name: "Ceph RBD iSCSI",
-        source: "ceph/rbd_iscsi.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/ceph/rbd_iscsi.py",
+        ref_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/ceph/rbd_iscsi.py: RBDISCSIDriver (inherits cinder/volume/drivers/rbd.py: RBDDriver.manage_existing)"),
+        size_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", RbdImageName, "RBD image name in the configured pool (not pool/image)")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         snapshot_keys: &[ident("source-name", RbdImageName, "snapshot name on the parent volume's image")],
@@ -654,8 +714,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "netapp_ontap_nfs",
         name: "NetApp ONTAP NFS",
         aliases: &["netapp_nfs"],
-        source: "netapp/dataontap/nfs_base.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/netapp/dataontap/nfs_base.py",
+        ref_function: Some("cinder/volume/drivers/netapp/dataontap/nfs_base.py: NetAppNfsDriver._get_share_mount_and_vol_from_vol_ref"),
+        manage_function: Some("cinder/volume/drivers/netapp/dataontap/nfs_base.py: NetAppNfsDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/netapp/dataontap/nfs_base.py: NetAppNfsDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", NfsShareColonPath, "<nfs-server>:/<export>/<path>/<file>")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         notes: "The server may be a hostname (resolved to an IP for matching) or an IPv6 address. \
@@ -666,8 +729,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "netapp_ontap_block",
         name: "NetApp ONTAP iSCSI/FC",
         aliases: &["netapp_iscsi", "netapp_fc"],
-        source: "netapp/dataontap/block_base.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/netapp/dataontap/block_base.py",
+        ref_function: Some("cinder/volume/drivers/netapp/dataontap/block_base.py: NetAppBlockStorageLibrary._get_existing_vol_with_manage_ref"),
+        manage_function: Some("cinder/volume/drivers/netapp/dataontap/block_base.py: NetAppBlockStorageLibrary.manage_existing"),
+        size_function: Some("cinder/volume/drivers/netapp/dataontap/block_base.py: NetAppBlockStorageLibrary.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[
             ident("source-name", LunPath, "LUN path /vol/<flexvol>/<lun>"),
             ident("source-id", Uuid, "LUN UUID (cDOT only)"),
@@ -681,8 +747,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "vmware_vmdk",
         name: "VMware VMDK",
         aliases: &["vmware", "vmdk"],
-        source: "vmware/vmdk.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/vmware/vmdk.py",
+        ref_function: Some("cinder/volume/drivers/vmware/vmdk.py: VMwareVcVmdkDriver._get_existing"),
+        manage_function: Some("cinder/volume/drivers/vmware/vmdk.py: VMwareVcVmdkDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/vmware/vmdk.py: VMwareVcVmdkDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", VmdkAtInventoryPath, "<vmdk_path>@<vm_inventory_path>")],
         missing_key_error: "InvalidInput: source-name cannot be empty.",
         notes: "Wrong form: InvalidInput \"source-name format should be: 'vmdk_path@vm_inventory_path'.\"; \
@@ -692,8 +761,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "datacore",
         name: "DataCore",
-        source: "datacore/driver.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/datacore/driver.py",
+        ref_function: Some("cinder/volume/drivers/datacore/driver.py: DataCoreVolumeDriver.manage_existing_object_get_size"),
+        manage_function: Some("cinder/volume/drivers/datacore/driver.py: DataCoreVolumeDriver.manage_existing → manage_existing_object"),
+        size_function: Some("cinder/volume/drivers/datacore/driver.py: DataCoreVolumeDriver.manage_existing_get_size → manage_existing_object_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/datacore/driver.py: DataCoreVolumeDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", AnyNonEmpty, "virtual disk alias")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         snapshot_keys: &[ident("source-name", AnyNonEmpty, "virtual disk alias")],
@@ -704,8 +776,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "datera",
         name: "Datera",
-        source: "datera/datera_iscsi.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/datera/datera_iscsi.py",
+        ref_function: Some("cinder/volume/drivers/datera/datera_api22.py: DateraApi._manage_existing_2_2"),
+        manage_function: Some("cinder/volume/drivers/datera/datera_iscsi.py: DateraDriver.manage_existing → cinder/volume/drivers/datera/datera_api22.py: DateraApi._manage_existing_2_2"),
+        size_function: Some("cinder/volume/drivers/datera/datera_iscsi.py: DateraDriver.manage_existing_get_size → cinder/volume/drivers/datera/datera_api22.py: DateraApi._manage_existing_get_size_2_2"),
+        snapshot_function: Some("cinder/volume/drivers/datera/datera_iscsi.py: DateraDriver.manage_existing_snapshot → cinder/volume/drivers/datera/datera_api22.py: DateraApi._manage_existing_snapshot_2_2"),
         volume_keys: &[ident("source-name", DateraColonForm, "tenant:app_inst:storage_inst:vol or app_inst:storage_inst:vol")],
         missing_key_error: "KeyError (no presence check)",
         snapshot_keys: &[ident("source-name", DateraSnapshotTimestamp, "snapshot timestamp such as 1234567890.12345678")],
@@ -718,8 +793,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "nexenta_ns5_iscsi",
         name: "NexentaStor 5 iSCSI",
-        source: "nexenta/ns5/iscsi.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/nexenta/ns5/iscsi.py",
+        ref_function: Some("cinder/volume/drivers/nexenta/ns5/iscsi.py: NexentaISCSIDriver._get_existing_volume"),
+        manage_function: Some("cinder/volume/drivers/nexenta/ns5/iscsi.py: NexentaISCSIDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/nexenta/ns5/iscsi.py: NexentaISCSIDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/nexenta/ns5/iscsi.py: NexentaISCSIDriver.manage_existing_snapshot"),
         volume_keys: NEXENTA_KEYS,
         missing_key_error: "NefException EINVAL: …must contain at least one valid key: source-name, source-guid",
         snapshot_keys: NEXENTA_KEYS,
@@ -732,8 +810,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "nexenta_ns5_nfs",
         name: "NexentaStor 5 NFS",
-        source: "nexenta/ns5/nfs.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/nexenta/ns5/nfs.py",
+        ref_function: Some("cinder/volume/drivers/nexenta/ns5/nfs.py: NexentaNfsDriver._get_existing_volume"),
+        manage_function: Some("cinder/volume/drivers/nexenta/ns5/nfs.py: NexentaNfsDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/nexenta/ns5/nfs.py: NexentaNfsDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/nexenta/ns5/nfs.py: NexentaNfsDriver.manage_existing_snapshot"),
         volume_keys: &[
             filter("source-name", AnyNonEmpty, "NexentaStor filesystem path"),
             filter("source-guid", AnyNonEmpty, "GUID"),
@@ -751,21 +832,27 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "remotefs",
         name: "RemoteFS mixin (unused in tree)",
-        source: "remotefs.py",
-        spec_section: "12.1",
+        source: "cinder/volume/drivers/remotefs.py",
+        ref_function: Some("cinder/volume/drivers/remotefs.py: RemoteFSManageableVolumesMixin._get_manageable_vol_location"),
+        manage_function: Some("cinder/volume/drivers/remotefs.py: RemoteFSManageableVolumesMixin.manage_existing"),
+        size_function: Some("cinder/volume/drivers/remotefs.py: RemoteFSManageableVolumesMixin.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", ShareSlashPath, "<share>/<relative path to image file>")],
         missing_key_error: "ManageExistingInvalidReference: The existing volume reference must contain \"source-name\".",
         listing_reference_keys: &["source-name"],
         notes: "raw/qcow2 only, no backing file. No in-tree driver uses this mixin any more (SMBFS/Windows were removed).",
         ..MANAGED
     },
-    // 12.2 Dell
+    // Dell
     DriverHint {
         id: "dell_powerflex",
         name: "Dell PowerFlex",
         aliases: &["powerflex", "scaleio", "vxflexos"],
-        source: "dell_emc/powerflex/driver.py",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/powerflex/driver.py",
+        ref_function: Some("cinder/volume/drivers/dell_emc/powerflex/driver.py: PowerFlexBaseDriver._query_powerflex_volume"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/powerflex/driver.py: PowerFlexBaseDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/dell_emc/powerflex/driver.py: PowerFlexBaseDriver.manage_existing_get_size → _get_volume_size"),
+        snapshot_function: Some("cinder/volume/drivers/dell_emc/powerflex/driver.py: PowerFlexBaseDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-id", Hex, "PowerFlex volume id (hex)")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-id.",
         snapshot_keys: &[ident("source-id", Hex, "snapshot id; its ancestor must be the Cinder volume's provider_id")],
@@ -778,8 +865,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "dell_powermax",
         name: "Dell PowerMax",
         aliases: &["powermax", "vmax"],
-        source: "dell_emc/powermax/common.py",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/powermax/common.py",
+        ref_function: Some("cinder/volume/drivers/dell_emc/powermax/utils.py: PowerMaxUtils.get_array_and_device_id"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/powermax/common.py: PowerMaxCommon.manage_existing"),
+        size_function: Some("cinder/volume/drivers/dell_emc/powermax/common.py: PowerMaxCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/dell_emc/powermax/common.py: PowerMaxCommon.manage_existing_snapshot"),
         volume_keys: &[
             ident("source-name", PowerMax5CharDeviceId, "5-character device id"),
             ident("source-id", PowerMax5CharDeviceId, "5-character device id"),
@@ -802,8 +892,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "dell_sc",
         name: "Dell SC (Compellent)",
         aliases: &["sc", "compellent", "storagecenter"],
-        source: "dell_emc/sc/storagecenter_common.py",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/sc/storagecenter_common.py",
+        ref_function: Some("cinder/volume/drivers/dell_emc/sc/storagecenter_common.py: SCCommonDriver.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/sc/storagecenter_common.py: SCCommonDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/dell_emc/sc/storagecenter_common.py: SCCommonDriver.manage_existing_get_size → cinder/volume/drivers/dell_emc/sc/storagecenter_api.py: SCApi.get_unmanaged_volume_size"),
+        snapshot_function: Some("cinder/volume/drivers/dell_emc/sc/storagecenter_common.py: SCCommonDriver.manage_existing_snapshot"),
         volume_keys: &[
             ident("source-name", AnyNonEmpty, "SC volume name"),
             ident("source-id", AnyNonEmpty, "SC device id"),
@@ -819,8 +912,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "dell_unity",
         name: "Dell Unity",
         aliases: &["unity"],
-        source: "dell_emc/unity/adapter.py",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/unity/adapter.py",
+        ref_function: Some("cinder/volume/drivers/dell_emc/unity/adapter.py: CommonAdapter._get_referenced_lun"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/unity/adapter.py: CommonAdapter.manage_existing"),
+        size_function: Some("cinder/volume/drivers/dell_emc/unity/adapter.py: CommonAdapter.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-id", AnyNonEmpty, "LUN id such as sv_1"), ident("source-name", AnyNonEmpty, "LUN name")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-id or source-name key.",
         size_rounding: SizeRounding::Truncated,
@@ -831,8 +927,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "dell_vnx",
         name: "Dell VNX",
         aliases: &["vnx"],
-        source: "dell_emc/vnx/adapter.py",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/vnx/adapter.py",
+        ref_function: Some("cinder/volume/drivers/dell_emc/vnx/adapter.py: CommonAdapter._get_referenced_lun"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/vnx/adapter.py: CommonAdapter.manage_existing"),
+        size_function: Some("cinder/volume/drivers/dell_emc/vnx/adapter.py: CommonAdapter.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: SOURCE_ID_THEN_NAME,
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-id or source-name key.",
         size_rounding: SizeRounding::Truncated,
@@ -843,8 +942,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "dell_xtremio",
         name: "Dell XtremIO",
         aliases: &["xtremio"],
-        source: "dell_emc/xtremio.py",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/xtremio.py",
+        ref_function: Some("cinder/volume/drivers/dell_emc/xtremio.py: XtremIOVolumeDriver.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/xtremio.py: XtremIOVolumeDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/dell_emc/xtremio.py: XtremIOVolumeDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/dell_emc/xtremio.py: XtremIOVolumeDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", AnyNonEmpty, "volume name")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         snapshot_keys: &[ident("source-name", AnyNonEmpty, "snapshot name; must be a snapshot of the volume")],
@@ -855,8 +957,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "dell_powervault_me",
         name: "Dell PowerVault ME (STX family)",
         aliases: &["powervault"],
-        source: "dell_emc/powervault/",
-        spec_section: "12.2",
+        source: "cinder/volume/drivers/dell_emc/powervault/common.py",
+        ref_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/dell_emc/powervault/common.py: PVMECommon (inherits cinder/volume/drivers/stx/common.py: STXCommon.manage_existing)"),
+        size_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_snapshot"),
         volume_keys: STX_KEYS,
         missing_key_error: "KeyError (no presence check)",
         snapshot_keys: STX_KEYS,
@@ -864,13 +969,16 @@ static DRIVERS: &[DriverHint] = &[
         notes: "Seagate STX family code. Snapshot listings add source_reference {\"source-name\": parent}.",
         ..MANAGED
     },
-    // 12.3 HPE and Hitachi family
+    // HPE and Hitachi family
     DriverHint {
         id: "hpe_3par",
         name: "HPE 3PAR",
         aliases: &["3par", "hpe3par"],
-        source: "hpe/hpe_3par_common.py",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/hpe/hpe_3par_common.py",
+        ref_function: Some("cinder/volume/drivers/hpe/hpe_3par_common.py: HPE3PARCommon._get_existing_volume_ref_name"),
+        manage_function: Some("cinder/volume/drivers/hpe/hpe_3par_common.py: HPE3PARCommon.manage_existing"),
+        size_function: Some("cinder/volume/drivers/hpe/hpe_3par_common.py: HPE3PARCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/hpe/hpe_3par_common.py: HPE3PARCommon.manage_existing_snapshot"),
         volume_keys: THREEPAR_KEYS,
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name or source-id.",
         snapshot_keys: THREEPAR_SNAPSHOT_KEYS,
@@ -885,8 +993,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "hpe_alletra_mp",
         name: "HPE Alletra MP",
         aliases: &["alletra"],
-        source: "hpe/alletramp_service.py",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/hpe/alletramp_service.py",
+        ref_function: Some("cinder/volume/drivers/hpe/alletramp_service.py: AlletraMPService._get_existing_volume_ref_name"),
+        manage_function: Some("cinder/volume/drivers/hpe/alletramp_service.py: AlletraMPService.manage_existing"),
+        size_function: Some("cinder/volume/drivers/hpe/alletramp_service.py: AlletraMPService.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/hpe/alletramp_service.py: AlletraMPService.manage_existing_snapshot"),
         volume_keys: THREEPAR_KEYS,
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name or source-id.",
         snapshot_keys: THREEPAR_SNAPSHOT_KEYS,
@@ -899,8 +1010,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "hpe_nimble",
         name: "HPE Nimble",
         aliases: &["nimble"],
-        source: "hpe/nimble.py",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/hpe/nimble.py",
+        ref_function: Some("cinder/volume/drivers/hpe/nimble.py: NimbleBaseVolumeDriver._get_existing_volume_ref_name"),
+        manage_function: Some("cinder/volume/drivers/hpe/nimble.py: NimbleBaseVolumeDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/hpe/nimble.py: NimbleBaseVolumeDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", AnyNonEmpty, "Nimble volume name (offline, agent-type none, no ACL)")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name.",
         size_rounding: SizeRounding::Down,
@@ -911,8 +1025,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "hpe_msa",
         name: "HPE MSA (STX family)",
         aliases: &["msa"],
-        source: "san/hp/",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/san/hp/hpmsa_common.py",
+        ref_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/san/hp/hpmsa_common.py: HPMSACommon (inherits cinder/volume/drivers/stx/common.py: STXCommon.manage_existing)"),
+        size_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_snapshot"),
         volume_keys: STX_KEYS,
         missing_key_error: "KeyError (no presence check)",
         snapshot_keys: STX_KEYS,
@@ -924,8 +1041,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "hitachi_vsp",
         name: "Hitachi VSP",
         aliases: &["hitachi", "hbsd"],
-        source: "hitachi/hbsd_common.py",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/hitachi/hbsd_common.py",
+        ref_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing"),
+        size_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing_get_size → cinder/volume/drivers/hitachi/hbsd_rest.py: HBSDREST.get_ldev_size_in_gigabyte"),
+        snapshot_function: None,
         volume_keys: HITACHI_KEYS,
         missing_key_error: "ManageExistingInvalidReference: INVALID_LDEV_FOR_MANAGE",
         size_rounding: SizeRounding::WholeOnly,
@@ -935,8 +1055,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "hpe_xp",
         name: "HPE XP",
-        source: "hpe/xp/",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/hpe/xp/hpe_xp_rest.py",
+        ref_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/hpe/xp/hpe_xp_rest.py: HPEXPRESTFC/HPEXPRESTISCSI (inherit cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing)"),
+        size_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: HITACHI_KEYS,
         missing_key_error: "ManageExistingInvalidReference: INVALID_LDEV_FOR_MANAGE",
         size_rounding: SizeRounding::WholeOnly,
@@ -946,21 +1069,27 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "nec_v",
         name: "NEC V",
-        source: "nec/v/",
-        spec_section: "12.3",
+        source: "cinder/volume/drivers/nec/v/nec_v_rest.py",
+        ref_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/nec/v/nec_v_rest.py: VStorageRESTFC/VStorageRESTISCSI (inherit cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing)"),
+        size_function: Some("cinder/volume/drivers/hitachi/hbsd_common.py: HBSDCommon.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: HITACHI_KEYS,
         missing_key_error: "ManageExistingInvalidReference: INVALID_LDEV_FOR_MANAGE",
         size_rounding: SizeRounding::WholeOnly,
         notes: "Hitachi code. source-id must be a JSON string.",
         ..MANAGED
     },
-    // 12.4 IBM and Inspur
+    // IBM and Inspur
     DriverHint {
         id: "ibm_storwize_svc",
         name: "IBM Storwize/SVC",
         aliases: &["storwize", "svc"],
-        source: "ibm/storwize_svc/storwize_svc_common.py",
-        spec_section: "12.4",
+        source: "cinder/volume/drivers/ibm/storwize_svc/storwize_svc_common.py",
+        ref_function: Some("cinder/volume/drivers/ibm/storwize_svc/storwize_svc_common.py: StorwizeSVCCommonDriver._manage_input_check"),
+        manage_function: Some("cinder/volume/drivers/ibm/storwize_svc/storwize_svc_common.py: StorwizeSVCCommonDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/ibm/storwize_svc/storwize_svc_common.py: StorwizeSVCCommonDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: STORWIZE_KEYS,
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-id or source-name element.",
         notes: "\"No vdisk with the UID specified by ref …\"; \"The specified vdisk is mapped to a host.\" \
@@ -970,8 +1099,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "inspur_instorage",
         name: "Inspur InStorage",
-        source: "inspur/instorage/instorage_common.py",
-        spec_section: "12.4",
+        source: "cinder/volume/drivers/inspur/instorage/instorage_common.py",
+        ref_function: Some("cinder/volume/drivers/inspur/instorage/instorage_common.py: InStorageMCSCommonDriver._manage_input_check"),
+        manage_function: Some("cinder/volume/drivers/inspur/instorage/instorage_common.py: InStorageMCSCommonDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/inspur/instorage/instorage_common.py: InStorageMCSCommonDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: STORWIZE_KEYS,
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-id or source-name element.",
         notes: "Same behaviour as Storwize, including the truthy manage_if_in_use.",
@@ -981,8 +1113,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "ibm_xiv_a9000",
         name: "IBM XIV/A9000",
         aliases: &["xiv", "a9000"],
-        source: "ibm/ibm_storage/xiv_proxy.py",
-        spec_section: "12.4",
+        source: "cinder/volume/drivers/ibm/ibm_storage/xiv_proxy.py",
+        ref_function: Some("cinder/volume/drivers/ibm/ibm_storage/xiv_proxy.py: XIVProxy.manage_volume_get_size"),
+        manage_function: Some("cinder/volume/drivers/ibm/ibm_storage/ibm_storage.py: IBMStorageDriver.manage_existing → XIVProxy.manage_volume"),
+        size_function: Some("cinder/volume/drivers/ibm/ibm_storage/ibm_storage.py: IBMStorageDriver.manage_existing_get_size → XIVProxy.manage_volume_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", AnyNonEmpty, "XIV volume name")],
         missing_key_error: "KeyError (no presence check)",
         size_rounding: SizeRounding::Truncated,
@@ -993,8 +1128,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "ibm_ds8k",
         name: "IBM DS8K",
         aliases: &["ds8k"],
-        source: "ibm/ibm_storage/ds8k_proxy.py",
-        spec_section: "12.4",
+        source: "cinder/volume/drivers/ibm/ibm_storage/ds8k_proxy.py",
+        ref_function: None,
+        manage_function: Some("cinder/volume/drivers/ibm/ibm_storage/ibm_storage.py: IBMStorageDriver.manage_existing (calls proxy.manage_volume, which DS8KProxy lacks)"),
+        size_function: None,
+        snapshot_function: None,
         manage_support: false,
         volume_keys: NO_KEYS,
         size_rounding: SizeRounding::NotApplicable,
@@ -1002,12 +1140,15 @@ static DRIVERS: &[DriverHint] = &[
                 call fails asynchronously (volume in error).",
         ..MANAGED
     },
-    // 12.5 Other vendors
+    // Other vendors
     DriverHint {
         id: "huawei",
         name: "Huawei",
-        source: "huawei/common.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/huawei/common.py",
+        ref_function: Some("cinder/volume/drivers/huawei/common.py: HuaweiBaseDriver._get_lun_info_by_ref"),
+        manage_function: Some("cinder/volume/drivers/huawei/common.py: HuaweiBaseDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/huawei/common.py: HuaweiBaseDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/huawei/common.py: HuaweiBaseDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-id", AnyNonEmpty, "LUN id (preferred when truthy)"), ident("source-name", AnyNonEmpty, "LUN name")],
         missing_key_error: "ManageExistingInvalidReference: Must specify source-name or source-id.",
         snapshot_keys: &[ident("source-id", AnyNonEmpty, "snapshot id"), ident("source-name", AnyNonEmpty, "snapshot name")],
@@ -1017,8 +1158,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "infinidat",
         name: "Infinidat",
-        source: "infinidat.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/infinidat.py",
+        ref_function: Some("cinder/volume/drivers/infinidat.py: InfiniboxVolumeDriver._get_infinidat_dataset_by_ref"),
+        manage_function: Some("cinder/volume/drivers/infinidat.py: InfiniboxVolumeDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/infinidat.py: InfiniboxVolumeDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/infinidat.py: InfiniboxVolumeDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-id", AnyNonEmpty, "volume serial/id"), ident("source-name", AnyNonEmpty, "volume name")],
         missing_key_error: "ManageExistingInvalidReference: dataset reference must contain source-id or source-name key",
         snapshot_keys: &[ident("source-id", AnyNonEmpty, "snapshot id"), ident("source-name", AnyNonEmpty, "snapshot name")],
@@ -1030,8 +1174,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "infortrend",
         name: "Infortrend",
-        source: "infortrend/raidcmd_cli/common_cli.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/infortrend/raidcmd_cli/common_cli.py",
+        ref_function: Some("cinder/volume/drivers/infortrend/raidcmd_cli/common_cli.py: InfortrendCommon._get_existing_volume_ref_data"),
+        manage_function: Some("cinder/volume/drivers/infortrend/raidcmd_cli/common_cli.py: InfortrendCommon.manage_existing"),
+        size_function: Some("cinder/volume/drivers/infortrend/raidcmd_cli/common_cli.py: InfortrendCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/infortrend/raidcmd_cli/common_cli.py: InfortrendCommon.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", AnyNonEmpty, "partition name"), ident("source-id", AnyNonEmpty, "partition id")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-id or source-name.",
         snapshot_keys: &[ident("source-name", AnyNonEmpty, "snapshot name (the default --- is ambiguous)"), ident("source-id", AnyNonEmpty, "SI-ID")],
@@ -1043,8 +1190,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "kaminario",
         name: "Kaminario K2",
-        source: "kaminario/kaminario_common.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/kaminario/kaminario_common.py",
+        ref_function: Some("cinder/volume/drivers/kaminario/kaminario_common.py: KaminarioCinderDriver.manage_existing"),
+        manage_function: Some("cinder/volume/drivers/kaminario/kaminario_common.py: KaminarioCinderDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/kaminario/kaminario_common.py: KaminarioCinderDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", AnyNonEmpty, "K2 volume name (the only volume in its VG, not mapped)")],
         missing_key_error: "KeyError (no presence check)",
         notes: "\"Unable to get size of manage volume.\"",
@@ -1053,8 +1203,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "macrosan",
         name: "MacroSAN",
-        source: "macrosan/driver.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/macrosan/driver.py",
+        ref_function: Some("cinder/volume/drivers/macrosan/driver.py: MacroSANBaseDriver._get_existing_lun_info"),
+        manage_function: Some("cinder/volume/drivers/macrosan/driver.py: MacroSANBaseDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/macrosan/driver.py: MacroSANBaseDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/macrosan/driver.py: MacroSANBaseDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", AnyNonEmpty, "LUN name in the host's pool")],
         missing_key_error: "ManageExistingInvalidReference: No source-name to get existing lun",
         snapshot_keys: &[ident("source-name", AnyNonEmpty, "snapshot point name (leading _ removed)")],
@@ -1064,8 +1217,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "nec_m",
         name: "NEC M-series",
-        source: "nec/volume_helper.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/nec/volume_helper.py",
+        ref_function: Some("cinder/volume/drivers/nec/volume_helper.py: MStorageDriver._reference_to_ldname"),
+        manage_function: Some("cinder/volume/drivers/nec/volume_helper.py: MStorageDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/nec/volume_helper.py: MStorageDriver.manage_existing_get_size → _manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/nec/volume_helper.py: MStorageDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", AnyNonEmpty, "LD name, or any string containing a lowercase UUID")],
         missing_key_error: "ManageExistingInvalidReference: Reference must contain source-name element.",
         snapshot_keys: &[ident("source-name", AnyNonEmpty, "snapshot LD name; its base volume must be the Cinder volume")],
@@ -1078,8 +1234,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "pure",
         name: "Pure Storage FlashArray",
         aliases: &["pure_storage", "flasharray"],
-        source: "pure.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/pure.py",
+        ref_function: Some("cinder/volume/drivers/pure.py: PureBaseVolumeDriver._validate_manage_existing_ref"),
+        manage_function: Some("cinder/volume/drivers/pure.py: PureBaseVolumeDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/pure.py: PureBaseVolumeDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/pure.py: PureBaseVolumeDriver.manage_existing_snapshot"),
         volume_keys: &[ident("source-name", PureVolumeName, "volume name (pod::/vgroup/ prefixes allowed)")],
         missing_key_error:
             "ManageExistingInvalidReference: manage_existing requires a 'source-name' key to identify an existing volume.",
@@ -1094,8 +1253,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "solidfire",
         name: "SolidFire",
-        source: "solidfire.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/solidfire.py",
+        ref_function: Some("cinder/volume/drivers/solidfire.py: SolidFireDriver.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/solidfire.py: SolidFireDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/solidfire.py: SolidFireDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[
             ident("source-id", Integer, "SolidFire volumeID"),
             optional("name", AnyNonEmpty, "recorded as old_name"),
@@ -1109,8 +1271,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "seagate_stx",
         name: "Seagate STX",
         aliases: &["seagate", "stx"],
-        source: "stx/",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/stx/common.py",
+        ref_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing"),
+        size_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_snapshot"),
         volume_keys: STX_KEYS,
         missing_key_error: "KeyError (no presence check)",
         snapshot_keys: STX_KEYS,
@@ -1121,8 +1286,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "lenovo",
         name: "Lenovo (STX family)",
-        source: "lenovo/",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/lenovo/lenovo_common.py",
+        ref_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/lenovo/lenovo_common.py: LenovoCommon (inherits cinder/volume/drivers/stx/common.py: STXCommon.manage_existing)"),
+        size_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/stx/common.py: STXCommon.manage_existing_snapshot"),
         volume_keys: STX_KEYS,
         missing_key_error: "KeyError (no presence check)",
         snapshot_keys: STX_KEYS,
@@ -1133,8 +1301,11 @@ static DRIVERS: &[DriverHint] = &[
     DriverHint {
         id: "toyou_acs5000",
         name: "TOYOU ACS5000",
-        source: "toyou/acs5000/acs5000_common.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/toyou/acs5000/acs5000_common.py",
+        ref_function: Some("cinder/volume/drivers/toyou/acs5000/acs5000_common.py: Acs5000CommonDriver._manage_get_volume"),
+        manage_function: Some("cinder/volume/drivers/toyou/acs5000/acs5000_common.py: Acs5000CommonDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/toyou/acs5000/acs5000_common.py: Acs5000CommonDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", AnyNonEmpty, "volume name in the host's pool")],
         missing_key_error:
             "ManageExistingInvalidReference: Reference must contain source-name element and only support source-name.",
@@ -1145,8 +1316,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "yadro_tatlin",
         name: "YADRO Tatlin",
         aliases: &["tatlin"],
-        source: "yadro/tatlin_common.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/yadro/tatlin_common.py",
+        ref_function: Some("cinder/volume/drivers/yadro/tatlin_common.py: TatlinCommonVolumeDriver.manage_existing_get_size"),
+        manage_function: Some("cinder/volume/drivers/yadro/tatlin_common.py: TatlinCommonVolumeDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/yadro/tatlin_common.py: TatlinCommonVolumeDriver.manage_existing_get_size"),
+        snapshot_function: None,
         volume_keys: &[ident("source-name", AnyNonEmpty, "resource name in the configured pool")],
         missing_key_error: "ManageExistingInvalidReference: source_name should be provided",
         size_rounding: SizeRounding::Truncated,
@@ -1157,8 +1331,11 @@ static DRIVERS: &[DriverHint] = &[
         id: "zadara",
         name: "Zadara VPSA",
         aliases: &["vpsa"],
-        source: "zadara/zadara.py",
-        spec_section: "12.5",
+        source: "cinder/volume/drivers/zadara/zadara.py",
+        ref_function: Some("cinder/volume/drivers/zadara/zadara.py: ZadaraVPSAISCSIDriver._validate_existing_ref"),
+        manage_function: Some("cinder/volume/drivers/zadara/zadara.py: ZadaraVPSAISCSIDriver.manage_existing"),
+        size_function: Some("cinder/volume/drivers/zadara/zadara.py: ZadaraVPSAISCSIDriver.manage_existing_get_size"),
+        snapshot_function: Some("cinder/volume/drivers/zadara/zadara.py: ZadaraVPSAISCSIDriver.manage_existing_snapshot"),
         volume_keys: &[ident("name", AnyNonEmpty, "VPSA volume display name (must be Available)")],
         missing_key_error:
             "ManageExistingInvalidReference: manage_existing requires a 'name' key to identify an existing volume.",
@@ -1168,45 +1345,46 @@ static DRIVERS: &[DriverHint] = &[
         notes: "Reads `name`, not `source-name`, on both sides. Volume listing entries have no extra_info key.",
         ..MANAGED
     },
-    // 12.6 Drivers without manage support
-    no_manage("dell_powerstore", "Dell PowerStore", "dell_emc/powerstore"),
+    // Drivers without manage support
+    no_manage("dell_powerstore", "Dell PowerStore", "cinder/volume/drivers/dell_emc/powerstore"),
     DriverHint {
         notes: "Has a source-name/source-id lookup helper but no manage entry point: the API returns 202 and the \
                 volume ends in error.",
-        ..no_manage("fujitsu_eternus_dx", "Fujitsu ETERNUS DX", "fujitsu/eternus_dx")
+        ..no_manage("fujitsu_eternus_dx", "Fujitsu ETERNUS DX", "cinder/volume/drivers/fujitsu/eternus_dx")
     },
-    no_manage("netapp_ontap_nvme", "NetApp ONTAP NVMe", "netapp/dataontap/nvme*"),
-    no_manage("ibm_gpfs", "IBM Spectrum Scale (GPFS)", "ibm/gpfs.py"),
-    no_manage("inspur_as13000", "Inspur AS13000", "inspur/as13000"),
-    no_manage("linstor", "LINSTOR", "linstordrv.py"),
-    no_manage("storpool", "StorPool", "storpool.py"),
-    no_manage("synology", "Synology", "synology"),
-    no_manage("open_e", "Open-E JovianDSS", "open_e"),
-    no_manage("vastdata", "VAST Data", "vastdata"),
-    no_manage("toyou_tyds", "TOYOU TYDS", "toyou/tyds"),
-    no_manage("fungible", "Fungible", "fungible"),
-    no_manage("fusionstorage", "Huawei FusionStorage", "fusionstorage"),
-    no_manage("hedvig", "Hedvig", "hedvig"),
-    no_manage("kioxia", "KIOXIA KumoScale", "kioxia"),
-    no_manage("lightos", "LightOS", "lightos.py"),
-    no_manage("nfs", "Generic NFS", "nfs.py"),
-    no_manage("quobyte", "Quobyte", "quobyte.py"),
-    no_manage("qnap", "QNAP", "qnap.py"),
-    no_manage("rsd", "Intel RSD", "rsd.py"),
-    no_manage("sandstone", "SandStone", "sandstone"),
-    no_manage("spdk", "SPDK", "spdk.py"),
-    no_manage("prophetstor", "ProphetStor", "prophetstor"),
-    no_manage("veritas", "Veritas", "veritas*"),
-    no_manage("vmstore", "Tintri VMstore", "vmstore"),
-    no_manage("vzstorage", "Virtuozzo Storage", "vzstorage.py"),
+    no_manage("netapp_ontap_nvme", "NetApp ONTAP NVMe", "cinder/volume/drivers/netapp/dataontap/nvme*"),
+    no_manage("ibm_gpfs", "IBM Spectrum Scale (GPFS)", "cinder/volume/drivers/ibm/gpfs.py"),
+    no_manage("inspur_as13000", "Inspur AS13000", "cinder/volume/drivers/inspur/as13000"),
+    no_manage("linstor", "LINSTOR", "cinder/volume/drivers/linstordrv.py"),
+    no_manage("storpool", "StorPool", "cinder/volume/drivers/storpool.py"),
+    no_manage("synology", "Synology", "cinder/volume/drivers/synology"),
+    no_manage("open_e", "Open-E JovianDSS", "cinder/volume/drivers/open_e"),
+    no_manage("vastdata", "VAST Data", "cinder/volume/drivers/vastdata"),
+    no_manage("toyou_tyds", "TOYOU TYDS", "cinder/volume/drivers/toyou/tyds"),
+    no_manage("fungible", "Fungible", "cinder/volume/drivers/fungible"),
+    no_manage("fusionstorage", "Huawei FusionStorage", "cinder/volume/drivers/fusionstorage"),
+    no_manage("hedvig", "Hedvig", "cinder/volume/drivers/hedvig"),
+    no_manage("kioxia", "KIOXIA KumoScale", "cinder/volume/drivers/kioxia"),
+    no_manage("lightos", "LightOS", "cinder/volume/drivers/lightos.py"),
+    no_manage("nfs", "Generic NFS", "cinder/volume/drivers/nfs.py"),
+    no_manage("quobyte", "Quobyte", "cinder/volume/drivers/quobyte.py"),
+    no_manage("qnap", "QNAP", "cinder/volume/drivers/qnap.py"),
+    no_manage("rsd", "Intel RSD", "cinder/volume/drivers/rsd.py"),
+    no_manage("sandstone", "SandStone", "cinder/volume/drivers/sandstone"),
+    no_manage("spdk", "SPDK", "cinder/volume/drivers/spdk.py"),
+    no_manage("prophetstor", "ProphetStor", "cinder/volume/drivers/prophetstor"),
+    no_manage("veritas", "Veritas", "cinder/volume/drivers/veritas*"),
+    no_manage("vmstore", "Tintri VMstore", "cinder/volume/drivers/vmstore"),
+    no_manage("vzstorage", "Virtuozzo Storage", "cinder/volume/drivers/vzstorage.py"),
 ];
 
-/// The whole driver table, in spec order.
+/// The whole driver table, in the order of `docs/cinder/drivers.md`.
 pub fn drivers() -> &'static [DriverHint] {
     DRIVERS
 }
 
 /// The driver id was not found.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnknownDriver {
     /// Always `unknown_driver`.
@@ -1264,16 +1442,16 @@ pub fn find_driver(driver: &str) -> Result<&'static DriverHint, UnknownDriver> {
 /// string refs, no manage support.
 pub fn check_ref_for_driver(reference: &Value, driver: &str) -> Result<Vec<RefWarning>, UnknownDriver> {
     let hint = find_driver(driver)?;
-    Ok(check_against(reference, hint, RefTarget::Volume))
+    Ok(check_against(reference, hint, Kind::Volume))
 }
 
 /// Check a snapshot-manage ref against one driver's row.
 pub fn check_snapshot_ref_for_driver(reference: &Value, driver: &str) -> Result<Vec<RefWarning>, UnknownDriver> {
     let hint = find_driver(driver)?;
-    Ok(check_against(reference, hint, RefTarget::Snapshot))
+    Ok(check_against(reference, hint, Kind::Snapshot))
 }
 
-fn check_against(reference: &Value, hint: &DriverHint, target: RefTarget) -> Vec<RefWarning> {
+fn check_against(reference: &Value, hint: &DriverHint, target: Kind) -> Vec<RefWarning> {
     let mut out = Vec::new();
     let name = hint.name;
     if !hint.manage_support {
@@ -1286,10 +1464,10 @@ fn check_against(reference: &Value, hint: &DriverHint, target: RefTarget) -> Vec
         return out;
     }
     let keys = match target {
-        RefTarget::Volume => hint.volume_keys,
-        RefTarget::Snapshot => hint.snapshot_keys,
+        Kind::Volume => hint.volume_keys,
+        Kind::Snapshot => hint.snapshot_keys,
     };
-    if target == RefTarget::Snapshot && keys.is_empty() {
+    if target == Kind::Snapshot && keys.is_empty() {
         out.push(RefWarning::new(
             RefCode::NoManageSupport,
             Severity::Error,
@@ -1300,20 +1478,20 @@ fn check_against(reference: &Value, hint: &DriverHint, target: RefTarget) -> Vec
     }
     let map = match reference {
         Value::Object(map) => map,
-        Value::String(text) => {
-            if target == RefTarget::Snapshot && hint.snapshot_wraps_string_ref {
-                let mut wrapped = Map::new();
-                wrapped.insert("source-name".to_string(), Value::String(text.clone()));
+        Value::Str(text) => {
+            if target == Kind::Snapshot && hint.snapshot_wraps_string_ref {
+                let mut wrapped = Object::new();
+                wrapped.insert(PyStr::from("source-name"), Value::Str(text.clone()));
                 out.push(RefWarning::new(
                     RefCode::StringRef,
                     Severity::Info,
                     None,
-                    format!("{name} snapshot manage wraps a string ref as {{\"source-name\": {text:?}}}"),
+                    format!("{name} snapshot manage wraps a string ref as {{\"source-name\": {}}}", quoted(text)),
                 ));
                 out.extend(check_map(&wrapped, hint, keys));
                 return out;
             }
-            if target == RefTarget::Volume && text.contains("source-name") {
+            if target == Kind::Volume && string_ref_fails(text) {
                 out.push(RefWarning::new(
                     RefCode::StringRefContainsSourceName,
                     Severity::Error,
@@ -1327,9 +1505,10 @@ fn check_against(reference: &Value, hint: &DriverHint, target: RefTarget) -> Vec
                 None,
                 format!(
                     "{name} expects an object; on a string ref its key lookup fails (TypeError or KeyError) \
-                     and the {} goes to error. Send {{\"{}\": {text:?}}}",
-                    target_noun(target),
-                    keys.first().map_or("source-name", |k| k.key)
+                     and the {} goes to error. Send {{\"{}\": {}}}",
+                    target.as_str(),
+                    keys.first().map_or("source-name", |k| k.key),
+                    quoted(text)
                 ),
             ));
             return out;
@@ -1337,7 +1516,7 @@ fn check_against(reference: &Value, hint: &DriverHint, target: RefTarget) -> Vec
         Value::Null => {
             out.push(RefWarning::new(
                 RefCode::NullRef,
-                if target == RefTarget::Volume { Severity::Error } else { Severity::Warning },
+                if target == Kind::Volume { Severity::Error } else { Severity::Warning },
                 None,
                 format!("a null ref: {name} cannot look anything up"),
             ));
@@ -1357,28 +1536,21 @@ fn check_against(reference: &Value, hint: &DriverHint, target: RefTarget) -> Vec
     out
 }
 
-fn target_noun(target: RefTarget) -> &'static str {
-    match target {
-        RefTarget::Volume => "volume",
-        RefTarget::Snapshot => "snapshot",
-    }
-}
-
-fn check_map(map: &Map<String, Value>, hint: &DriverHint, keys: &[RefKey]) -> Vec<RefWarning> {
+fn check_map(map: &Object, hint: &DriverHint, keys: &[RefKey]) -> Vec<RefWarning> {
     let mut out = Vec::new();
     let name = hint.name;
     let read_keys: Vec<&str> = keys.iter().map(|k| k.key).collect();
     let identifiers: Vec<&RefKey> =
         keys.iter().filter(|k| k.role != KeyRole::Optional && map.contains_key(k.key)).collect();
 
+    let read = |k: &PyStr| read_keys.iter().any(|r| k == r);
     if identifiers.is_empty() {
         let spelled = read_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ");
-        let given: Vec<&String> = map.keys().filter(|k| !read_keys.contains(&k.as_str())).collect();
-        if let Some(other) = given.first() {
-            out.push(RefWarning::new(
+        if let Some(other) = map.keys().find(|k| !read(k)) {
+            out.push(RefWarning::at(
                 RefCode::WrongKeyForDriver,
                 Severity::Warning,
-                Some(other),
+                other,
                 format!("{name} reads {spelled}, not `{other}`: the driver fails with \"{}\"", hint.missing_key_error),
             ));
         } else {
@@ -1391,13 +1563,13 @@ fn check_map(map: &Map<String, Value>, hint: &DriverHint, keys: &[RefKey]) -> Ve
         }
     }
 
-    for key in map.keys().filter(|k| !read_keys.contains(&k.as_str())) {
-        let listing_key = hint.listing_reference_keys.contains(&key.as_str());
+    for key in map.keys().filter(|k| !read(k)) {
+        let listing_key = hint.listing_reference_keys.iter().any(|l| key == l);
         if listing_key && !hint.listing_key_accepted_back {
-            out.push(RefWarning::new(
+            out.push(RefWarning::at(
                 RefCode::ListingKeyNotAccepted,
                 Severity::Warning,
-                Some(key),
+                key,
                 format!(
                     "{name}'s listing returns {{\"{key}\": …}}, but its manage reads {}: send the value as `{}`",
                     read_keys.join(" / "),
@@ -1405,10 +1577,10 @@ fn check_map(map: &Map<String, Value>, hint: &DriverHint, keys: &[RefKey]) -> Ve
                 ),
             ));
         } else if !identifiers.is_empty() || map.len() > 1 {
-            out.push(RefWarning::new(
+            out.push(RefWarning::at(
                 RefCode::KeyIgnoredByDriver,
                 Severity::Info,
-                Some(key),
+                key,
                 format!("{name} reads {}; `{key}` is ignored", read_keys.join(", ")),
             ));
         }
@@ -1440,13 +1612,15 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
     let mismatch = |message: String| RefWarning::new(RefCode::ValueFormMismatch, Severity::Warning, Some(k), message);
     let Some(value) = value else { return };
     if key.form == PythonTruthy {
-        if let Value::String(s) = value {
-            if matches!(s.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off" | "n" | "f") {
+        if let Value::Str(s) = value {
+            // A non-empty string is true to Python, whatever it says.
+            let text = s.to_string_lossy();
+            if matches!(text.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off" | "n" | "f") {
                 out.push(RefWarning::new(
                     RefCode::TruthyFlag,
                     Severity::Warning,
                     Some(k),
-                    format!("{name} tests {k} for truthiness: the string {s:?} is true; send JSON false or omit it"),
+                    format!("{name} tests {k} for truthiness: the string {text:?} is true; send JSON false or omit it"),
                 ));
             }
         }
@@ -1454,8 +1628,9 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
     }
     if key.form == Integer {
         let ok = match value {
-            Value::Number(n) => n.is_u64(),
-            Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
+            Value::Int(Int::Small(n)) => *n >= 0,
+            Value::Int(Int::Big(digits)) => digits.parse::<u64>().is_ok(),
+            Value::Str(s) => !s.is_empty() && s.as_wtf8().iter().all(u8::is_ascii_digit),
             _ => false,
         };
         if !ok {
@@ -1463,17 +1638,19 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
         }
         return;
     }
-    let Value::String(text) = value else {
+    let Value::Str(text) = value else {
         out.push(mismatch(format!("{name} expects {k} to be a string ({}), not {}", key.meaning, json_type(value))));
         return;
     };
+    let pystr = text;
+    let text = &*pystr.to_string_lossy();
     if text.is_empty() {
         out.push(mismatch(format!("{name} expects a non-empty {k} ({})", key.meaning)));
         return;
     }
     let problem: Option<String> = match key.form {
         AnyNonEmpty | PythonTruthy | Integer => None,
-        Uuid => (!is_uuid_canonical(text)).then(|| format!("{name} expects {k} to be a UUID ({})", key.meaning)),
+        Uuid => (!uuid_parses(pystr)).then(|| format!("{name} expects {k} to be a UUID ({})", key.meaning)),
         PowerMax5CharDeviceId => {
             if text.starts_with("OS-") {
                 out.push(RefWarning::new(
@@ -1489,7 +1666,7 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
                 None
             } else {
                 let stripped = text.replace("OS-", "").replace("volume-", "");
-                if is_uuid_loose(&stripped) {
+                if contains_uuid_text(&stripped) {
                     Some(format!(
                         "{name} expects a 5-character device id; {text:?} is not, so it falls back to a lookup \
                          by the Cinder UUID in it"
@@ -1563,4 +1740,21 @@ fn check_value(value: Option<&Value>, key: &RefKey, hint: &DriverHint, out: &mut
     if let Some(message) = problem {
         out.push(mismatch(message));
     }
+}
+
+/// PowerMax's fallback when the identifier is not 5 characters: `OS-` and
+/// `volume-` removed, the rest must contain `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-
+/// [a-f0-9]{4}-[a-f0-9]{12}` (case-insensitive, anywhere:
+/// `cinder/volume/drivers/dell_emc/powermax/utils.py:
+/// PowerMaxUtils.check_uuid_regex`, called by
+/// `cinder/volume/drivers/dell_emc/powermax/common.py:
+/// PowerMaxCommon._manage_volume_with_uuid`).
+fn contains_uuid_text(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(36).any(|w| {
+        w.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+    })
 }

@@ -1,6 +1,8 @@
 //! Place a Cinder 400 message on a field.
 //!
-//! Cinder reports schema errors as text (spec 4.2):
+//! Cinder reports schema errors as text
+//! (`cinder/api/validation/validators.py: _SchemaValidator.validate`;
+//! `docs/cinder/schemas.md#error-texts`):
 //! `Invalid input for field/attribute {last path element}. Value: {value}. {reason}`.
 //! The field is only the *last* path element, so `name` can be the volume's
 //! name or a metadata key called `name`; the reason tells them apart where it
@@ -8,11 +10,14 @@
 //! the request body, when given, settles the rest. The result is an RFC 6901
 //! JSON pointer a dashboard can attach to a form field, and a stable code.
 
-use crate::report::pointer::escape_segment;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+
+use crate::cinder::version::Kind;
+use crate::python::value::Value;
+use crate::report::pointer::Pointer;
 
 /// Stable codes for located server messages.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServerMessageCode {
@@ -59,6 +64,7 @@ pub enum ServerMessageCode {
 }
 
 /// Where a server message belongs.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocatedMessage {
     /// Stable code.
@@ -88,15 +94,15 @@ fn located(code: ServerMessageCode, pointer: Option<String>) -> LocatedMessage {
     LocatedMessage { code, pointer, also: Vec::new(), field: None, value_text: None, reason: None, ambiguous: false }
 }
 
-/// Locate a Cinder 400 message. `snapshot` selects the snapshot request
-/// (`/snapshot/…`); `request`, when given, disambiguates metadata keys that
+/// Locate a Cinder 400 message. `kind` selects the request (`/volume/…` or
+/// `/snapshot/…`); `request`, when given, disambiguates metadata keys that
 /// share a field's name.
-pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Value>) -> LocatedMessage {
-    let root = if snapshot { "snapshot" } else { "volume" };
+pub fn locate_server_message(message: &str, kind: Kind, request: Option<&Value>) -> LocatedMessage {
+    let root = kind.as_str();
     let message = message.trim();
     let message = message.strip_prefix("Invalid input received: ").unwrap_or(message);
     if let Some(rest) = message.strip_prefix("Invalid input for field/attribute ") {
-        return locate_field_error(rest, root, snapshot, request);
+        return locate_field_error(rest, kind, request);
     }
     if message.contains("Host field is missing") {
         return located(ServerMessageCode::HostMissing, Some("/volume/host".to_string()));
@@ -113,7 +119,7 @@ pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Val
         return located(ServerMessageCode::EncryptedVolumeType, Some("/volume/volume_type".to_string()));
     }
     if message.contains("already managed") {
-        return located(ServerMessageCode::AlreadyManaged, Some(format!("/{root}/ref")));
+        return located(ServerMessageCode::AlreadyManaged, Some(Pointer::root().key(root).key("ref").into_string()));
     }
     if message.starts_with("Cluster '") && message.ends_with("not found") {
         return located(ServerMessageCode::ServiceNotFound, Some("/volume/cluster".to_string()));
@@ -138,9 +144,9 @@ pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Val
         return located(ServerMessageCode::MicroversionInvalid, None);
     }
     // Top-level schema errors carry no field prefix.
-    let (code, pointer) = reason_code(message, "");
+    let (code, pointer) = reason_code(message, &Pointer::root());
     if code != ServerMessageCode::Unrecognized {
-        let mut l = located(code, Some(pointer));
+        let mut l = located(code, Some(pointer.into_string()));
         l.reason = Some(message.to_string());
         return l;
     }
@@ -149,19 +155,16 @@ pub fn locate_server_message(message: &str, snapshot: bool, request: Option<&Val
 
 /// Classify a jsonschema reason, and refine the pointer when the reason names
 /// a property (`'ref' is a required property`, `('x' was unexpected)`).
-fn reason_code(reason: &str, base: &str) -> (ServerMessageCode, String) {
+fn reason_code(reason: &str, base: &Pointer) -> (ServerMessageCode, Pointer) {
     if let Some(name) = reason.strip_suffix(" is a required property").and_then(quoted) {
-        return (ServerMessageCode::MissingRequired, format!("{base}/{}", escape_segment(&name)));
+        return (ServerMessageCode::MissingRequired, base.key(&name));
     }
     if reason.starts_with("Additional properties are not allowed") {
         let first = reason.split_once('(').and_then(|(_, r)| quoted(r.trim_start()));
-        return (
-            ServerMessageCode::UnexpectedProperty,
-            first.map_or(base.to_string(), |n| format!("{base}/{}", escape_segment(&n))),
-        );
+        return (ServerMessageCode::UnexpectedProperty, first.map_or(base.clone(), |n| base.key(&n)));
     }
     if reason.contains("do not match any of the regexes") || reason.contains("does not match any of the regexes") {
-        return (ServerMessageCode::MetadataKeyInvalid, base.to_string());
+        return (ServerMessageCode::MetadataKeyInvalid, base.clone());
     }
     let code = if reason.contains(" is not of type ") {
         ServerMessageCode::WrongType
@@ -178,7 +181,7 @@ fn reason_code(reason: &str, base: &str) -> (ServerMessageCode, String) {
     } else {
         ServerMessageCode::Unrecognized
     };
-    (code, base.to_string())
+    (code, base.clone())
 }
 
 /// The text between the first pair of single quotes at the start.
@@ -231,48 +234,50 @@ fn split_value_reason(rest: &str) -> (String, String) {
     }
 }
 
-fn locate_field_error(rest: &str, root: &str, snapshot: bool, request: Option<&Value>) -> LocatedMessage {
+fn locate_field_error(rest: &str, kind: Kind, request: Option<&Value>) -> LocatedMessage {
+    let root = kind.as_str();
     let (field, after) = rest.split_once(". Value: ").unwrap_or((rest, ""));
     let (value_text, reason) = split_value_reason(after);
-    let fields = if snapshot { SNAPSHOT_FIELDS } else { VOLUME_FIELDS };
-    let request_metadata_has = request
-        .and_then(|r| r.get(root))
-        .and_then(|v| v.get("metadata"))
-        .and_then(Value::as_object)
-        .map(|m| m.contains_key(field));
-    let request_has_field = request.and_then(|r| r.get(root)).and_then(|v| v.get(field)).is_some();
+    let fields = match kind {
+        Kind::Volume => VOLUME_FIELDS,
+        Kind::Snapshot => SNAPSHOT_FIELDS,
+    };
+    let body = request.and_then(|r| r.get(root));
+    let request_metadata_has =
+        body.and_then(|v| v.get("metadata")).and_then(Value::as_object).map(|m| m.contains_key(field));
+    let request_has_field = body.and_then(|v| v.get(field)).is_some();
     let mut ambiguous = false;
+    let top = Pointer::root().key(root);
+    let metadata = top.key("metadata");
     let base = if field == root {
-        format!("/{root}")
+        top
     } else if field == "metadata" && (reason.contains("regexes") || reason.contains("is not of type")) {
-        format!("/{root}/metadata")
+        metadata
     } else if fields.contains(&field) {
         // A metadata value error says `is not of type 'string'` alone or `is too long`.
         let metadata_shaped = reason.ends_with("is not of type 'string'") || reason.ends_with(" is too long");
         match (request_metadata_has, request_has_field) {
-            (Some(true), false) => format!("/{root}/metadata/{}", escape_segment(field)),
-            (Some(true), true) if metadata_shaped && reason.ends_with("is not of type 'string'") => {
-                format!("/{root}/metadata/{}", escape_segment(field))
-            }
+            (Some(true), false) => metadata.key(field),
+            (Some(true), true) if metadata_shaped && reason.ends_with("is not of type 'string'") => metadata.key(field),
             (Some(true), true) => {
                 ambiguous = true;
-                format!("/{root}/{field}")
+                top.key(field)
             }
-            _ if field == "name" && reason.ends_with("is not of type 'string'") => format!("/{root}/metadata/name"),
-            _ => format!("/{root}/{field}"),
+            _ if field == "name" && reason.ends_with("is not of type 'string'") => metadata.key("name"),
+            _ => top.key(field),
         }
     } else {
         // Any other name is a metadata key whose value failed.
-        format!("/{root}/metadata/{}", escape_segment(field))
+        metadata.key(field)
     };
     let (code, pointer) = if field == root || field == "metadata" {
         reason_code(&reason, &base)
     } else {
-        (reason_code(&reason, "").0, base)
+        (reason_code(&reason, &Pointer::root()).0, base)
     };
     LocatedMessage {
         code,
-        pointer: Some(pointer),
+        pointer: Some(pointer.into_string()),
         also: Vec::new(),
         field: Some(field.to_string()),
         value_text: Some(value_text),

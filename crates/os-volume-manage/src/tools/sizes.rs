@@ -1,8 +1,12 @@
 //! Sizes: byte counts → the GiB value Cinder stores, and size text → bytes.
 //!
 //! Cinder never takes a size in a manage request: the driver measures the
-//! backend object and `manage_existing_get_size` returns whole GiB (spec 13.1).
-//! Most drivers compute `int(math.ceil(float(n_bytes) / units.Gi))` (spec 13.2).
+//! backend object and `manage_existing_get_size` returns whole GiB
+//! (`cinder/volume/flows/manager/manage_existing.py:
+//! PrepareForQuotaReservationTask.execute`; `docs/cinder/sizes.md#pipeline`).
+//! Most drivers compute `int(math.ceil(float(n_bytes) / units.Gi))` (e.g.
+//! `cinder/volume/drivers/rbd.py: RBDDriver.manage_existing_get_size`;
+//! `docs/cinder/sizes.md#the-common-rule-and-its-float-edge`).
 //! Because `float(n)` rounds to the nearest f64, that is one GiB *low* for some
 //! counts above 2^53 bytes (about 8 PiB). This module gives three explicit modes:
 //!
@@ -11,7 +15,7 @@
 //! * [`SizeMode::CinderCompatible`]: `((n as f64) / 1073741824.0).ceil()`, the
 //!   value a Cinder driver actually stores; the result says when it differs;
 //! * [`SizeMode::WholeGibOnly`]: refuse counts that are not a multiple of 1 GiB,
-//!   as PowerMax and Dell SC do (spec 13.3).
+//!   as PowerMax and Dell SC do (`docs/cinder/sizes.md#per-driver-rounding`).
 //!
 //! Every result carries both the exact and the Cinder value, so a caller never
 //! has to run the computation twice to find out whether they disagree.
@@ -32,6 +36,7 @@ pub const GIB: u64 = 1 << 30;
 pub const F64_EXACT_LIMIT: u64 = 1 << 53;
 
 /// How bytes become GiB.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SizeMode {
@@ -93,6 +98,7 @@ impl fmt::Display for Amount {
 }
 
 /// Stable codes for size warnings (not errors: the computation succeeded).
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SizeWarningCode {
@@ -110,6 +116,7 @@ pub enum SizeWarningCode {
 }
 
 /// A warning about a successful size computation.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizeWarning {
     /// Stable machine code.
@@ -119,6 +126,7 @@ pub struct SizeWarning {
 }
 
 /// Stable codes for size errors.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SizeErrorCode {
@@ -157,6 +165,7 @@ pub enum SizeErrorCode {
 }
 
 /// Why a size could not be computed or parsed.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizeError {
     /// Stable machine code.
@@ -180,6 +189,7 @@ impl fmt::Display for SizeError {
 impl std::error::Error for SizeError {}
 
 /// The outcome of a bytes → GiB computation.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizeResult {
     /// The input byte count.
@@ -335,6 +345,7 @@ fn finish(
 }
 
 /// Unit families.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitSystem {
@@ -347,6 +358,7 @@ pub enum UnitSystem {
 }
 
 /// The GiB value of a parsed size in each mode.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GibByMode {
     /// Exact ceiling.
@@ -358,6 +370,7 @@ pub struct GibByMode {
 }
 
 /// A size text, understood.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParsedSize {
     /// The text as given.
