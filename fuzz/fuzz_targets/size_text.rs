@@ -24,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
                     SizeMode::Exact => assert_eq!(r.gib, r.exact_gib),
                     SizeMode::CinderCompatible => assert_eq!(Some(&r.gib), r.cinder_gib.as_ref()),
                     SizeMode::WholeGibOnly => assert!(r.whole_gib && r.gib == r.exact_gib),
+                    other => panic!("a mode this target does not know: {other:?}"),
                 }
                 if let Amount::U64(n) = r.bytes {
                     let direct = gib_from_bytes(n, mode).expect("the same count as u64");

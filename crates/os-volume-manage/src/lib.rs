@@ -28,7 +28,9 @@ mod report;
 mod text;
 pub mod tools;
 
-pub use cinder::pipeline::{check_json_value, check_text, check_value, check_value_owned};
+#[cfg(feature = "serde_json")]
+pub use cinder::pipeline::check_json_value;
+pub use cinder::pipeline::{check_text, check_value, check_value_owned};
 pub use cinder::version::{Endpoint, Kind, Microversion, Options, OptionsError, VersionError};
 pub use python::json::ParseError;
 pub use python::unicode::UnicodeVersion;

@@ -149,7 +149,8 @@ fn too_deep_at(place: &str) -> Report {
     )
 }
 
-/// Judges a serde_json value (convenience for Rust services).
+/// Judges a serde_json value (convenience for Rust services; feature `serde_json`).
+#[cfg(feature = "serde_json")]
 pub fn check_json_value(kind: Kind, body: &serde_json::Value, options: &Options) -> Report {
     check_value(kind, &Value::from(body), options)
 }

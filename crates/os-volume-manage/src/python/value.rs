@@ -968,6 +968,7 @@ impl FromIterator<(PyStr, Value)> for Object {
     }
 }
 
+#[cfg(feature = "serde_json")]
 impl From<&serde_json::Value> for Value {
     /// Converts a serde_json value (always representable: serde_json holds a
     /// subset of what Python's parser can produce).
