@@ -5,7 +5,8 @@
     clippy::panic,
     reason = "a test or benchmark: a panic is how it fails"
 )]
-//! Host and cluster parsing (extract_host rules, spec 3.3 and 6).
+//! Host and cluster parsing (`volume_utils.extract_host`; `docs/cinder/schemas.md#hosts-characters`,
+//! `docs/cinder/host-and-cluster.md`).
 
 use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity, HostHintCode, PoolKind};
 

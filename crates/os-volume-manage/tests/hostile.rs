@@ -502,7 +502,7 @@ fn cases() -> Vec<Case> {
     c.push(text_mv("fullwidth digits", "\u{ff13}.\u{ff11}\u{ff16}", ok, Err(400, Code::MicroversionInvalidFormat)));
     c.push(text_mv("volume + ideographic space", "volume\u{3000}3.16", ok, Status(202)));
     c.push(text_mv("volume + NBSP", "volume\u{a0}3.16", ok, Status(202)));
-    // A header form with no element naming "volume": 400 (spec 1.2).
+    // A header form with no element naming "volume": 400.
     c.push(text_mv("leading space", " 3.16", ok, Err(400, Code::MicroversionHeaderInvalid)));
     c.push(text_mv("tab and newline", "\t3.16\n", ok, Err(400, Code::MicroversionHeaderInvalid)));
     c.push(text_mv("volume, tab and newline", "\tvolume\n3.16\n", ok, Status(202)));

@@ -232,7 +232,7 @@ proptest! {
         prop_assert!(first.accepted());
         let mut n = serde_json::to_value(first.normalized().unwrap()).unwrap();
         // A whitespace-only name/description becomes "" and "" becomes null:
-        // Cinder's own two-step quirk (spec 14.25), the one exception.
+        // Cinder's own two-step quirk (`docs/cinder/quirks.md`), the one exception.
         prop_assume!(n["name"] != json!("") && n["description"] != json!(""));
         if mv == "3.0" { n.as_object_mut().unwrap().remove("cluster"); }
         let second = check_text(Kind::Volume, json!({"volume": n.clone()}).to_string().as_bytes(), &o);

@@ -6,7 +6,9 @@
     clippy::panic,
     reason = "a test or benchmark: a panic is how it fails"
 )]
-//! Sizes: spec 13.2 numbers, modes, size text, and properties over the u64 range.
+//! Sizes: the float edge of `ceil(float(n) / 2^30)`
+//! (`docs/cinder/sizes.md#the-common-rule-and-its-float-edge`), modes, size
+//! text, and properties over the u64 range.
 
 use os_volume_manage::tools::sizes::{
     format_size, gib_from_bytes, gib_from_decimal_str, parse_size_text, Amount, SizeErrorCode, SizeMode,
