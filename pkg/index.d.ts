@@ -309,13 +309,25 @@ export interface RefKey {
   meaning: string;
 }
 
-/** One row of the driver table (spec 12). */
+/**
+ * One row of the driver table (`docs/cinder/drivers.md`). The `*Function`
+ * fields cite the Cinder 29.0.0 code the row is read from, as
+ * `file: Class.method`; null where the driver has none.
+ */
 export interface DriverHint {
   id: string;
   name: string;
   aliases: string[];
+  /** The driver's module or package, e.g. `cinder/volume/drivers/lvm.py`. */
   source: string;
-  specSection: string;
+  /** The function that reads the volume `ref` (keys, precedence, the missing-key error). */
+  refFunction: string | null;
+  /** `manage_existing`, as the driver defines or inherits it. */
+  manageFunction: string | null;
+  /** `manage_existing_get_size` (where `sizeRounding` comes from). */
+  sizeFunction: string | null;
+  /** `manage_existing_snapshot`, for drivers that manage snapshots. */
+  snapshotFunction: string | null;
   manageSupport: boolean;
   volumeKeys: RefKey[];
   missingKeyError: string;
@@ -365,9 +377,9 @@ export function parseCluster(text: string): HostParts;
 
 export type ListingCode =
   | 'invalid_json' | 'unknown_shape' | 'missing_field' | 'wrong_type' | 'unexpected_field' | 'unexpected_value'
-  | 'stub_null_string' | 'stub_boolean_string' | 'non_integer_size' | 'non_string_reference_value'
+  | 'stub_null_string' | 'stub_boolean_string' | 'non_integer_size' | 'size_out_of_range' | 'non_string_reference_value'
   | 'not_safe_to_manage' | 'safety_unknown' | 'null_reference_value' | 'empty_reference' | 'reference_uses_name_key'
-  | 'host_or_cluster_required' | 'microversion_too_low' | 'invalid_microversion' | 'offset_too_large'
+  | 'host_or_cluster_required' | 'microversion_too_low' | 'invalid_microversion' | 'microversion_not_supported' | 'offset_too_large'
   | 'invalid_marker' | 'volume_id_not_uuid' | 'invalid_option' | 'internal';
 
 export interface Deviation {

@@ -84,7 +84,10 @@ test('refs: build, normalize, driver checks, the table', () => {
   assert.deepEqual(ovm.checkRefForDriver({}, 'lvmx').error, { code: 'unknown_driver', driver: 'lvmx', suggestions: ['lvm'], message: 'no driver "lvmx" in the table; did you mean lvm?' });
   const table = ovm.drivers();
   assert.ok(table.length >= 40);
-  assert.deepEqual(Object.keys(table[0]).slice(0, 6), ['id', 'name', 'aliases', 'source', 'specSection', 'manageSupport']);
+  assert.deepEqual(Object.keys(table[0]).slice(0, 9), ['id', 'name', 'aliases', 'source', 'refFunction', 'manageFunction', 'sizeFunction', 'snapshotFunction', 'manageSupport']);
+  assert.equal(table[0].source, 'cinder/volume/drivers/lvm.py');
+  assert.equal(table[0].refFunction, 'cinder/volume/drivers/lvm.py: LVMVolumeDriver.manage_existing_object_get_size');
+  assert.ok(table.every((d) => !('specSection' in d)));
   table.length = 0;
   assert.ok(ovm.drivers().length >= 40, 'a fresh copy each time');
   assert.throws(() => ovm.normalizeRef(undefined), TypeError);
