@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 header = @printf '\n==== %s ====\n' "$(1)"
 
 .PHONY: help setup demo test pkg bench serve fuzz \
-	test-native test-lint test-wasm-node test-wasm-browser test-js test-www test-packaging
+	test-native test-lint test-crates test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 help:
 	@echo "make demo    set up and run the CLI on the bundled samples"
@@ -35,7 +35,7 @@ pkg:
 	scripts/setup.sh wasm node
 	scripts/build-pkg.sh
 
-TEST_STEPS := test-native test-lint pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
+TEST_STEPS := test-native test-lint test-crates pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 test: setup
 	@for step in $(TEST_STEPS); do \
@@ -62,6 +62,13 @@ test-lint:
 	$(call header,cargo clippy (wasm32: the bindings crate and its tests) -- -D warnings)
 	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --lib --test wasm -- -D warnings
 	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --lib --test wasm -- -D warnings
+
+# The crates as users get them: packaged file lists, `cargo publish
+# --dry-run` of the core and the CLI, .crate sizes, and a consumer crate
+# proving the core leaves serde_json's map order alone (scripts/test-crates.sh).
+test-crates:
+	$(call header,crates: package lists, publish --dry-run, consumer)
+	scripts/test-crates.sh
 
 test-wasm-node:
 	$(call header,wasm-bindgen-test in Node)

@@ -455,3 +455,9 @@ mod tools {
         Ok(serde_json::to_string(&output).unwrap_or_default())
     }
 }
+
+/// The repository README's Rust example runs as a doctest here: this crate
+/// is not published, so it may read a file outside its package.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct RepositoryReadmeDoctests;

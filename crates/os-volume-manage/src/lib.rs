@@ -39,7 +39,8 @@ pub use report::{
     Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report, ServerError,
 };
 
-/// The README's Rust example runs as a doctest.
-#[doc = include_str!("../../../README.md")]
+/// The crate README's example runs as a doctest (the repository README's
+/// runs in the bindings crate, which is not published).
+#[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;

@@ -1,0 +1,1 @@
+//! Nothing of its own: the tests use the core as a dependent crate does.
