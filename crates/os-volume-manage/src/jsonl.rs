@@ -213,8 +213,8 @@ fn judge_case(
     };
     let microversion = if found.has_microversion { microversion } else { defaults.microversion.as_deref() };
     let unicode_version = unicode_version.or(defaults.unicode_version.as_deref());
-    let options =
-        Options::from_text(kind, microversion, endpoint, unicode_version).map_err(|e| (Code::InvalidOptions, e.0))?;
+    let options = Options::from_text(kind, microversion, endpoint, unicode_version)
+        .map_err(|e| (Code::InvalidOptions, e.to_string()))?;
     match (body, body_text) {
         // The line was parsed with one level more than Cinder's limit, so a
         // member of it is within the limit: no depth walk needed.

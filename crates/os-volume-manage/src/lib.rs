@@ -31,7 +31,7 @@ pub mod tools;
 #[cfg(feature = "serde_json")]
 pub use cinder::pipeline::check_json_value;
 pub use cinder::pipeline::{check_text, check_value, check_value_owned};
-pub use cinder::version::{Endpoint, Kind, Microversion, Options, OptionsError, VersionError};
+pub use cinder::version::{Endpoint, Kind, Microversion, Options, OptionsError, OptionsErrorKind, VersionError};
 pub use python::json::ParseError;
 pub use python::unicode::UnicodeVersion;
 pub use python::value::{CodePoints, Int, Object, PyStr, Value};

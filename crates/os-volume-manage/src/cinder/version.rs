@@ -52,6 +52,15 @@ pub struct VersionError {
     pub message: String,
 }
 
+impl fmt::Display for VersionError {
+    /// The explanation for a person ([`VersionError::message`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for VersionError {}
+
 /// webob's text for a 400 raised without an explanation.
 pub(crate) const GENERIC_400: &str =
     "The server could not comply with the request since it is either malformed or otherwise incorrect.";
@@ -303,13 +312,45 @@ pub struct Options {
     pub unicode_version: UnicodeVersion,
 }
 
-/// A misuse of the API (not a verdict): unknown option values.
+/// A misuse of the API (not a verdict): an option value this crate does not
+/// know. Read it through [`OptionsError::kind`] and its message (`Display`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OptionsError(pub String);
+pub struct OptionsError {
+    kind: OptionsErrorKind,
+    message: String,
+}
+
+/// Which option was wrong.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptionsErrorKind {
+    /// The endpoint is none of the four manage routes.
+    UnknownEndpoint,
+    /// The endpoint takes the other kind of request.
+    EndpointKindMismatch,
+    /// The Unicode version is not one of those [`UnicodeVersion::parse`] knows.
+    UnknownUnicodeVersion,
+}
+
+impl OptionsError {
+    fn new(kind: OptionsErrorKind, message: String) -> OptionsError {
+        OptionsError { kind, message }
+    }
+
+    /// Which option was wrong.
+    pub fn kind(&self) -> OptionsErrorKind {
+        self.kind
+    }
+
+    /// What was wrong, for a person (the same text as `Display`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
 
 impl fmt::Display for OptionsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -327,17 +368,23 @@ impl Options {
             None => None,
             Some(text) => {
                 let e = Endpoint::parse(text).ok_or_else(|| {
-                    OptionsError(format!(
-                        "unknown endpoint {text:?}: expected one of os-volume-manage, manageable_volumes, \
+                    OptionsError::new(
+                        OptionsErrorKind::UnknownEndpoint,
+                        format!(
+                            "unknown endpoint {text:?}: expected one of os-volume-manage, manageable_volumes, \
                          os-snapshot-manage, manageable_snapshots"
-                    ))
+                        ),
+                    )
                 })?;
                 if e.kind() != kind {
-                    return Err(OptionsError(format!(
-                        "endpoint {text:?} takes {} requests, not {} requests",
-                        e.kind().as_str(),
-                        kind.as_str()
-                    )));
+                    return Err(OptionsError::new(
+                        OptionsErrorKind::EndpointKindMismatch,
+                        format!(
+                            "endpoint {text:?} takes {} requests, not {} requests",
+                            e.kind().as_str(),
+                            kind.as_str()
+                        ),
+                    ));
                 }
                 Some(e)
             }
@@ -345,9 +392,36 @@ impl Options {
         let unicode_version = match unicode_version {
             None => UnicodeVersion::default(),
             Some(text) => UnicodeVersion::parse(text).ok_or_else(|| {
-                OptionsError(format!("unknown Unicode version {text:?}: expected 14.0, 15.0, 15.1 or 16.0"))
+                OptionsError::new(
+                    OptionsErrorKind::UnknownUnicodeVersion,
+                    format!("unknown Unicode version {text:?}: expected 14.0, 15.0, 15.1 or 16.0"),
+                )
             })?,
         };
         Ok(Options { microversion: microversion.map(str::to_string), endpoint, unicode_version })
+    }
+}
+
+#[cfg(test)]
+mod options_error_tests {
+    use super::*;
+
+    #[test]
+    fn each_bad_option_has_its_kind_and_message() {
+        let cases = [
+            (Kind::Volume, Some("os-volumes"), None, OptionsErrorKind::UnknownEndpoint),
+            (Kind::Volume, Some("os-snapshot-manage"), None, OptionsErrorKind::EndpointKindMismatch),
+            (Kind::Snapshot, None, Some("13.0"), OptionsErrorKind::UnknownUnicodeVersion),
+        ];
+        for (kind, endpoint, unicode, expected) in cases {
+            let e = Options::from_text(kind, None, endpoint, unicode).err();
+            let e = e.unwrap_or_else(|| panic!("{endpoint:?} {unicode:?} accepted"));
+            assert_eq!(e.kind(), expected);
+            assert_eq!(e.message(), e.to_string());
+            assert!(e.message().contains(endpoint.or(unicode).unwrap_or_default()), "{}", e.message());
+        }
+        assert!(Options::from_text(Kind::Snapshot, Some("3.8"), Some("manageable_snapshots"), Some("15.1")).is_ok());
+        let v = Microversion::resolve(Some("3.99")).unwrap_err();
+        assert_eq!(v.to_string(), v.message);
     }
 }
