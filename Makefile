@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 header = @printf '\n==== %s ====\n' "$(1)"
 
 .PHONY: help setup demo test pkg bench serve fuzz \
-	test-native test-lint test-crates test-wasm-node test-wasm-browser test-js test-www test-packaging
+	test-native test-lint test-crates test-examples test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 help:
 	@echo "make demo    set up and run the CLI on the bundled samples"
@@ -35,7 +35,7 @@ pkg:
 	scripts/setup.sh wasm node
 	scripts/build-pkg.sh
 
-TEST_STEPS := test-native test-lint test-crates pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
+TEST_STEPS := test-native test-lint test-crates test-examples pkg test-wasm-node test-wasm-browser test-js test-www test-packaging
 
 test: setup
 	@for step in $(TEST_STEPS); do \
@@ -69,6 +69,13 @@ test-lint:
 test-crates:
 	$(call header,crates: package lists, publish --dry-run, consumer)
 	scripts/test-crates.sh
+
+# examples/axum-service: a gateway that judges manage requests with the crate
+# before forwarding them, tested against a fake upstream (its own workspace
+# and lockfile; the first build fetches axum, tokio and hyper).
+test-examples:
+	$(call header,examples/axum-service (cargo test))
+	cargo test --locked --manifest-path examples/axum-service/Cargo.toml --target-dir target/axum-service
 
 test-wasm-node:
 	$(call header,wasm-bindgen-test in Node)
