@@ -129,7 +129,7 @@ test('the web build: misuse before init, then initSync with the bytes', async ()
 test('require() instantiates only the validators; a transformation loads the tools module', () => {
   const script = `
     const ovm = require('os-volume-manage');
-    const loaded = () => Object.keys(require.cache).some((k) => k.includes('tools'));
+    const loaded = () => Object.keys(require.cache).some((k) => /[\\/]dist[\\/]tools\./.test(k));
     const before = loaded();
     ovm.validateVolumeManage({});
     const afterValidate = loaded();
