@@ -775,11 +775,13 @@ impl<'de> serde::de::Visitor<'de> for ValueVisitor {
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        // Member by member with `insert` (json.loads's rule for a repeated
+        // key), leaving `from_members` to the parser alone.
+        let mut object = Object::new();
         while let Some((key, value)) = map.next_entry::<PyStr, Value>()? {
-            members.push((key, value));
+            object.insert(key, value);
         }
-        Ok(Value::Object(Object::from_members(members)))
+        Ok(Value::Object(object))
     }
 }
 
