@@ -1104,6 +1104,31 @@ mod screen_tests {
 }
 
 #[cfg(test)]
+mod serde_tests {
+    use super::*;
+
+    /// Deserialized values keep document order and json.loads's rule for a
+    /// repeated key (first position, last value); integers keep their digits.
+    #[test]
+    fn deserialize_keeps_order_and_the_repeated_key_rule() {
+        let text = r#"{"b": 1, "a": [true, null, 1.5], "b": 18446744073709551615, "c": {"z": "x", "y": -1}}"#;
+        let v: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        assert_eq!(v.to_json(), r#"{"b":18446744073709551615,"a":[true,null,1.5],"c":{"z":"x","y":-1}}"#);
+        assert_eq!(serde_json::to_string(&v).ok().as_deref(), Some(v.to_json().as_str()));
+        let o: Result<Object, _> = serde_json::from_str("[1]");
+        assert!(o.is_err_and(|e| e.to_string().contains("expected a JSON object")));
+        assert!(v.eq_unordered(
+            &serde_json::from_str(r#"{"c": {"y": -1, "z": "x"}, "a": [true, null, 1.5], "b": 18446744073709551615}"#)
+                .unwrap_or(Value::Null)
+        ));
+        assert!(!v.eq_unordered(
+            &serde_json::from_str(r#"{"b": 1, "a": [true, null, 1.5], "c": {"z": "x", "y": -1}}"#)
+                .unwrap_or(Value::Null)
+        ));
+    }
+}
+
+#[cfg(test)]
 mod size_tests {
     use super::*;
 
