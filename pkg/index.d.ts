@@ -379,7 +379,7 @@ export type ListingCode =
   | 'invalid_json' | 'unknown_shape' | 'missing_field' | 'wrong_type' | 'unexpected_field' | 'unexpected_value'
   | 'stub_null_string' | 'stub_boolean_string' | 'non_integer_size' | 'size_out_of_range' | 'non_string_reference_value'
   | 'not_safe_to_manage' | 'safety_unknown' | 'null_reference_value' | 'empty_reference' | 'reference_uses_name_key'
-  | 'host_or_cluster_required' | 'microversion_too_low' | 'invalid_microversion' | 'microversion_not_supported' | 'offset_too_large'
+  | 'host_or_cluster_required' | 'microversion_too_low' | 'invalid_microversion' | 'microversion_not_supported' | 'offset_too_large' | 'negative_limit' | 'negative_offset'
   | 'invalid_marker' | 'volume_id_not_uuid' | 'invalid_option' | 'internal';
 
 export interface Deviation {

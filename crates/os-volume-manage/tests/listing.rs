@@ -188,6 +188,15 @@ fn query_strings() {
     let mut bad = query(Some("h"), None, None);
     bad.offset = Some(2_147_483_648);
     assert_eq!(build_listing_query(&bad).unwrap_err().code, ListingCode::OffsetTooLarge);
+    // Negative numbers are Cinder's 400s, reported as data, with its texts.
+    let mut negative = query(Some("h"), None, None);
+    negative.limit = Some(-1);
+    let e = build_listing_query(&negative).unwrap_err();
+    assert_eq!((e.code, e.message.as_str()), (ListingCode::NegativeLimit, "limit param must be positive"));
+    let mut negative = query(Some("h"), None, None);
+    negative.offset = Some(-5);
+    let e = build_listing_query(&negative).unwrap_err();
+    assert_eq!((e.code, e.message.as_str()), (ListingCode::NegativeOffset, "offset must be >= 0"));
     let bad = query(Some("h"), None, Some("3.08"));
     assert_eq!(build_listing_query(&bad).unwrap_err().code, ListingCode::InvalidMicroversion);
     assert_eq!(percent_encode("a b#é~"), "a%20b%23%C3%A9~");

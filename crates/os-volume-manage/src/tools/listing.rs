@@ -75,6 +75,10 @@ pub enum ListingCode {
     MicroversionNotSupported,
     /// offset above 2147483647.
     OffsetTooLarge,
+    /// A negative limit: Cinder answers 400 `limit param must be positive`.
+    NegativeLimit,
+    /// A negative offset: Cinder answers 400 `offset must be >= 0`.
+    NegativeOffset,
     /// A marker that is neither a reference object nor a string.
     InvalidMarker,
     /// The snapshot volume id is not a UUID.
@@ -594,11 +598,11 @@ pub fn entry_to_snapshot_request(
 
 /// `osapi_max_limit`'s default: the server clamps `limit` to it
 /// (`cinder/api/common.py: _get_limit_param`).
-const MAX_LIMIT: u64 = 1000;
+const MAX_LIMIT: i64 = 1000;
 
 /// The largest `offset` Cinder takes (`cinder/api/common.py:
 /// _get_offset_param`: `validate_integer` up to `constants.DB_MAX_INT`).
-const MAX_OFFSET: u64 = 2_147_483_647;
+const MAX_OFFSET: i64 = 2_147_483_647;
 
 /// Sort keys Cinder accepts (case-sensitive; the whole set Cinder's
 /// listings sort by, so the enum is exhaustive).
@@ -646,10 +650,11 @@ pub struct ListingQuery {
     pub cluster: Option<String>,
     /// A reference object (sent as JSON) or, for PowerMax, a raw string.
     pub marker: Option<Value>,
-    /// `limit` (the server clamps to osapi_max_limit, default 1000).
-    pub limit: Option<u64>,
-    /// `offset`, at most 2147483647.
-    pub offset: Option<u64>,
+    /// `limit` (the server clamps to osapi_max_limit, default 1000; a
+    /// negative one is refused).
+    pub limit: Option<i64>,
+    /// `offset`, 0 to 2147483647.
+    pub offset: Option<i64>,
     /// `sort` items.
     pub sort: Vec<SortSpec>,
     /// The request microversion as [`Microversion::resolve`] reads it (`X.Y`,
@@ -758,6 +763,9 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
         }
     }
     if let Some(limit) = query.limit {
+        if limit < 0 {
+            return Err(error(ListingCode::NegativeLimit, "limit param must be positive"));
+        }
         if limit > MAX_LIMIT {
             notes.push(deviation(
                 ListingCode::UnexpectedValue,
@@ -768,6 +776,9 @@ pub fn build_listing_query(query: &ListingQuery) -> Result<BuiltQuery, ListingEr
         pairs.push(("limit", limit.to_string()));
     }
     if let Some(offset) = query.offset {
+        if offset < 0 {
+            return Err(error(ListingCode::NegativeOffset, "offset must be >= 0"));
+        }
         if offset > MAX_OFFSET {
             return Err(error(ListingCode::OffsetTooLarge, "offset must be <= 2147483647"));
         }
