@@ -49,7 +49,7 @@ pub fn options_from_byte(kind: Kind, b: u8) -> Options {
         _ => None,
     };
     let unicode_version = UnicodeVersion::ALL[usize::from(b >> 6)];
-    Options { microversion, endpoint, unicode_version }
+    Options { microversion, endpoint, unicode_version, ..Options::default() }
 }
 
 /// Reports compare with `==`, except that a NaN inside (a `ref` may hold

@@ -132,7 +132,7 @@ pub fn check_jsonl_line_js(
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
 ) -> Result<Option<String>, JsError> {
     let kind = kind.as_deref().map(parse_kind).transpose()?;
-    let defaults = JsonlDefaults { kind, microversion, endpoint, unicode_version };
+    let defaults = JsonlDefaults { kind, microversion, endpoint, unicode_version, ..JsonlDefaults::default() };
     Ok(check_line(line, &defaults).map(|l| l.text))
 }
 

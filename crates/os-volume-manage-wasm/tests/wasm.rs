@@ -187,6 +187,7 @@ fn jsonl_lines_match_the_core() {
         microversion: s("3.16"),
         endpoint: None,
         unicode_version: None,
+        ..JsonlDefaults::default()
     };
     let lines = [
         format!(r#"{{"id": 1, "body": {}}}"#, VOLUME_SAMPLE.replace('\n', " ")),
