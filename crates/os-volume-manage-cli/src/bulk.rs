@@ -70,6 +70,7 @@ pub(crate) fn run_jsonl(args: &CheckArgs) -> Result<bool, String> {
         microversion: args.microversion.clone(),
         endpoint: args.endpoint.clone(),
         unicode_version: args.unicode_version.clone(),
+        ..JsonlDefaults::default()
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let in_flight = 2 * workers + 2;

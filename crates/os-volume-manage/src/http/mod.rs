@@ -3,7 +3,7 @@
 //!
 //! Nothing here knows Cinder. [`Request`] is what
 //! [`crate::check_request`] judges; [`raw`] reads one from HTTP/1.1 text;
-//! [`server`] turns one into what a WSGI server hands Cinder (the environ),
+//! `server` turns one into what a WSGI server hands Cinder (the environ),
 //! per [`ServerModel`].
 
 pub mod raw;
@@ -32,8 +32,10 @@ pub enum ServerModel {
 }
 
 impl ServerModel {
+    /// Both models.
     pub const ALL: [ServerModel; 2] = [ServerModel::Wsgi, ServerModel::Eventlet];
 
+    /// `wsgi` or `eventlet`.
     pub fn parse(text: &str) -> Option<ServerModel> {
         match text {
             "wsgi" => Some(ServerModel::Wsgi),
@@ -42,6 +44,7 @@ impl ServerModel {
         }
     }
 
+    /// `wsgi` or `eventlet`.
     pub fn as_str(self) -> &'static str {
         match self {
             ServerModel::Wsgi => "wsgi",

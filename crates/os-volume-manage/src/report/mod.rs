@@ -527,10 +527,13 @@ pub struct Response {
 pub enum Rendering {
     /// Cinder's JSON fault (`cinder/api/openstack/wsgi.py: Fault`).
     Fault,
-    /// webob's own error page (`webob/exc.py: WSGIHTTPException`), as plain
-    /// text, JSON or HTML after the request's `Accept`.
+    /// webob's own error page (`webob/exc.py: WSGIHTTPException`) as plain
+    /// text (no `Accept`, or one that takes neither HTML nor JSON).
     WebobPlain,
+    /// webob's own error page as JSON (`Accept` prefers JSON to HTML).
     WebobJson,
+    /// webob's own error page as HTML (`Accept` takes HTML at least as
+    /// readily as JSON, or is invalid).
     WebobHtml,
     /// The controller's answer (202); its body comes from Cinder's view
     /// builders and is not modelled.
