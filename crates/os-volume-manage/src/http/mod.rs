@@ -108,7 +108,7 @@ impl std::error::Error for RequestError {}
 ///     .body(r#"{"volume": {"host": "h@b#p", "ref": {"source-name": "lv1"}}}"#)
 ///     .build()
 ///     .unwrap();
-/// assert_eq!(request.content_length(), Some(59));
+/// assert_eq!(request.content_length(), Some(60));
 /// assert_eq!(request.header_values("content-type").count(), 1);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
