@@ -83,7 +83,7 @@ enum Answer {
     Webob { status: u16, explanation: String, issue: Issue },
     /// A Cinder fault (or the 202): `report` holds the verdict;
     /// `api_version`, the version Cinder's answer names.
-    Cinder { report: Box<Report>, api_version: Option<Microversion> },
+    Cinder { report: Box<Report>, api_version: Option<String> },
     /// A fault from `FaultWrapper` for an error raised before the version
     /// is read.
     Wrapped { status: u16, message: String, issue: Issue },
@@ -258,7 +258,7 @@ fn pipeline(endpoint: Endpoint, request: &Request, env: &Environ<'_>, options: &
         Err(e) => {
             // Only `InvalidGlobalAPIVersion` (406) leaves a version on the
             // request, which the answer then names.
-            let api_version = e.requested.as_deref().and_then(version_of);
+            let api_version = e.requested;
             return Answer::Cinder {
                 report: Box::new(Report::rejected(e.http_status, e.server_message, issue(e.code, e.message))),
                 api_version,
@@ -311,7 +311,7 @@ fn pipeline(endpoint: Endpoint, request: &Request, env: &Environ<'_>, options: &
             }
         }
     };
-    Answer::Cinder { report: Box::new(report), api_version: Some(version) }
+    Answer::Cinder { report: Box::new(report), api_version: Some(version.to_string()) }
 }
 
 /// `content_length > max_size` with Python's integers.
@@ -321,12 +321,6 @@ fn over(size: u64, limit: i64) -> bool {
 
 fn issue(code: Code, message: String) -> Issue {
     Issue { pointer: String::new(), code, message }
-}
-
-/// A version string Cinder printed back, as the pair it stands for.
-fn version_of(text: &str) -> Option<Microversion> {
-    let (major, minor) = text.split_once('.')?;
-    Some(Microversion::new(major.parse().ok()?, minor.parse().ok()?))
 }
 
 /// The 413 of the size limit, for a body of `size` bytes.
@@ -443,7 +437,7 @@ fn finish(answer: Answer, env: &Environ<'_>, server: ServerModel, notes: Notes) 
         }
         Answer::Cinder { report, api_version } => {
             let report = *report;
-            let shown = api_version.filter(|v| !is_legacy(*v));
+            let shown = api_version.filter(|v| !is_legacy(v));
             if report.accepted {
                 let vnd = prefers_vnd(env);
                 let response = Response {
@@ -469,9 +463,8 @@ fn finish(answer: Answer, env: &Environ<'_>, server: ServerModel, notes: Notes) 
 
 /// `cinder/api/openstack/wsgi.py: _is_legacy_endpoint`: the printed version
 /// holds `1.0` or `2.0`.
-fn is_legacy(v: Microversion) -> bool {
-    let text = v.to_string();
-    text.contains("1.0") || text.contains("2.0")
+fn is_legacy(version: &str) -> bool {
+    version.contains("1.0") || version.contains("2.0")
 }
 
 /// Whether `Request.best_match_content_type` picks the vnd type (no `.json`
@@ -487,7 +480,7 @@ fn prefers_vnd(env: &Environ<'_>) -> bool {
 /// exception leaves the app and the server answers 500 itself.
 fn fault_response(
     mut report: Report,
-    api_version: Option<Microversion>,
+    api_version: Option<String>,
     env: &Environ<'_>,
     server: ServerModel,
 ) -> (Report, Response) {
