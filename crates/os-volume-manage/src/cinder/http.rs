@@ -315,8 +315,10 @@ fn pipeline(endpoint: Endpoint, request: &Request, env: &Environ<'_>, options: &
 }
 
 /// `content_length > max_size` with Python's integers.
+#[inline]
 fn over(size: u64, limit: i64) -> bool {
-    i128::from(size) > i128::from(limit)
+    // A negative limit refuses every size; else compare as unsigned.
+    limit < 0 || size > limit as u64
 }
 
 fn issue(code: Code, message: String) -> Issue {
@@ -343,13 +345,22 @@ pub(crate) fn too_large_issue(size: u64, limit: i64, chunked: bool) -> Issue {
     issue(Code::BodyTooLarge, message)
 }
 
-/// The body-level form of the size limit: a body of `size` bytes sent with
-/// a Content-Length ([`crate::check_text`]); `None` within the limit.
-pub(crate) fn body_too_large(size: usize, options: &Options) -> Option<Report> {
-    let limit = options.max_request_body_size?;
-    over(size as u64, limit).then(|| {
-        Report::rejected(413, TOO_LARGE_CONTENT_LENGTH.to_string(), too_large_issue(size as u64, limit, false))
-    })
+/// The body-level form of the size limit: the limit a body of `size` bytes
+/// sent with a Content-Length ([`crate::check_text`]) is over, if any.
+#[inline]
+pub(crate) fn body_over_limit(size: usize, options: &Options) -> Option<i64> {
+    match options.max_request_body_size {
+        // A slice's length fits an i64, so one signed comparison covers
+        // negative limits too.
+        Some(limit) if size as i64 > limit => Some(limit),
+        _ => None,
+    }
+}
+
+/// The 413 of [`body_over_limit`].
+#[cold]
+pub(crate) fn body_too_large(size: usize, limit: i64) -> Report {
+    Report::rejected(413, TOO_LARGE_CONTENT_LENGTH.to_string(), too_large_issue(size as u64, limit, false))
 }
 
 /// What to send instead of an unsupported Content-Type (`ct`, as the

@@ -17,8 +17,8 @@ use crate::report::{Code, Issue, Normalized, Report};
 /// with `Content-Type: application/json` and a Content-Length: first the
 /// size limit, then the version, then the body.
 pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
-    if let Some(report) = crate::cinder::http::body_too_large(body.len(), options) {
-        return report;
+    if let Some(limit) = crate::cinder::http::body_over_limit(body.len(), options) {
+        return crate::cinder::http::body_too_large(body.len(), limit);
     }
     // The version header is read before the body.
     let version = match resolve_microversion(options.microversion.as_deref()) {
@@ -29,6 +29,7 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
 }
 
 /// The verdict on body bytes that passed the size limit, at `version`.
+#[inline(always)]
 pub(crate) fn judge_text(kind: Kind, body: &[u8], version: Microversion, options: &Options) -> Report {
     match json::parse_with_max_depth(body, MAX_BODY_DEPTH) {
         // The parsed body is not needed any more: its members move into the

@@ -219,6 +219,7 @@ fn push_changes(out: &mut dyn Sink, changes: &[Change]) {
 
 /// Appends the normalized request, its members in
 /// [`Normalized::for_each_member`]'s order.
+#[inline(always)]
 pub(crate) fn push_normalized(out: &mut dyn Sink, n: &Normalized) {
     out.put_char('{');
     let mut first = true;
@@ -302,25 +303,35 @@ fn push_report_rest(out: &mut dyn Sink, open: &str, report: &Report) {
     push_issues(out, &report.warnings);
     out.put("],\"changes\":[");
     push_changes(out, &report.changes);
-    match (&report.normalized, &report.response) {
-        (Some(n), None) => {
+    if let Some(r) = report.response.as_deref() {
+        return push_request_rest(out, report, r);
+    }
+    match &report.normalized {
+        Some(n) => {
             out.put("],\"normalized\":");
             push_normalized(out, n);
             out.put_char('}');
         }
-        (None, None) => {
+        None => {
             out.put("],\"normalized\":null}");
         }
-        (n, Some(r)) => {
-            out.put("],\"normalized\":");
-            match n {
-                Some(n) => push_normalized(out, n),
-                None => out.put("null"),
-            }
-            push_response(out, r);
-            out.put_char('}');
-        }
     }
+}
+
+/// The end of [`push_report_rest`] for a report on a whole request: the
+/// normalized request, then the response.
+#[cold]
+#[inline(never)]
+fn push_request_rest(out: &mut dyn Sink, report: &Report, r: &Response) {
+    out.put("],\"normalized\":");
+    match &report.normalized {
+        // Through `Normalized::to_json`, so that `push_normalized` keeps
+        // its two callers and stays inlined in `push_report_rest`.
+        Some(n) => out.put(&n.to_json()),
+        None => out.put("null"),
+    }
+    push_response(out, r);
+    out.put_char('}');
 }
 
 /// `,"response":{…}`: the answer to a whole request.
