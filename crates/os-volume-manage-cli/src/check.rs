@@ -54,7 +54,10 @@ pub fn check_file(label: &str, bytes: &[u8], args: &CheckArgs) -> Result<FileRes
 /// `check --request FILE`: one raw HTTP/1.1 request (request line, header
 /// fields, blank line, body; chunked bodies decoded), judged whole. Its
 /// route comes from the request line.
-pub fn check_request_file(label: &str, bytes: &[u8], args: &CheckArgs) -> Result<FileResult, OptionsError> {
+///
+/// Fails (a usage error, as for an unknown option value) when `--endpoint`
+/// names another route than the request line.
+pub fn check_request_file(label: &str, bytes: &[u8], args: &CheckArgs) -> Result<FileResult, String> {
     let read = match parse_request(bytes, &ReaderLimits::default()) {
         Ok(read) => read,
         Err(e) => return Ok(not_a_request(label, &e, args.json)),
@@ -64,12 +67,13 @@ pub fn check_request_file(label: &str, bytes: &[u8], args: &CheckArgs) -> Result
         Err(e) => return Ok(not_a_request(label, &e, args.json)),
     };
     if let Some(given) = args.endpoint.as_deref().filter(|given| *given != endpoint.as_str()) {
-        return Err(OptionsError(format!(
+        return Err(format!(
             "--endpoint {given} differs from the route of {label}'s request line ({}); leave --endpoint out",
             endpoint.as_str()
-        )));
+        ));
     }
-    let mut options = Options::from_text(endpoint.kind(), None, None, args.unicode_version.as_deref())?;
+    let mut options =
+        Options::from_text(endpoint.kind(), None, None, args.unicode_version.as_deref()).map_err(|e| e.to_string())?;
     options.max_request_body_size = args.max_request_body_size;
     options.server = args.server;
     let report = check_request(endpoint, &read.request, &options);

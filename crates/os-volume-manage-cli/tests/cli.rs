@@ -330,6 +330,7 @@ fn json_arguments_are_read_as_cinder_reads_them() {
     let r = run(&["ref", "{"], "");
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("os-volume-manage: the ref is not JSON (expected a property name"), "{}", r.stderr);
+}
 
 /// `check` on whole requests: curl-style headers, a raw HTTP request from
 /// stdin, the size limit and the server model.

@@ -288,8 +288,8 @@ fn judge_case(
                     .into(),
             ));
         }
-        let mut options =
-            Options::from_text(kind, None, endpoint, unicode_version).map_err(|e| (Code::InvalidOptions, e.to_string()))?;
+        let mut options = Options::from_text(kind, None, endpoint, unicode_version)
+            .map_err(|e| (Code::InvalidOptions, e.to_string()))?;
         options.max_request_body_size = max_request_body_size;
         options.server = server;
         let bytes = match (body, body_text, raw) {
@@ -303,8 +303,8 @@ fn judge_case(
         return Ok(crate::cinder::http::check_request(endpoint, &request, &options));
     }
     let microversion = if found.has_microversion { microversion } else { defaults.microversion.as_deref() };
-    let mut options =
-        Options::from_text(kind, microversion, endpoint, unicode_version).map_err(|e| (Code::InvalidOptions, e.to_string()))?;
+    let mut options = Options::from_text(kind, microversion, endpoint, unicode_version)
+        .map_err(|e| (Code::InvalidOptions, e.to_string()))?;
     options.max_request_body_size = max_request_body_size;
     match (body, body_text, raw) {
         // The line was parsed with one level more than Cinder's limit, so a
