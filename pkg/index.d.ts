@@ -23,6 +23,13 @@ interface CommonOptions {
   microversion?: string | null;
   /** Default `"14.0"` (Python 3.11). */
   unicodeVersion?: UnicodeVersion | null;
+  /**
+   * The cloud's `[oslo_middleware] max_request_body_size` in bytes (any safe
+   * integer, negative ones too, as oslo.config takes them): a body larger
+   * than this gets oslo.middleware's 413. Default 114688 (a default
+   * deployment); `Infinity` for no limit.
+   */
+  maxRequestBodySize?: number | null;
 }
 
 export interface VolumeOptions extends CommonOptions {
@@ -37,6 +44,19 @@ export interface SnapshotOptions extends CommonOptions {
 
 /** Stable machine codes of errors and warnings. Messages may be reworded; codes are not. */
 export type Code =
+  // the whole request (validateRequest; body_too_large also for body checks)
+  /** The body is over `maxRequestBodySize`: 413 from oslo.middleware (webob's page). */
+  | 'body_too_large'
+  /** A body without Content-Type: Cinder ignores it and answers 500. */
+  | 'content_type_missing'
+  /** A Content-Type other than `application/json` (or the vnd type): 415. */
+  | 'content_type_unsupported'
+  /** Accept prefers `application/vnd.openstack.volume+json`: Cinder cannot render its error, a bare 500. */
+  | 'accept_unrenderable'
+  /** A form body's `_method` re-routes the request (404 when no route takes it). */
+  | 'form_method_override'
+  /** Parsing a form body before routing fails: 500. */
+  | 'form_invalid'
   // transport
   | 'body_empty'
   | 'body_malformed'
@@ -77,12 +97,36 @@ export type Code =
   | 'host_trailing_newline'
   | 'empty_availability_zone'
   | 'lossy_output'
+  /** No X-Auth-Token: Keystone would answer 401 first (not judged). */
+  | 'auth_token_missing'
+  /** A header name holding `_`, which the servers drop. */
+  | 'header_dropped'
+  /** Another server (cinder-api's eventlet, or a WSGI container) would answer differently. */
+  | 'depends_on_server'
+  /** Part of the request lies outside what the model reproduces exactly. */
+  | 'verdict_uncertain'
   // the report itself
   /** Last in `errors` or `warnings`: how many issues about single metadata keys, metadata values or unexpected properties were found beyond the first 1,000 listed. */
   | 'too_many_issues'
   // checkJsonlLine and the CLI's --jsonl only
   | 'invalid_line'
   | 'invalid_options'
+  // validateRequest: no manage request (httpStatus 0)
+  /** Not a POST (fetch's default method is GET). */
+  | 'method_unsupported'
+  /** Not `/v3/{project_id}/` followed by a manage route. */
+  | 'path_unknown'
+  // malformed requests (the Rust API and the CLI's --request; fetch refuses these itself)
+  | 'request_line_invalid'
+  | 'header_line_invalid'
+  | 'header_name_invalid'
+  | 'header_value_invalid'
+  | 'too_many_headers'
+  | 'headers_too_large'
+  | 'content_length_invalid'
+  | 'transfer_encoding_unsupported'
+  | 'chunk_invalid'
+  | 'body_incomplete'
   // JS package only
   /** The body is a value `JSON.stringify` throws on (cycle, BigInt, throwing getter, revoked Proxy…); `httpStatus` is 0. */
   | 'body_not_serializable'
@@ -137,9 +181,16 @@ export interface NormalizedSnapshot {
 }
 
 interface ReportBase {
-  /** Cinder's HTTP status: 202, 400, 404, 406 or 500 (0: no request could be sent, see `Code`). */
+  /**
+   * Cinder's HTTP status: 202, 400, 404, 406, 413, 415 or 500 (0: no
+   * request could be sent, see `Code`).
+   */
   httpStatus: number;
-  /** Cinder's fault message for the first error, byte for byte; null when accepted. */
+  /**
+   * Cinder's fault message for the first error, byte for byte; null when
+   * accepted, and for the bare 500 of an unrenderable Accept. For webob's
+   * own pages (413, a 404 from routing) its explanation.
+   */
   serverError: string | null;
   /** Accepted by the API but likely to fail later, or worth a look. */
   warnings: Issue[];
@@ -186,6 +237,113 @@ export function validateVolumeManageJson(text: string | Uint8Array, options?: Vo
 /** Like {@link validateVolumeManageJson}, for `os-snapshot-manage`. */
 export function validateSnapshotManageJson(text: string | Uint8Array, options?: SnapshotOptions): SnapshotReport;
 
+/** Which server runs Cinder: a WSGI container that de-chunks bodies (mod_wsgi), or cinder-api's own eventlet server. */
+export type ServerModel = 'wsgi' | 'eventlet';
+
+/** Options of {@link validateRequest}. */
+export interface RequestOptions {
+  /** Default `"14.0"` (Python 3.11). */
+  unicodeVersion?: UnicodeVersion | null;
+  /** See {@link CommonOptions.maxRequestBodySize}. Default 114688; `Infinity` for no limit. */
+  maxRequestBodySize?: number | null;
+  /** Default `"wsgi"`. */
+  server?: ServerModel | null;
+}
+
+/** The answer Cinder (or its server) sends, as far as the request decides it. */
+export interface ResponseInfo {
+  /** E.g. `"415 Unsupported Media Type"`; null when the server answers 500 itself without saying how. */
+  statusLine: string | null;
+  contentType: string | null;
+  /** The `OpenStack-API-Version` response header, e.g. `"volume 3.16"`. */
+  openstackApiVersion: string | null;
+  renderedBy: 'fault' | 'webob-plain' | 'webob-json' | 'webob-html' | 'controller' | 'server';
+  /** The body, exactly; null for a 202 (made by Cinder's view builders) and a server's own page. */
+  body: string | null;
+}
+
+/** What `fetch` would put on the wire. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** The manage route of the URL; null when it is none. */
+  endpoint: VolumeEndpoint | SnapshotEndpoint | null;
+  /** The header fields as sent (lower-case names, repeated names joined by `Headers`), fetch's own included. */
+  headers: [string, string][];
+  /** A ReadableStream body goes chunked, without Content-Length. */
+  chunked: boolean;
+  bodyLength: number;
+}
+
+/**
+ * A fetch `Request` (or anything with its shape). Declared here so the
+ * types need no DOM or Node type library; a real `Request` fits.
+ */
+export interface RequestLike {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: unknown;
+  readonly body: unknown;
+  clone(): unknown;
+}
+
+/** A `URL` (anything with an `href`). */
+export interface UrlLike {
+  readonly href: string;
+}
+
+/**
+ * fetch's `RequestInit`, as far as it decides what goes on the wire (a
+ * real `RequestInit` fits): `headers` as a `Headers`, an object or
+ * `[name, value]` pairs; `body` as a string, `Uint8Array`, `ArrayBuffer`,
+ * `DataView`, `Blob`, `FormData`, `URLSearchParams` or a `ReadableStream`
+ * (with `duplex: 'half'`).
+ */
+export interface RequestInitLike {
+  method?: string;
+  headers?: unknown;
+  body?: unknown;
+  duplex?: string;
+  cache?: string;
+  credentials?: string;
+  integrity?: string;
+  keepalive?: boolean;
+  mode?: string;
+  priority?: string;
+  redirect?: string;
+  referrer?: string;
+  referrerPolicy?: string;
+  signal?: unknown;
+  window?: null;
+}
+
+/** A report on a whole request: the verdict, the answer's bytes and what was sent. */
+export type RequestReport = (AcceptedReport<NormalizedVolume | NormalizedSnapshot> | RejectedReport) & {
+  /** null when no manage request could be judged (`httpStatus` 0). */
+  response: ResponseInfo | null;
+  request: SentRequest;
+};
+
+/**
+ * Judges exactly what `fetch(input, init)` would send to Cinder, as a
+ * deployed Cinder 29.0.0 judges the whole request: the Request the Fetch API
+ * builds from the same arguments (fetch's default Content-Type for the body:
+ * `text/plain;charset=UTF-8` for a string, `application/x-www-form-urlencoded;charset=UTF-8`
+ * for URLSearchParams, the Blob's type, a multipart boundary for FormData),
+ * `Accept: *\/*` and the Content-Length fetch adds, the endpoint from the
+ * URL path (`/v3/{project_id}/os-volume-manage` …). A Request input is
+ * cloned, so the caller's stays unread; a ReadableStream body is read (and
+ * judged as sent chunked). A path alone is resolved against the page, or
+ * `http://localhost/` outside one. Headers fetch never sends as given
+ * (Content-Length, Transfer-Encoding, Host…) are dropped, as browsers do.
+ *
+ * A method other than POST or a path that is no manage route gives a report
+ * with `httpStatus` 0 and the code `method_unsupported` or `path_unknown`.
+ * Throws `TypeError` where `fetch` itself would (a GET with a body, a
+ * header value no Headers can hold…) and on misuse of `options`.
+ */
+export function validateRequest(input: string | UrlLike | RequestLike, init?: RequestInitLike, options?: RequestOptions): Promise<RequestReport>;
+
 /** Defaults for {@link checkJsonlLine} (the CLI's `--kind`, `--microversion`, … flags). */
 export interface JsonlDefaults {
   /** Default: the line's `kind`, else the endpoint's, else inferred from the body. */
@@ -193,15 +351,22 @@ export interface JsonlDefaults {
   microversion?: string | null;
   endpoint?: VolumeEndpoint | SnapshotEndpoint | null;
   unicodeVersion?: UnicodeVersion | null;
+  /** For lines with `body_text`, `body_b64` or `headers`; a line's own `max_request_body_size` wins. */
+  maxRequestBodySize?: number | null;
+  /** For lines with `headers`; a line's own `server` wins. */
+  server?: ServerModel | null;
 }
 
 /**
  * One case of the CLI's `--jsonl` mode: `{"id", "microversion"?, "kind"?,
- * "endpoint"?, "unicode_version"?, "body" | "body_text"}` in, one JSON line
- * (no newline) out, byte for byte the native CLI's: `{"id", "accepted",
- * "http_status", "server_error", "errors", "warnings", "changes",
- * "normalized"}` (snake_case; a line that is not a usable case gets
- * `http_status: null` and an `invalid_line` or `invalid_options` error).
+ * "endpoint"?, "unicode_version"?, "max_request_body_size"?, "body" |
+ * "body_text" | "body_b64"}` in, one JSON line (no newline) out, byte for
+ * byte the native CLI's: `{"id", "accepted", "http_status", "server_error",
+ * "errors", "warnings", "changes", "normalized"}` (snake_case; a line that
+ * is not a usable case gets `http_status: null` and an `invalid_line` or
+ * `invalid_options` error). A line with `"headers": {"Name": "value" |
+ * ["value", …]}` (and `"server"`?) is a whole request, judged like
+ * {@link validateRequest}; its output line ends with `"response"`.
  * `undefined` for a blank line, which the CLI skips. Never throws for any line.
  */
 export function checkJsonlLine(line: string, defaults?: JsonlDefaults): string | undefined;
@@ -544,6 +709,8 @@ export interface Constants {
     maxStringLength: number;
     /** Per-key issues listed before the rest are counted (`too_many_issues`). */
     maxListed: number;
+    /** A default deployment's `[oslo_middleware] max_request_body_size`, in bytes. */
+    maxRequestBodySize: number;
   };
 }
 /** The facts about versions, routes and codes (frozen; the same object on every call). */

@@ -28,6 +28,7 @@ export default loader.init;
 export const initSync = loader.initSync;
 
 export const {
+  validateRequest,
   validateVolumeManage,
   validateSnapshotManage,
   validateVolumeManageJson,

@@ -9,6 +9,7 @@ const api = typeof cjs.default?.validateVolumeManage === 'function' ? cjs.defaul
 
 export const {
   // validators
+  validateRequest,
   validateVolumeManage,
   validateSnapshotManage,
   validateVolumeManageJson,

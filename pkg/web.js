@@ -27,6 +27,7 @@ export default loader.init;
 export const initSync = loader.initSync;
 
 export const {
+  validateRequest,
   validateVolumeManage,
   validateSnapshotManage,
   validateVolumeManageJson,

@@ -6,7 +6,7 @@
 // openstack / cinder), listing.js (manageable listings); sizes and host
 // parsing come straight from the package. No framework: the DOM is updated in place, and only where the
 // content changed, so a keystroke costs one validation plus a few writes.
-import init, { constants, initTools, parseHost, parseSize, resolveMicroversion, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
+import init, { constants, initTools, parseHost, parseSize, resolveMicroversion, validateRequest, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
 import { renderCommands } from './commands.js';
 import { parseListing, refToForm, refusal } from './listing.js';
 import { parsePointer, targetOf } from './pointer.js';
@@ -31,7 +31,7 @@ function h(tag, attrs = {}, ...children) {
 
 // The versions and routes come from the core (constants(), once it is
 // loaded): the page keeps no copy of them.
-const STATUS_TEXT = { 0: 'no request could be sent', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 500: 'Internal Server Error' };
+const STATUS_TEXT = { 0: 'no request could be sent', 202: 'Accepted', 400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 413: 'Request Entity Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error' };
 const LABELS = {
   microversion: 'Microversion', endpoint: 'Endpoint', ref: 'Identifier', host: 'Host', cluster: 'Cluster',
   volume_id: 'Volume id', name: 'Name', description: 'Description', volume_type: 'Volume type',
@@ -220,6 +220,63 @@ function update() {
   renderRequest(state, text, report);
   renderCommandPanel(state, report);
   scheduleAnnouncement(report);
+  checkHeaders(state, text, report);
+}
+
+// ------------------------------------------------ the headers, judged whole
+
+/** The header a whole-request finding is about (its code says which). */
+function headerOf(code) {
+  if (code.startsWith('content_type_') || code.startsWith('form_')) return 'content-type';
+  if (code.startsWith('microversion_')) return 'openstack-api-version';
+  if (code === 'accept_unrenderable') return 'accept';
+  if (code === 'body_too_large') return 'content-length';
+  return null;
+}
+
+let headersRun = 0;
+
+/**
+ * The request as fetch would send it from this page (the chosen
+ * Content-Type, the version header, a token), judged whole by
+ * validateRequest: the headers are listed, and the one Cinder objects to is
+ * marked with its message. Runs after the body's own verdict, without
+ * holding up typing; only the latest run is shown.
+ */
+async function checkHeaders(state, text, bodyReport) {
+  const run = ++headersRun;
+  const headers = { 'X-Auth-Token': '<token>' };
+  const contentType = $('content-type').value;
+  if (contentType !== '') headers['Content-Type'] = contentType;
+  if (state.microversion !== '') headers['OpenStack-API-Version'] = `volume ${state.microversion}`;
+  const body = contentType === '' ? new TextEncoder().encode(text) : text;
+  let report;
+  try {
+    report = await validateRequest(`/v3/${state.options.endpoint}`, { method: 'POST', headers, body }, { unicodeVersion: state.options.unicodeVersion });
+  } catch (e) {
+    report = { httpStatus: 0, errors: [{ code: 'internal', message: `the page called validateRequest wrongly: ${e.message}` }], request: { headers: [] } };
+  }
+  if (run !== headersRun) return;
+  const blamed = new Map();
+  for (const issue of report.errors) {
+    const name = headerOf(issue.code);
+    if (name && !blamed.has(name)) blamed.set(name, issue);
+  }
+  const sentNames = new Set(report.request.headers.map(([name]) => name));
+  // A header Cinder misses is listed as not sent.
+  const lines = [...report.request.headers, ...[...blamed.keys()].filter((n) => !sentNames.has(n)).map((n) => [n, null])];
+  setContent($('request-headers'), JSON.stringify([lines, [...blamed]]), () =>
+    lines.map(([name, value]) => {
+      const issue = blamed.get(name);
+      return h('li', { class: issue ? 'bad' : null, 'data-header': name, 'data-code': issue?.code ?? null }, value === null ? `${name}: (not sent)` : `${name}: ${value}`, issue ? h('span', { class: 'why' }, issue.message) : null);
+    }),
+  );
+  const same = report.httpStatus === bodyReport.httpStatus;
+  const status = `${report.httpStatus} ${STATUS_TEXT[report.httpStatus] ?? ''}`.trim();
+  $('headers-verdict').textContent = blamed.size === 0 && same
+    ? `With these headers the server would answer ${status}, as above.`
+    : `With these headers the server would answer ${status}${report.serverError ? `: ${report.serverError}` : ''}.`;
+  $('request-headers').dataset.status = String(report.httpStatus);
 }
 
 /** Notes the page adds itself (not Cinder's findings): labelled as such. */

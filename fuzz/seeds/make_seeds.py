@@ -3,13 +3,15 @@
 
 Sources: the api-ref samples (tests/fixtures/api-ref), the demo requests
 (tests/fixtures/demo), the request bodies of the spec's section 16 vectors
-(raw strings in tests/spec_vectors.rs) and a deterministic sample of
-tests/fixtures/oracle/corpus.jsonl (one case per tag family and kind).
+(raw strings in crates/os-volume-manage/tests/spec_vectors.rs), a deterministic sample of
+tests/fixtures/oracle/corpus.jsonl (one case per tag family and kind) and of
+the request-level fixtures (requests.jsonl, requests-edge.jsonl: one case per
+tag set) for request_headers and raw_request.
 Text-target seeds start with the options selector byte the targets read
 (fuzz/src/lib.rs: options_from_byte).
 Run from anywhere: python3 fuzz/seeds/make_seeds.py
 """
-import hashlib, json, pathlib, re, shutil
+import base64, hashlib, json, pathlib, re, shutil
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "fuzz" / "seeds"
@@ -30,7 +32,8 @@ def put(target, data):
 
 
 def main():
-    for t in ["check_text_volume", "check_text_snapshot", "check_value", "jsonl_line", "size_text", "listing"]:
+    for t in ["check_text_volume", "check_text_snapshot", "check_value", "jsonl_line", "size_text", "listing",
+              "request_headers", "raw_request"]:
         shutil.rmtree(SEEDS / t, ignore_errors=True)
     bodies = []  # (kind, microversion, text)
     for p in sorted((ROOT / "tests/fixtures/api-ref").glob("*request*.json")) + \
@@ -39,7 +42,7 @@ def main():
         kind = "snapshot" if '"snapshot"' in text else "volume"
         mv = "3.16" if "cluster" in p.name else None
         bodies.append((kind, mv, text))
-    spec = (ROOT / "tests/spec_vectors.rs").read_text()
+    spec = (ROOT / "crates/os-volume-manage/tests/spec_vectors.rs").read_text()
     for m in re.finditer(r'r#"(\{.*?\})"#', spec, re.S):
         text = m.group(1)
         kind = "snapshot" if text.lstrip("{ ").startswith('"snapshot"') else "volume"
@@ -77,6 +80,43 @@ def main():
     for p in sorted((ROOT / "tests/fixtures/api-ref").glob("*list*.json")):
         put("listing", b"\x00" + p.read_bytes())
         put("listing", b"\x01" + p.read_bytes())
+    requests()
+
+
+ENDPOINTS = ["os-volume-manage", "manageable_volumes", "os-snapshot-manage", "manageable_snapshots"]
+LIMITS = [None, 114688, 0, -1, 10, 59, 60, 1000]
+
+
+def requests():
+    """Whole requests: one case per tag set of requests.jsonl and
+    requests-edge.jsonl, as raw HTTP/1.1 (raw_request) and as the parts
+    format of request_headers (fuzz/src/lib.rs: request_input)."""
+    seen = set()
+    for name in ("requests.jsonl", "requests-edge.jsonl"):
+        for line in (ROOT / "tests/fixtures/oracle" / name).read_text().splitlines():
+            case = json.loads(line)
+            tag = tuple(sorted(case["tags"]))
+            if tag in seen or len(seen) >= 150:
+                continue
+            seen.add(tag)
+            body = (base64.b64decode(case["body_b64"]) if case.get("body_b64") is not None
+                    else case["body_text"].encode("utf-8", "surrogatepass"))
+            if len(body) > 4000:
+                continue
+            fields = []
+            for n, v in case["headers"].items():
+                for one in (v if isinstance(v, list) else [v]):
+                    fields.append((n, one.encode("latin-1")))
+            chunked = any(n.lower() == "transfer-encoding" for n, _ in fields)
+            raw = b"POST /v3/0123456789abcdef0123456789abcdef/%s HTTP/1.1\r\n" % case["endpoint"].encode()
+            raw += b"".join(n.encode() + b": " + v + b"\r\n" for n, v in fields) + b"\r\n"
+            raw += (b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body) if body else b"0\r\n\r\n") if chunked else body
+            put("raw_request", raw)
+            limit = case.get("max_request_body_size", 114688)
+            sel = (LIMITS.index(limit) if limit in LIMITS else 0) << 1 | ENDPOINTS.index(case["endpoint"]) << 4
+            parts = b"".join(n.encode() + b":" + v + b"\n" for n, v in fields) + b"\n" + body
+            put("request_headers", bytes([sel]) + parts)
+            put("request_headers", bytes([sel | 1]) + parts)
 
 
 main()

@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 
+use os_volume_manage::http::raw::{parse_request, ReaderLimits};
 use os_volume_manage::{
-    check_text, check_value, Endpoint, Int, Kind, Microversion, Normalized, Object, Options, PyStr, Report,
-    UnicodeVersion, Value,
+    check_request, check_text, check_value, route, Code, Endpoint, Int, Kind, Microversion, Normalized, Object,
+    Options, PyStr, Rendering, Report, Request, RequestError, ServerModel, UnicodeVersion, Value,
 };
 
 /// Microversions the first input byte chooses from (low four bits): valid,
@@ -49,7 +50,7 @@ pub fn options_from_byte(kind: Kind, b: u8) -> Options {
         _ => None,
     };
     let unicode_version = UnicodeVersion::ALL[usize::from(b >> 6)];
-    Options { microversion, endpoint, unicode_version }
+    Options { microversion, endpoint, unicode_version, ..Options::default() }
 }
 
 /// Reports compare with `==`, except that a NaN inside (a `ref` may hold
@@ -94,7 +95,7 @@ pub fn check_report(kind: Kind, report: &Report) {
         }
     } else {
         assert!(report.server_error().is_some(), "{report:#?}");
-        assert!([400, 404, 406, 500].contains(&report.http_status()), "{report:#?}");
+        assert!([400, 404, 406, 413, 500].contains(&report.http_status()), "{report:#?}");
         assert!(report.normalized().is_none() && report.changes().is_empty(), "{report:#?}");
     }
     for issue in report.errors().iter().chain(report.warnings()) {
@@ -176,7 +177,9 @@ pub fn text_target(kind: Kind, data: &[u8]) {
     let options = options_from_byte(kind, selector);
     let report = check_text(kind, body, &options);
     check_report(kind, &report);
-    if let Ok(value) = Value::parse(body) {
+    // Bytes over the size limit get the 413; a parsed value has no size.
+    let over_limit = options.max_request_body_size.is_some_and(|l| body.len() as i64 > l);
+    if let Ok(value) = Value::parse(body).map_err(|_| ()).and_then(|v| if over_limit { Err(()) } else { Ok(v) }) {
         let from_value = check_value(kind, &value, &options);
         assert!(same_report(&report, &from_value), "check_text ≠ check_value: {report:#?}\n{from_value:#?}");
     }
@@ -526,5 +529,217 @@ pub fn value_target(data: &[u8]) {
         check_jsonl_matches(&jsonl_case(kind, &options, Some(&text), None), &report);
     } else {
         check_jsonl_matches(&jsonl_case(kind, &options, None, Some(&text)), &report);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Whole requests (check_request, the raw reader).
+// ---------------------------------------------------------------------------
+
+/// Header names a line of the `request_headers` input can pick with its
+/// first byte (0x01..=0x0D), so the fuzzer reaches the fields that matter.
+pub const HEADER_NAMES: [&str; 13] = [
+    "Content-Type",
+    "OpenStack-API-Version",
+    "Accept",
+    "Content-Length",
+    "Transfer-Encoding",
+    "X-Auth-Token",
+    "content-type",
+    "Accept-Language",
+    "CONTENT-TYPE",
+    "openstack-api-version",
+    "Content_Type",
+    "X-OpenStack-Request-ID",
+    "accept",
+];
+
+/// Body size limits the selector byte picks from.
+pub const LIMITS: [Option<i64>; 8] = [None, Some(114_688), Some(0), Some(-1), Some(10), Some(59), Some(60), Some(1000)];
+
+/// The request an input describes: byte 0 selects the options (bit 0 the
+/// server, bits 1-3 the limit, bits 4-5 the endpoint, bit 6 chunked, bit 7 a
+/// token); then header lines (`\n`-separated, up to the first empty line):
+/// a line starting with a byte 0x01..=0x0D is that pooled name and the rest
+/// its value, any other line `name: value`; the rest is the body.
+pub fn request_input(data: &[u8]) -> Option<(Endpoint, Options, Result<Request, RequestError>)> {
+    let (&selector, rest) = data.split_first()?;
+    let options = Options {
+        server: if selector & 1 == 0 { ServerModel::Wsgi } else { ServerModel::Eventlet },
+        max_request_body_size: LIMITS[usize::from((selector >> 1) & 7)],
+        ..Options::default()
+    };
+    let endpoint = Endpoint::ALL[usize::from((selector >> 4) & 3)];
+    let mut builder = Request::builder();
+    if selector & 0x80 != 0 {
+        builder = builder.header("X-Auth-Token", "admin:0123456789abcdef0123456789abcdef");
+    }
+    let mut lines = rest.split(|&b| b == b'\n');
+    let mut body_start = 0;
+    let mut consumed = 0;
+    for line in lines.by_ref() {
+        consumed += line.len() + 1;
+        if line.is_empty() {
+            body_start = consumed;
+            break;
+        }
+        match line.split_first() {
+            Some((&b, value)) if (1..=13).contains(&b) => {
+                builder = builder.header(HEADER_NAMES[usize::from(b - 1)], value);
+            }
+            _ => {
+                let (name, value) = match line.iter().position(|&c| c == b':') {
+                    Some(i) => (&line[..i], &line[i + 1..]),
+                    None => (line, &b""[..]),
+                };
+                builder = builder.header(String::from_utf8_lossy(name).into_owned(), value);
+            }
+        }
+        body_start = consumed.min(rest.len());
+    }
+    if selector & 0x40 != 0 {
+        builder = builder.chunked();
+    }
+    let body = rest.get(body_start.min(rest.len())..).unwrap_or_default().to_vec();
+    Some((endpoint, options, builder.body(body).build()))
+}
+
+/// The invariants of a report on a whole request.
+pub fn check_request_report(request: &Request, report: &Report) {
+    let status = report.http_status();
+    assert!([202, 400, 404, 406, 413, 415, 500].contains(&status), "{report:#?}");
+    assert_eq!(report.accepted(), status == 202, "{report:#?}");
+    assert_eq!(report.accepted(), report.errors().is_empty(), "{report:#?}");
+    assert_eq!(report.accepted(), report.normalized().is_some(), "{report:#?}");
+    let response = report.response().expect("a whole request has a response");
+    match response.rendered_by() {
+        Rendering::Controller => {
+            assert!(report.accepted() && response.body().is_none() && report.server_error().is_none());
+        }
+        Rendering::Server => {
+            assert!(status == 500 && report.server_error().is_none(), "{report:#?}");
+            assert_eq!(report.errors()[0].code(), Code::AcceptUnrenderable);
+        }
+        Rendering::Fault => {
+            // The body is `{"<name>": {"code": status, "message": server_error}}`
+            // in Python's ASCII-only JSON, which the crate's parser reads back
+            // exactly (lone surrogates included).
+            let body = response.body().expect("a fault has a body");
+            assert!(body.is_ascii(), "{body:?}");
+            let v = Value::parse(body).expect("the fault body is JSON");
+            let (_, inner) = v.as_object().and_then(|o| o.iter().next()).expect("one member");
+            let inner = inner.as_object().expect("an object");
+            assert_eq!(inner.get("code"), Some(&Value::Int(Int::Small(i64::from(status)))));
+            let message = inner.get("message").and_then(Value::as_pystr).expect("a message");
+            assert_eq!(Some(message.as_wtf8()), report.server_error().map(|e| e.as_wtf8()), "{report:#?}");
+        }
+        Rendering::WebobPlain => {
+            let e = report.server_error().expect("an explanation").to_string();
+            let want = format!("{}\n\n{e}\n\n   ", response.status_line().expect("a status line"));
+            assert_eq!(response.body(), Some(want.as_bytes()));
+        }
+        Rendering::WebobJson | Rendering::WebobHtml => {
+            let e = report.server_error().expect("an explanation").to_string();
+            let body = String::from_utf8_lossy(response.body().expect("a body")).into_owned();
+            assert!(body.contains(&e), "{body}");
+        }
+        other => panic!("unknown rendering {other:?}"),
+    }
+    if matches!(response.rendered_by(), Rendering::WebobPlain | Rendering::WebobJson | Rendering::WebobHtml) {
+        assert!(matches!(status, 413 | 404), "{report:#?}");
+    }
+    if status == 413 {
+        assert_eq!(report.errors()[0].code(), Code::BodyTooLarge, "{report:#?}");
+    }
+    // The JSON text is one object ending in the response.
+    let json = report.to_json();
+    let v = Value::parse(json.as_bytes()).expect("report JSON");
+    let keys: Vec<String> = v.as_object().expect("an object").keys().map(|k| k.to_string_lossy()).collect();
+    assert_eq!(keys.last().map(String::as_str), Some("response"), "{json}");
+    let _ = request;
+}
+
+/// Everything a whole request must satisfy (`request_headers`).
+pub fn request_target(data: &[u8]) {
+    let Some((endpoint, options, built)) = request_input(data) else { return };
+    let request = match built {
+        Ok(r) => r,
+        Err(e) => {
+            assert!(!e.message().is_empty());
+            return;
+        }
+    };
+    let report = check_request(endpoint, &request, &options);
+    check_request_report(&request, &report);
+    assert_eq!(report, check_request(endpoint, &request, &options), "deterministic");
+    // The two servers read the same environ when the body is not chunked,
+    // no name is repeated (they join values differently) and one
+    // Content-Type is sent without trailing whitespace.
+    let content_types: Vec<&[u8]> = request.header_values("content-type").collect();
+    let names: Vec<String> = request.headers().map(|(n, _)| n.to_ascii_lowercase()).collect();
+    let repeated = names.iter().enumerate().any(|(i, n)| names[..i].contains(n));
+    let comparable = !request.is_chunked()
+        && !repeated
+        && content_types.len() == 1
+        && !content_types[0].ends_with(b" ")
+        && !content_types[0].ends_with(b"\t");
+    if comparable {
+        let other = Options {
+            server: match options.server {
+                ServerModel::Wsgi => ServerModel::Eventlet,
+                ServerModel::Eventlet => ServerModel::Wsgi,
+            },
+            ..options.clone()
+        };
+        let other_report = check_request(endpoint, &request, &other);
+        assert_eq!(
+            (report.http_status(), report.server_error(), report.errors()),
+            (other_report.http_status(), other_report.server_error(), other_report.errors()),
+            "the servers disagree on {request:?}"
+        );
+    }
+}
+
+/// Everything raw request bytes must satisfy (`raw_request`).
+pub fn raw_target(data: &[u8]) {
+    let limits = ReaderLimits::default();
+    let small = ReaderLimits { max_request_line: 64, max_field_line: 64, max_fields: 4 };
+    for limits in [limits, small] {
+        let read = match parse_request(data, &limits) {
+            Ok(r) => r,
+            Err(e) => {
+                assert!(!e.message().is_empty());
+                continue;
+            }
+        };
+        let r = &read.request;
+        assert!(r.body().len() <= data.len());
+        assert!(r.headers().count() <= limits.max_fields);
+        assert!(!read.method.is_empty() && !read.target.is_empty());
+        // Written back out (one chunk when chunked), it reads the same.
+        let mut again = format!("{} {} {}\r\n", read.method, read.target, read.version).into_bytes();
+        for (name, value) in r.headers() {
+            again.extend_from_slice(name.as_bytes());
+            again.extend_from_slice(b": ");
+            again.extend_from_slice(value);
+            again.extend_from_slice(b"\r\n");
+        }
+        again.extend_from_slice(b"\r\n");
+        if r.is_chunked() {
+            if !r.body().is_empty() {
+                again.extend_from_slice(format!("{:x}\r\n", r.body().len()).as_bytes());
+                again.extend_from_slice(r.body());
+                again.extend_from_slice(b"\r\n");
+            }
+            again.extend_from_slice(b"0\r\n\r\n");
+        } else {
+            again.extend_from_slice(r.body());
+        }
+        let reread = parse_request(&again, &ReaderLimits::default()).expect("a request written back reads again");
+        assert_eq!(&reread.request, r);
+        if let Ok(endpoint) = route(&read.method, &read.target) {
+            let report = check_request(endpoint, r, &Options::default());
+            check_request_report(r, &report);
+        }
     }
 }

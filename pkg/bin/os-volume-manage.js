@@ -66,15 +66,18 @@ function callRaw(name, args, bindings = raw) {
   }
 }
 
-async function runFiles(argvJson, files) {
+async function runFiles(argvJson, files, requests = []) {
   let allAccepted = true;
-  for (const path of files) {
-    const bytes = readAll(path);
-    const label = path === '-' ? '<stdin>' : path;
-    const result = JSON.parse(callRaw('__cliCheckFile', [argvJson, label, bytes]));
-    if (result.error !== undefined) throw new Failure(result.error);
-    allAccepted &&= result.accepted;
-    await write(result.output);
+  // Body files, then raw HTTP requests (--request), as the native CLI does.
+  for (const [paths, exportName] of [[files, '__cliCheckFile'], [requests, '__cliCheckRequest']]) {
+    for (const path of paths) {
+      const bytes = readAll(path);
+      const label = path === '-' ? '<stdin>' : path;
+      const result = JSON.parse(callRaw(exportName, [argvJson, label, bytes]));
+      if (result.error !== undefined) throw new Failure(result.error);
+      allAccepted &&= result.accepted;
+      await write(result.output);
+    }
   }
   return allAccepted;
 }
@@ -184,7 +187,8 @@ async function main() {
       break;
   }
   try {
-    const ok = await (parsed.jsonl ? runJsonl(parsed.files, parsed.defaults) : runFiles(argvJson, parsed.files));
+    const defaults = { ...parsed.defaults, maxRequestBodySize: parsed.defaults.maxRequestBodySize === 'none' ? Infinity : parsed.defaults.maxRequestBodySize };
+    const ok = await (parsed.jsonl ? runJsonl(parsed.files, defaults) : runFiles(argvJson, parsed.files, parsed.requests));
     await flush();
     return ok ? 0 : 1;
   } catch (e) {

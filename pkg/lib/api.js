@@ -13,7 +13,9 @@
 // exports every name index.d.ts declares.
 
 const KINDS = ['volume', 'snapshot'];
-const OPTION_NAMES = ['microversion', 'endpoint', 'unicodeVersion'];
+const SERVERS = ['wsgi', 'eventlet'];
+const OPTION_NAMES = ['microversion', 'endpoint', 'unicodeVersion', 'maxRequestBodySize'];
+const REQUEST_OPTION_NAMES = ['unicodeVersion', 'maxRequestBodySize', 'server'];
 
 /** The code of the report given for a body that JSON.stringify cannot serialize. */
 export const BODY_NOT_SERIALIZABLE = 'body_not_serializable';
@@ -59,11 +61,24 @@ function rejected(code, message) {
   };
 }
 
-function readOptions(options, fn) {
-  const out = { microversion: undefined, endpoint: undefined, unicodeVersion: undefined };
+const EXAMPLES = {
+  microversion: '"3.16"',
+  endpoint: '"manageable_volumes"',
+  unicodeVersion: '"15.1"',
+  server: '"eventlet"',
+};
+
+/**
+ * Options as `names` allows them: strings, except `maxRequestBodySize` (a
+ * safe integer number of bytes, or Infinity for no limit) and `server`
+ * ("wsgi" or "eventlet"). Absent or null: the default.
+ */
+function readOptions(options, fn, names = OPTION_NAMES) {
+  const out = {};
+  for (const name of names) out[name] = undefined;
   if (options === undefined) return out;
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${fn}: options must be an object such as { microversion: "3.16" }, not ${describe(options)}`);
+    throw new TypeError(`${fn}: options must be an object such as { ${names[0]}: ${EXAMPLES[names[0]] ?? '...'} }, not ${describe(options)}`);
   }
   let keys;
   try {
@@ -72,11 +87,11 @@ function readOptions(options, fn) {
     throw new TypeError(`${fn}: options could not be read (${errorText(e)})`, { cause: e });
   }
   for (const key of keys) {
-    if (!OPTION_NAMES.includes(key)) {
-      throw new TypeError(`${fn}: unknown option ${JSON.stringify(key)}; expected microversion, endpoint or unicodeVersion`);
+    if (!names.includes(key)) {
+      throw new TypeError(`${fn}: unknown option ${JSON.stringify(key)}; expected ${names.join(', ')}`);
     }
   }
-  for (const name of OPTION_NAMES) {
+  for (const name of names) {
     let value;
     try {
       value = options[name];
@@ -84,14 +99,38 @@ function readOptions(options, fn) {
       throw new TypeError(`${fn}: options.${name} could not be read (${errorText(e)})`, { cause: e });
     }
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string') {
-      throw new TypeError(`${fn}: options.${name} must be a string (e.g. ${name === 'microversion' ? '"3.16"' : name === 'endpoint' ? '"manageable_volumes"' : '"15.1"'}), not ${describe(value)}`);
+    if (name === 'maxRequestBodySize') {
+      if (typeof value !== 'number' || !(value === Infinity || Number.isSafeInteger(value))) {
+        throw new TypeError(`${fn}: options.maxRequestBodySize must be a whole number of bytes (the cloud's [oslo_middleware] max_request_body_size, e.g. 114688) or Infinity for no limit, not ${typeof value === 'number' ? value : describe(value)}`);
+      }
+    } else if (typeof value !== 'string') {
+      throw new TypeError(`${fn}: options.${name} must be a string (e.g. ${EXAMPLES[name]}), not ${describe(value)}`);
+    } else if (name === 'server' && !SERVERS.includes(value)) {
+      throw new TypeError(`${fn}: options.server must be "wsgi" (a WSGI container such as mod_wsgi) or "eventlet" (cinder-api's own server), not ${JSON.stringify(value)}`);
     }
     out[name] = value;
   }
   return out;
 }
 
+/** The header names `fetch` never sends as given (the Fetch standard's forbidden request-header names). */
+const FORBIDDEN_HEADERS = new Set([
+  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
+  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
+  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+]);
+
+function forbiddenHeader(name) {
+  return FORBIDDEN_HEADERS.has(name) || name.startsWith('proxy-') || name.startsWith('sec-');
+}
+
+function isRequestObject(value) {
+  return typeof Request === 'function' && value instanceof Request;
+}
+
+function isStream(value) {
+  return typeof ReadableStream === 'function' && value instanceof ReadableStream;
+}
 
 // ---------------------------------------------------------------------------
 // Transformations: results of the core's JSON with our own keys in camelCase;
@@ -206,7 +245,7 @@ export function createValidators(raw, isReady) {
     } catch (e) {
       return rejected(INTERNAL, `${fn}: the core returned a report that is not JSON (please report this input): ${errorText(e)}`);
     }
-    return {
+    const report = {
       accepted: r.accepted,
       httpStatus: r.http_status,
       serverError: r.server_error,
@@ -215,6 +254,16 @@ export function createValidators(raw, isReady) {
       changes: r.changes,
       normalized: r.normalized,
     };
+    if (r.response) {
+      report.response = {
+        statusLine: r.response.status_line,
+        contentType: r.response.content_type,
+        openstackApiVersion: r.response.openstack_api_version,
+        renderedBy: r.response.rendered_by,
+        body: r.response.body,
+      };
+    }
+    return report;
   }
 
   function judge(fn, kind, payload, o) {
@@ -225,7 +274,7 @@ export function createValidators(raw, isReady) {
     // surrogates becoming U+FFFD either way). See BENCHMARKS.md.
     if (encoder !== null && typeof payload === 'string' && payload.length <= SMALL_BODY) payload = encoder.encode(payload);
     const exportName = typeof payload === 'string' ? 'checkText' : 'checkBytes';
-    const out = call(fn, exportName, [kind, payload, o.microversion, o.endpoint, o.unicodeVersion]);
+    const out = call(fn, exportName, [kind, payload, o.microversion, o.endpoint, o.unicodeVersion, o.maxRequestBodySize]);
     if ('trap' in out) {
       return rejected(INTERNAL, `${fn}: os-volume-manage hit an internal error and was reset; please report the input that caused it (${errorText(out.trap)})`);
     }
@@ -241,7 +290,7 @@ export function createValidators(raw, isReady) {
       text = JSON.stringify(body);
     } catch (e) {
       // Misuse is reported first, whatever the body.
-      call(fn, 'checkOptions', [kind, o.microversion, o.endpoint, o.unicodeVersion]);
+      call(fn, 'checkOptions', [kind, o.microversion, o.endpoint, o.unicodeVersion, o.maxRequestBodySize]);
       return rejected(BODY_NOT_SERIALIZABLE, `the body cannot be sent as JSON: JSON.stringify threw ${errorText(e)}`);
     }
     // undefined, a function or a symbol serialize to nothing: no body at all.
@@ -257,7 +306,79 @@ export function createValidators(raw, isReady) {
     return judge(fn, kind, text, o);
   }
 
+  /**
+   * What `fetch(input, init)` puts on the wire, judged whole: the Request
+   * the Fetch API builds from the same arguments (its default Content-Type
+   * for the body, its method normalization), the headers fetch adds
+   * (`Accept: *\/*`, Content-Length; a ReadableStream body goes chunked),
+   * minus the names fetch never sends as given. A Request input is cloned,
+   * so the caller's stays unread.
+   */
+  async function validateRequest(input, init, options) {
+    const fn = 'validateRequest';
+    ensureReady(fn);
+    const o = readOptions(options, fn, REQUEST_OPTION_NAMES);
+    if (typeof Request !== 'function' || typeof Headers !== 'function') {
+      throw new TypeError(`${fn}: needs the Fetch API (Request, Headers): a browser, Node 18 or later, Deno or Bun`);
+    }
+    if (init !== undefined && (init === null || typeof init !== 'object')) {
+      throw new TypeError(`${fn}: init must be an object such as { method: 'POST', headers: {...}, body: '...' }, not ${describe(init)}`);
+    }
+    let source = input;
+    if (isRequestObject(input)) {
+      try {
+        source = input.clone();
+      } catch (e) {
+        throw new TypeError(`${fn}: the Request's body was already read, so fetch could not send it (${errorText(e)})`, { cause: e });
+      }
+    } else if (typeof input === 'string' || input instanceof URL) {
+      // A path alone is resolved against the page (as fetch does) or, outside
+      // a page, against http://localhost/.
+      const base = typeof location === 'object' && location !== null && typeof location.href === 'string' ? location.href : 'http://localhost/';
+      try {
+        source = new URL(String(input), base).href;
+      } catch (e) {
+        throw new TypeError(`${fn}: ${JSON.stringify(String(input))} is not a URL fetch could use (${errorText(e)})`, { cause: e });
+      }
+    } else {
+      throw new TypeError(`${fn}: input must be a URL string, a URL or a Request (as for fetch), not ${describe(input)}`);
+    }
+    let req;
+    try {
+      req = new Request(source, init);
+    } catch (e) {
+      throw new TypeError(`${fn}: fetch would refuse these arguments: ${errorText(e)}`, { cause: e });
+    }
+    const sent = { method: req.method, url: req.url, endpoint: null, headers: [], chunked: false, bodyLength: 0 };
+    const where = JSON.parse(raw.route(req.method, req.url));
+    if (!where.ok) return { ...rejected(where.code, where.message), response: null, request: sent };
+    sent.endpoint = where.endpoint;
+    let bytes;
+    try {
+      bytes = req.body === null ? new Uint8Array(0) : new Uint8Array(await req.arrayBuffer());
+    } catch (e) {
+      throw new TypeError(`${fn}: the body could not be read (${errorText(e)})`, { cause: e });
+    }
+    sent.bodyLength = bytes.length;
+    // A stream of unknown length is sent chunked; anything else with its
+    // Content-Length (0 for a POST without a body).
+    sent.chunked = init !== undefined && isStream(init.body);
+    for (const [name, value] of req.headers) {
+      if (!forbiddenHeader(name)) sent.headers.push([name, value]);
+    }
+    if (!req.headers.has('accept')) sent.headers.push(['accept', '*/*']);
+    if (!sent.chunked) sent.headers.push(['content-length', String(bytes.length)]);
+    const args = [sent.endpoint, JSON.stringify(sent.headers), bytes, sent.chunked, o.unicodeVersion, o.maxRequestBodySize, o.server];
+    const out = call(fn, 'checkRequest', args);
+    if ('trap' in out) {
+      return { ...rejected(INTERNAL, `${fn}: os-volume-manage hit an internal error and was reset; please report the request that caused it (${errorText(out.trap)})`), response: null, request: sent };
+    }
+    if (sent.chunked) sent.headers.push(['transfer-encoding', 'chunked']);
+    return { ...toReport(fn, out.value), request: sent };
+  }
+
   return {
+    validateRequest,
     validateVolumeManage: (body, options) => validateValue('validateVolumeManage', 'volume', body, options),
     validateSnapshotManage: (body, options) => validateValue('validateSnapshotManage', 'snapshot', body, options),
     validateVolumeManageJson: (text, options) => validateText('validateVolumeManageJson', 'volume', text, options),
@@ -279,8 +400,8 @@ export function createValidators(raw, isReady) {
         }
         opts = rest;
       }
-      const o = readOptions(opts, fn);
-      const out = call(fn, 'checkJsonlLine', [line, kind, o.microversion, o.endpoint, o.unicodeVersion]);
+      const o = readOptions(opts, fn, [...OPTION_NAMES, 'server']);
+      const out = call(fn, 'checkJsonlLine', [line, kind, o.microversion, o.endpoint, o.unicodeVersion, o.maxRequestBodySize, o.server]);
       if ('trap' in out) {
         // The shape of the core's own error lines (src/jsonl.rs).
         return JSON.stringify({

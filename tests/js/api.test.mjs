@@ -127,9 +127,34 @@ const CODES = [
   ['too_many_issues', 'errors', 400, 'validateVolumeManage', V({ metadata: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`bad!${i}`, 'v'])) })],
   ['too_many_issues', 'warnings', 202, 'validateVolumeManage', V({ metadata: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, 'a\u0000b'])) })],
   ['body_not_serializable', 'errors', 0, 'validateVolumeManage', cyclic],
+  ['body_too_large', 'errors', 413, 'validateVolumeManageJson', JSON.stringify(V({ name: 'x'.repeat(120_000) }))],
+  ['body_too_large', 'errors', 413, 'validateVolumeManage', V(), { maxRequestBodySize: 10 }],
 ];
 const JSONL_ONLY = ['invalid_line', 'invalid_options'];
 const PACKAGE_ONLY = ['body_not_serializable', 'internal'];
+
+// Codes of whole requests: [code, where, http status, input, init, options].
+const URL_VOLUME = 'http://cinder/v3/0123456789abcdef0123456789abcdef/os-volume-manage';
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'X-Auth-Token': 't' };
+const REQUEST_CODES = [
+  ['content_type_missing', 'errors', 500, URL_VOLUME, { method: 'POST', body: new TextEncoder().encode('{}') }],
+  ['content_type_unsupported', 'errors', 415, URL_VOLUME, { method: 'POST', body: '{}' }],
+  ['accept_unrenderable', 'errors', 500, URL_VOLUME, { method: 'POST', headers: { ...JSON_HEADERS, Accept: 'application/vnd.openstack.volume+json' }, body: '{}' }],
+  ['form_method_override', 'errors', 404, URL_VOLUME, { method: 'POST', body: new URLSearchParams({ _method: 'PUT' }) }],
+  ['form_invalid', 'errors', 500, URL_VOLUME, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data' }, body: 'x' }],
+  ['auth_token_missing', 'warnings', 202, URL_VOLUME, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(V()) }],
+  ['header_dropped', 'warnings', 202, URL_VOLUME, { method: 'POST', headers: { ...JSON_HEADERS, 'X_Trace': '1' }, body: JSON.stringify(V()) }],
+  ['depends_on_server', 'warnings', 202, URL_VOLUME, { method: 'POST', headers: JSON_HEADERS, body: new Blob([JSON.stringify(V())]).stream(), duplex: 'half' }],
+  ['verdict_uncertain', 'warnings', 415, URL_VOLUME, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body: '--b\r\nContent-Disposition: form-data; name="x"\r\nContent-Type: text/plain; charset=cp1252\r\n\r\n1\r\n--b--\r\n' }],
+  ['method_unsupported', 'errors', 0, URL_VOLUME, { method: 'PUT', body: '{}' }],
+  ['path_unknown', 'errors', 0, 'http://cinder/v3/volumes', { method: 'POST', body: '{}' }],
+];
+// Malformed HTTP requests: fetch refuses to build them, so only the raw
+// reader (the CLI's `check --request FILE`, the Rust API) reports these.
+const RAW_ONLY = [
+  'request_line_invalid', 'header_line_invalid', 'header_name_invalid', 'header_value_invalid', 'too_many_headers',
+  'headers_too_large', 'content_length_invalid', 'transfer_encoding_unsupported', 'chunk_invalid', 'body_incomplete',
+];
 
 describe('every code is reachable', () => {
   for (const [code, where, status, fn, body, options] of CODES) {
@@ -146,6 +171,14 @@ describe('every code is reachable', () => {
     });
   }
 
+  for (const [code, where, status, input, init, options] of REQUEST_CODES) {
+    test(`${code} via validateRequest`, async () => {
+      const r = await ovm.validateRequest(input, init, options);
+      assert.equal(r.httpStatus, status, JSON.stringify(r));
+      assert.ok(r[where].some((i) => i.code === code), JSON.stringify(r));
+    });
+  }
+
   test('invalid_line and invalid_options through checkJsonlLine', () => {
     const bad = JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}, "body_text": "{}"}'));
     assert.equal(bad.errors[0].code, 'invalid_line');
@@ -156,7 +189,7 @@ describe('every code is reachable', () => {
   });
 
   test('internal: a trap is reported (see hostile.test.mjs); the table covers every other code', () => {
-    const covered = new Set([...CODES.map((c) => c[0]), ...JSONL_ONLY, 'internal']);
+    const covered = new Set([...CODES.map((c) => c[0]), ...REQUEST_CODES.map((c) => c[0]), ...RAW_ONLY, ...JSONL_ONLY, 'internal']);
     const all = [...coreCodes(), ...PACKAGE_ONLY];
     assert.deepEqual([...covered].sort(), [...new Set(all)].sort());
   });
@@ -179,7 +212,7 @@ describe('constants and microversions', () => {
       [['os-volume-manage', 'volume', '2.0'], ['manageable_volumes', 'volume', '3.8'], ['os-snapshot-manage', 'snapshot', '2.0'], ['manageable_snapshots', 'snapshot', '3.8']],
     );
     assert.deepEqual(c.unicodeVersions, ['14.0', '15.0', '15.1', '16.0']);
-    assert.deepEqual(c.limits, { maxBodyDepth: 972, maxStringLength: 255, maxListed: 1000 });
+    assert.deepEqual(c.limits, { maxBodyDepth: 972, maxStringLength: 255, maxListed: 1000, maxRequestBodySize: 114688 });
     assert.ok(c.codes.includes('invalid_boolean') && c.changeCodes.includes('stripped'));
     assert.ok(Object.isFrozen(c) && Object.isFrozen(c.endpoints[0]));
     assert.equal(ovm.constants(), c);
@@ -285,14 +318,20 @@ describe('report shape', () => {
     assert.deepEqual(ovm.validateVolumeManageJson(Buffer.from(text)), ovm.validateVolumeManageJson(text));
   });
 
-  test('a 40 MB string gets a verdict', () => {
-    const r = ovm.validateVolumeManage(V({ description: 'x'.repeat(40 << 20) }));
+  test('a 40 MB string gets a verdict: 413 from a default deployment, the body\'s own without the limit', () => {
+    const body = V({ description: 'x'.repeat(40 << 20) });
+    const limited = ovm.validateVolumeManage(body);
+    assert.equal(limited.httpStatus, 413);
+    assert.equal(limited.errors[0].code, 'body_too_large');
+    const r = ovm.validateVolumeManage(body, { maxRequestBodySize: Infinity });
     assert.equal(r.httpStatus, 400);
     assert.equal(r.errors[0].code, 'too_long');
   });
 
   test('100,000 nesting levels get a verdict', () => {
-    const r = ovm.validateVolumeManageJson(`{"volume": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const text = `{"volume": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    assert.equal(ovm.validateVolumeManageJson(text).httpStatus, 413);
+    const r = ovm.validateVolumeManageJson(text, { maxRequestBodySize: Infinity });
     assert.equal(r.accepted, false);
     assert.equal(r.httpStatus, 500);
     assert.equal(r.errors[0].code, 'body_too_deep');

@@ -169,6 +169,52 @@ describe('check FILE parity', () => {
   });
 });
 
+describe('whole requests: -H, --request, --max-request-body-size, --server', () => {
+  const body = '{"volume": {"host": "h@b#p", "ref": {"source-name": "lv1"}}}';
+  writeFileSync(join(TMP, 'req-body.json'), body);
+  const raw = (head, payload) => Buffer.concat([Buffer.from(`${head}\r\n\r\n`), Buffer.from(payload)]);
+  writeFileSync(join(TMP, 'ok.http'), raw(`POST /v3/0123abcd/os-volume-manage HTTP/1.1\r\nContent-Type: application/json\r\nX-Auth-Token: t\r\nContent-Length: ${body.length}`, body));
+  writeFileSync(join(TMP, 'chunked.http'), raw('POST /v3/0123abcd/manageable_volumes HTTP/1.1\r\nContent-Type: application/json\r\nOpenStack-API-Version: volume 3.16\r\nTransfer-Encoding: chunked', `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`));
+  writeFileSync(join(TMP, 'text.http'), raw('POST /v3/os-snapshot-manage HTTP/1.1\r\nContent-Type: text/plain;charset=UTF-8\r\nAccept: text/html', '{}'));
+  writeFileSync(join(TMP, 'get.http'), raw('GET /v3/abc/os-volume-manage HTTP/1.1', ''));
+  writeFileSync(join(TMP, 'short.http'), raw('POST /v3/abc/os-volume-manage HTTP/1.1\r\nContent-Length: 999999999999', '{}'));
+  writeFileSync(join(TMP, 'badchunk.http'), raw('POST /v3/abc/os-volume-manage HTTP/1.1\r\nTransfer-Encoding: chunked', 'fffffffffffffffff\r\n'));
+  const cases = [
+    ['check', 'req-body.json', '-H', 'Content-Type: application/json', '-H', 'OpenStack-API-Version: volume 3.16'],
+    ['check', 'req-body.json', '-H', 'Content-Type: text/plain;charset=UTF-8'],
+    ['check', 'req-body.json', '-HAccept: application/vnd.openstack.volume+json', '--header=Content-Type: application/json', '--format', 'json'],
+    ['check', 'req-body.json', '-H', 'X-A: b', '--server', 'eventlet'],
+    ['check', 'req-body.json', '--max-request-body-size', '10'],
+    ['check', 'req-body.json', '--max-request-body-size', '10', '-H', 'Content-Type: application/json', '-H', 'Accept: text/html'],
+    ['check', '--request', 'ok.http', '--request', 'chunked.http', '--request', 'text.http'],
+    ['check', '--request', 'chunked.http', '--server', 'eventlet', '--format', 'json'],
+    ['check', '--request', 'get.http', '--request', 'short.http', '--request', 'badchunk.http'],
+    ['check', '--request', 'ok.http', '--format', 'json', '--max-request-body-size', 'none'],
+    ['check', '--request', 'ok.http', '--endpoint', 'manageable_volumes'],
+    ['check', '--request', 'missing.http'],
+    ['check', 'req-body.json', '-H', 'no colon'],
+    ['check', '--jsonl', '-H', 'A: b'],
+    ['check', '--request', 'ok.http', '--microversion', '3.16'],
+    ['check', '--max-request-body-size', 'lots'],
+  ];
+  for (const argv of cases) {
+    test(argv.join(' '), () => {
+      same(argv);
+    });
+  }
+  test('--jsonl with a limit and a server for lines with headers', () => {
+    const lines = [
+      JSON.stringify({ id: 1, endpoint: 'os-volume-manage', headers: { 'Content-Type': 'application/json' }, body_text: body }),
+      JSON.stringify({ id: 2, headers: { 'Transfer-Encoding': 'chunked', 'Content-Type': 'application/json' }, body_text: body }),
+      JSON.stringify({ id: 3, body_b64: Buffer.from(body).toString('base64') }),
+      JSON.stringify({ id: 4, headers: { 'X-A': 'b' }, microversion: '3.16', body_text: body }),
+    ].join('\n');
+    for (const flags of [[], ['--max-request-body-size', '10'], ['--server', 'eventlet'], ['--max-request-body-size=none']]) {
+      same(['check', '--jsonl', ...flags], Buffer.from(lines));
+    }
+  });
+});
+
 describe('size, ref, host, from-listing, render: the package CLI prints the native bytes', () => {
   const detail = join(FIXTURES, 'volume-manage-list-detail-response.json');
   const snapshots = join(FIXTURES, 'snapshot-manage-list-detail-response.json');

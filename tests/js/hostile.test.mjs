@@ -1,8 +1,11 @@
 // Hostile JS values never throw and never break the module: they get a
-// report, and a valid call afterwards still gets the right answer.
+// report, and a valid call afterwards still gets the right answer. Every
+// test runs twice: with a default deployment's body size limit, and with
+// the limit lifted (maxRequestBodySize: Infinity), where large bodies are
+// judged instead of refused with 413.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 import { INSTALLED, consumerRequire, fixture, prng } from './helpers.mjs';
 
@@ -11,6 +14,19 @@ const ovm = require('os-volume-manage');
 const SAMPLE = JSON.parse(fixture('volume-manage-request.json'));
 const SAMPLE_REPORT = ovm.validateVolumeManage(SAMPLE);
 const V = (extra = {}) => ({ volume: { host: 'node1@lvm#pool', ref: { 'source-name': 'lv1' }, ...extra } });
+
+let LIMIT;
+/** The package with every call given `maxRequestBodySize: LIMIT` (none added for the default). */
+const api = new Proxy(ovm, {
+  get(target, name) {
+    const f = target[name];
+    if (LIMIT === undefined || typeof f !== 'function' || !['validateVolumeManage', 'validateSnapshotManage', 'validateVolumeManageJson', 'validateSnapshotManageJson', 'checkJsonlLine'].includes(name)) return f;
+    return (value, options) => {
+      const plain = options !== null && typeof options === 'object' && !Array.isArray(options);
+      return f(value, options === undefined ? { maxRequestBodySize: LIMIT } : plain ? { ...options, maxRequestBodySize: LIMIT } : options);
+    };
+  },
+});
 
 function assertReport(r) {
   assert.equal(Object.getPrototypeOf(r), Object.prototype);
@@ -23,6 +39,7 @@ function assertReport(r) {
 }
 
 function stillWorks() {
+  assert.deepEqual(api.validateVolumeManage(SAMPLE), SAMPLE_REPORT);
   assert.deepEqual(ovm.validateVolumeManage(SAMPLE), SAMPLE_REPORT);
 }
 
@@ -37,44 +54,45 @@ function notSerializable(r, pattern) {
   assert.match(r.errors[0].message, pattern);
 }
 
+function suite() {
 describe('values JSON.stringify throws on: body_not_serializable', () => {
   test('cyclic object and cyclic array', () => {
     const o = V();
     o.volume.ref.self = o;
-    notSerializable(ovm.validateVolumeManage(o), /circular structure/);
+    notSerializable(api.validateVolumeManage(o), /circular structure/);
     const a = [];
     a.push(a);
-    notSerializable(ovm.validateSnapshotManage({ snapshot: a }), /circular structure/);
+    notSerializable(api.validateSnapshotManage({ snapshot: a }), /circular structure/);
     stillWorks();
   });
 
   test('getter that throws, toJSON that throws', () => {
     const body = { volume: { host: 'h', get ref() { throw new Error('getter says no'); } } };
-    notSerializable(ovm.validateVolumeManage(body), /Error: getter says no/);
-    notSerializable(ovm.validateVolumeManage({ toJSON() { throw new RangeError('toJSON says no'); } }), /RangeError: toJSON says no/);
-    notSerializable(ovm.validateVolumeManage(V({ name: { toJSON() { throw 'a string'; } } })), /a string/);
+    notSerializable(api.validateVolumeManage(body), /Error: getter says no/);
+    notSerializable(api.validateVolumeManage({ toJSON() { throw new RangeError('toJSON says no'); } }), /RangeError: toJSON says no/);
+    notSerializable(api.validateVolumeManage(V({ name: { toJSON() { throw 'a string'; } } })), /a string/);
     stillWorks();
   });
 
   test('revoked Proxy and Proxy traps that throw', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
-    notSerializable(ovm.validateVolumeManage(proxy), /revoked/);
-    notSerializable(ovm.validateVolumeManage({ volume: proxy }), /revoked/);
+    notSerializable(api.validateVolumeManage(proxy), /revoked/);
+    notSerializable(api.validateVolumeManage({ volume: proxy }), /revoked/);
     const trap = new Proxy({}, { ownKeys() { throw new Error('ownKeys trap'); } });
-    notSerializable(ovm.validateVolumeManage(V({ metadata: trap })), /ownKeys trap/);
+    notSerializable(api.validateVolumeManage(V({ metadata: trap })), /ownKeys trap/);
     stillWorks();
   });
 
   test('BigInt', () => {
-    notSerializable(ovm.validateVolumeManage(10n), /BigInt/);
-    notSerializable(ovm.validateVolumeManage(V({ ref: { 'source-id': 2n ** 80n } })), /BigInt/);
+    notSerializable(api.validateVolumeManage(10n), /BigInt/);
+    notSerializable(api.validateVolumeManage(V({ ref: { 'source-id': 2n ** 80n } })), /BigInt/);
     stillWorks();
   });
 
   test('an exception object whose printing throws', () => {
     const evil = new Proxy({}, { get() { throw new Error('no'); }, getPrototypeOf() { throw new Error('no'); } });
-    const r = ovm.validateVolumeManage({ toJSON() { throw evil; } });
+    const r = api.validateVolumeManage({ toJSON() { throw evil; } });
     notSerializable(r, /unprintable|no/);
     stillWorks();
   });
@@ -83,7 +101,7 @@ describe('values JSON.stringify throws on: body_not_serializable', () => {
 describe('values JSON.stringify serializes the way fetch would send them', () => {
   test('undefined, functions and symbols at the top: no body (Cinder answers 500)', () => {
     for (const body of [undefined, () => 1, Symbol('s'), { toJSON() { return undefined; } }]) {
-      const r = ovm.validateVolumeManage(body);
+      const r = api.validateVolumeManage(body);
       assertReport(r);
       assert.equal(r.httpStatus, 500);
       assert.equal(r.errors[0].code, 'body_empty');
@@ -107,17 +125,17 @@ describe('values JSON.stringify serializes the way fetch would send them', () =>
       [V({ ref: Object.assign(Object.create(null), { 'source-name': 'no proto' }) }), V({ ref: { 'source-name': 'no proto' } })],
     ];
     for (const [hostile, plain] of cases) {
-      const r = ovm.validateVolumeManage(hostile);
+      const r = api.validateVolumeManage(hostile);
       assertReport(r);
-      assert.deepEqual(r, ovm.validateVolumeManage(plain));
-      assert.deepEqual(r, ovm.validateVolumeManageJson(JSON.stringify(plain)));
+      assert.deepEqual(r, api.validateVolumeManage(plain));
+      assert.deepEqual(r, api.validateVolumeManageJson(JSON.stringify(plain)));
     }
     stillWorks();
   });
 
   test('lone surrogates are sent escaped, and judged like Cinder judges "\\ud800"', () => {
-    const r = ovm.validateVolumeManage(V({ name: 'a\ud800b' }));
-    assert.deepEqual(r, ovm.validateVolumeManageJson(JSON.stringify(V()).replace('"host"', '"name":"a\\ud800b","host"')));
+    const r = api.validateVolumeManage(V({ name: 'a\ud800b' }));
+    assert.deepEqual(r, api.validateVolumeManageJson(JSON.stringify(V()).replace('"host"', '"name":"a\\ud800b","host"')));
     assert.ok(r.warnings.some((w) => w.code === 'lone_surrogate'));
     // The report carries it as a \ud800 escape: the very string comes back.
     assert.equal(r.normalized.name, 'a\ud800b');
@@ -127,11 +145,11 @@ describe('values JSON.stringify serializes the way fetch would send them', () =>
   test('getters and toJSON may call the API themselves', () => {
     const body = V({
       get name() {
-        return ovm.validateSnapshotManage({}).accepted ? 'yes' : 'no';
+        return api.validateSnapshotManage({}).accepted ? 'yes' : 'no';
       },
-      description: { toJSON: () => String(ovm.validateVolumeManage(SAMPLE).httpStatus) },
+      description: { toJSON: () => String(api.validateVolumeManage(SAMPLE).httpStatus) },
     });
-    const r = ovm.validateVolumeManage(body);
+    const r = api.validateVolumeManage(body);
     assert.equal(r.normalized.name, 'no');
     assert.equal(r.normalized.description, '202');
     stillWorks();
@@ -140,17 +158,18 @@ describe('values JSON.stringify serializes the way fetch would send them', () =>
   test('100,000 nested arrays: a report either way', () => {
     let deep = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    const r = ovm.validateVolumeManage({ volume: deep });
+    const r = api.validateVolumeManage({ volume: deep });
     assertReport(r);
     assert.equal(r.accepted, false);
-    assert.ok(['body_too_deep', 'body_not_serializable'].includes(r.errors[0].code), r.errors[0].code);
+    const codes = ['body_too_deep', 'body_not_serializable', ...(LIMIT === undefined ? ['body_too_large'] : [])];
+    assert.ok(codes.includes(r.errors[0].code), r.errors[0].code);
     stillWorks();
   });
 
   test('null, numbers, strings, arrays as the whole body', () => {
     for (const body of [null, 0, -0, 1.5, 'volume', '', [], [V()], true, false, {}]) {
-      assertReport(ovm.validateVolumeManage(body));
-      assertReport(ovm.validateSnapshotManage(body));
+      assertReport(api.validateVolumeManage(body));
+      assertReport(api.validateSnapshotManage(body));
     }
     stillWorks();
   });
@@ -208,6 +227,56 @@ function hostileText(rng) {
   return s;
 }
 
+test('validateRequest: hostile arguments get a report, or the TypeError fetch itself would throw', async () => {
+  const rng = prng(0xfe7c4);
+  const url = 'http://cinder/v3/0123456789abcdef0123456789abcdef/os-volume-manage';
+  const methods = [undefined, 'POST', 'post', 'GET', 'PUT', 'PATCH', 'Z Z', '', 'CONNECT'];
+  const names = ['Content-Type', 'content-type', 'Accept', 'OpenStack-API-Version', 'X-Auth-Token', 'X_Y', 'bad name', '', 'Content-Length', 'Transfer-Encoding'];
+  const values = () => rng.pick(['application/json', 'text/plain', 'volume 3.16', 'application/vnd.openstack.volume+json', '', ' a ', 'a\nb', '\u00e9', '\ud800', 'x'.repeat(rng.int(10000)), hostileText(rng)]);
+  const bodies = () => rng.pick([
+    () => undefined,
+    () => null,
+    () => hostileText(rng),
+    () => {
+      try {
+        return JSON.stringify(hostileValue(rng)) ?? '';
+      } catch {
+        return '{';
+      }
+    },
+    () => Uint8Array.from({ length: rng.int(64) }, () => rng.int(256)),
+    () => new Blob([hostileText(rng)], { type: rng.pick(['', 'application/json', 'text/plain']) }),
+    () => new URLSearchParams({ _method: rng.pick(['PUT', 'GET', '']), v: hostileText(rng) }),
+    () => { const f = new FormData(); f.append(rng.pick(['_method', 'x']), hostileText(rng)); return f; },
+    () => 42,
+    () => ({ toString() { throw new Error('toString'); } }),
+  ])();
+  const counts = { report: 0, typeError: 0 };
+  for (let i = 0; i < 500; i++) {
+    const headers = {};
+    for (let k = rng.int(4); k > 0; k--) headers[rng.pick(names)] = values();
+    const init = { method: rng.pick(methods), headers: rng.chance(0.2) ? Object.entries(headers) : headers, body: bodies() };
+    const options = LIMIT === undefined ? undefined : { maxRequestBodySize: LIMIT };
+    try {
+      const r = await api.validateRequest(rng.chance(0.9) ? url : rng.pick(['/v3/volumes', 'not a url', 'http://[']), init, options);
+      assert.equal(typeof r.accepted, 'boolean');
+      assert.equal(r.accepted, r.errors.length === 0);
+      assert.ok([0, 202, 400, 404, 406, 413, 415, 500].includes(r.httpStatus), String(r.httpStatus));
+      assert.equal(r.response === null, r.httpStatus === 0);
+      counts.report++;
+    } catch (e) {
+      assert.ok(e instanceof TypeError, String(e));
+      counts.typeError++;
+    }
+  }
+  console.log(`# validateRequest ${JSON.stringify(counts)}`);
+  assert.ok(counts.report > 100 && counts.typeError > 10);
+  const big = JSON.stringify(V({ description: 'x'.repeat(40 << 20) }));
+  const r = await api.validateRequest(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big }, LIMIT === undefined ? undefined : { maxRequestBodySize: LIMIT });
+  assert.deepEqual([r.httpStatus, r.errors[0].code], LIMIT === undefined ? [413, 'body_too_large'] : [400, 'too_long']);
+  stillWorks();
+});
+
 test('10,000 random hostile calls, then a valid call still succeeds', () => {
   const rng = prng(0x0ac1d);
   const optionsPool = [undefined, {}, { microversion: '3.16' }, { microversion: 'latest' }, { microversion: 'bogus' }, { unicodeVersion: '16.0' }];
@@ -217,19 +286,19 @@ test('10,000 random hostile calls, then a valid call still succeeds', () => {
     let r;
     switch (rng.int(5)) {
       case 0:
-        r = ovm.validateVolumeManage(rng.chance(0.5) ? { volume: hostileValue(rng, 1) } : hostileValue(rng), options);
+        r = api.validateVolumeManage(rng.chance(0.5) ? { volume: hostileValue(rng, 1) } : hostileValue(rng), options);
         break;
       case 1:
-        r = ovm.validateSnapshotManage(rng.chance(0.5) ? { snapshot: hostileValue(rng, 1) } : hostileValue(rng), options);
+        r = api.validateSnapshotManage(rng.chance(0.5) ? { snapshot: hostileValue(rng, 1) } : hostileValue(rng), options);
         break;
       case 2:
-        r = ovm.validateVolumeManageJson(hostileText(rng), options);
+        r = api.validateVolumeManageJson(hostileText(rng), options);
         break;
       case 3:
-        r = ovm.validateSnapshotManageJson(Uint8Array.from({ length: rng.int(64) }, () => rng.int(256)), options);
+        r = api.validateSnapshotManageJson(Uint8Array.from({ length: rng.int(64) }, () => rng.int(256)), options);
         break;
       default: {
-        const line = ovm.checkJsonlLine(rng.chance(0.5) ? hostileText(rng) : JSON.stringify({ id: i, body_text: hostileText(rng) }), options);
+        const line = api.checkJsonlLine(rng.chance(0.5) ? hostileText(rng) : JSON.stringify({ id: i, body_text: hostileText(rng) }), options);
         assert.ok(line === undefined || typeof JSON.parse(line) === 'object');
         continue;
       }
@@ -260,13 +329,13 @@ test('a trap inside WebAssembly becomes an `internal` report and the instance is
   raw.checkJsonlLine = () => raw.__trapForTests();
   try {
     for (let i = 0; i < 3; i++) {
-      const r = i === 2 ? ovm.validateVolumeManageJson(' '.repeat(10000) + JSON.stringify(SAMPLE)) : ovm.validateVolumeManage(SAMPLE);
+      const r = i === 2 ? api.validateVolumeManageJson(' '.repeat(10000) + JSON.stringify(SAMPLE)) : api.validateVolumeManage(SAMPLE);
       assertReport(r);
       assert.equal(r.httpStatus, 0);
       assert.equal(r.errors[0].code, 'internal');
       assert.match(r.errors[0].message, /RuntimeError: unreachable/);
     }
-    const line = JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}}'));
+    const line = JSON.parse(api.checkJsonlLine('{"id": 1, "body": {}}'));
     assert.equal(line.errors[0].code, 'internal');
     assert.equal(line.http_status, null);
   } finally {
@@ -277,7 +346,7 @@ test('a trap inside WebAssembly becomes an `internal` report and the instance is
   }
   assert.equal(resets, 4);
   stillWorks();
-  assert.equal(typeof JSON.parse(ovm.checkJsonlLine('{"id": 1, "body": {}}')).accepted, 'boolean');
+  assert.equal(typeof JSON.parse(api.checkJsonlLine('{"id": 1, "body": {}}')).accepted, 'boolean');
 });
 
 test('small bodies (sent to wasm as UTF-8 bytes) and large ones (sent as strings) get the same report', () => {
@@ -289,9 +358,9 @@ test('small bodies (sent to wasm as UTF-8 bytes) and large ones (sent as strings
     '{"volume": ',
   ];
   for (const text of texts) {
-    const small = ovm.validateVolumeManageJson(text);
+    const small = api.validateVolumeManageJson(text);
     // Leading whitespace changes nothing for Cinder, and crosses the size line.
-    const large = ovm.validateVolumeManageJson(' '.repeat(9000) + text);
+    const large = api.validateVolumeManageJson(' '.repeat(9000) + text);
     if (text === '{"volume": ') {
       // Only the error's byte offset moves.
       assert.equal(small.httpStatus, large.httpStatus);
@@ -301,3 +370,17 @@ test('small bodies (sent to wasm as UTF-8 bytes) and large ones (sent as strings
     assert.deepEqual(large, small, text);
   }
 });
+
+}
+
+for (const limit of [undefined, Infinity]) {
+  describe(limit === undefined ? 'the default body size limit' : 'the body size limit lifted', () => {
+    before(() => {
+      LIMIT = limit;
+    });
+    after(() => {
+      LIMIT = undefined;
+    });
+    suite();
+  });
+}

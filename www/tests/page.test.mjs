@@ -54,6 +54,40 @@ test('the page loads the package and judges the empty form like Cinder', async (
   }
 });
 
+test('the headers it would send are listed, and a bad one is flagged with what to send instead', async () => {
+  await fresh();
+  await fillValid();
+  const line = (name) => page.locator(`#request-headers li[data-header="${name}"]`);
+  await page.waitForSelector('#request-headers[data-status="202"]');
+  assert.equal(await line('content-type').textContent(), 'content-type: application/json');
+  assert.equal(await line('accept').textContent(), 'accept: */*');
+  assert.match(await line('content-length').textContent(), /^content-length: \d+$/);
+  assert.equal(await page.locator('#request-headers li.bad').count(), 0);
+  assert.match(await page.textContent('#headers-verdict'), /answer 202 Accepted, as above/);
+
+  // What fetch sends for a string body: refused with 415, the header marked.
+  await page.selectOption('#content-type', 'text/plain;charset=UTF-8');
+  await page.waitForSelector('#request-headers[data-status="415"]');
+  assert.equal(await line('content-type').getAttribute('class'), 'bad');
+  assert.equal(await line('content-type').getAttribute('data-code'), 'content_type_unsupported');
+  assert.match(await line('content-type').textContent(), /set headers: \{'Content-Type': 'application\/json'\}/);
+  assert.match(await page.textContent('#headers-verdict'), /415 Unsupported Media Type: Unsupported Content-Type/);
+  // The body's own verdict is unchanged: the headers panel says what differs.
+  assert.match(await answer(), /server would answer: 202/);
+
+  // No Content-Type at all: Cinder ignores the body (500), listed as not sent.
+  await page.selectOption('#content-type', '');
+  await page.waitForSelector('#request-headers[data-status="500"]');
+  assert.equal(await line('content-type').textContent().then((t) => t.startsWith('content-type: (not sent)')), true);
+  assert.equal(await line('content-type').getAttribute('data-code'), 'content_type_missing');
+
+  // Back to JSON: nothing flagged.
+  await page.selectOption('#content-type', 'application/json');
+  await page.waitForSelector('#request-headers[data-status="202"]');
+  assert.equal(await page.locator('#request-headers li.bad').count(), 0);
+  assert.deepEqual(b.consoleErrors, []);
+});
+
 test('each invalid field shows the right message beside it, and the summary lists them all', async () => {
   await fresh();
   await page.fill('#identifier', 'lv1');

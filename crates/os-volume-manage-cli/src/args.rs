@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use os_volume_manage::Kind;
+use os_volume_manage::{Kind, ServerModel};
 
 /// What a command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,11 +25,22 @@ pub enum Invocation {
 }
 
 /// The arguments of `check`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CheckArgs {
-    /// Files to read (`-` is stdin); at least one.
+    /// Body files to read (`-` is stdin); at least one unless `requests`
+    /// are given.
     pub files: Vec<String>,
+    /// `--request FILE` (repeatable): raw HTTP requests to read.
+    pub requests: Vec<String>,
+    /// `-H`/`--header 'Name: value'` (repeatable), in order: the body files
+    /// are then whole requests with exactly these header fields.
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// `--max-request-body-size N|none`: the cloud's limit in bytes; `None`
+    /// when lifted (`none`). Default: a default deployment's.
+    pub max_request_body_size: Option<i64>,
+    /// `--server wsgi|eventlet` (whole requests).
+    pub server: ServerModel,
     /// `--microversion`.
     pub microversion: Option<String>,
     /// `--kind`.
@@ -42,6 +53,24 @@ pub struct CheckArgs {
     pub json: bool,
     /// `--jsonl`: each input line is a case.
     pub jsonl: bool,
+}
+
+impl Default for CheckArgs {
+    fn default() -> CheckArgs {
+        CheckArgs {
+            files: Vec::new(),
+            requests: Vec::new(),
+            headers: Vec::new(),
+            max_request_body_size: Some(os_volume_manage::limits::DEFAULT_MAX_REQUEST_BODY_SIZE),
+            server: ServerModel::default(),
+            microversion: None,
+            kind: None,
+            endpoint: None,
+            unicode_version: None,
+            json: false,
+            jsonl: false,
+        }
+    }
 }
 
 /// A tool command and its flags.
@@ -108,6 +137,11 @@ impl Flags {
         self.values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
+    /// Every value of `--name`, in order.
+    pub fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.values.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
     /// Whether the switch `--name` was given.
     pub fn switch(&self, name: &str) -> bool {
         self.switches.iter().any(|s| s == name)
@@ -134,7 +168,17 @@ struct Spec {
 
 const CHECK: Spec = Spec {
     name: "check",
-    valued: &["--microversion", "--kind", "--endpoint", "--unicode-version", "--format"],
+    valued: &[
+        "--microversion",
+        "--kind",
+        "--endpoint",
+        "--unicode-version",
+        "--format",
+        "--header",
+        "--max-request-body-size",
+        "--request",
+        "--server",
+    ],
     switches: &["--jsonl"],
     reads_file: false,
 };
@@ -192,19 +236,63 @@ fn check(args: &[String]) -> Result<Invocation, UsageError> {
         ),
     };
     let json = flags.json()?;
+    let requests: Vec<String> = flags.values("--request").map(str::to_string).collect();
     let mut files = flags.positional.clone();
-    if files.is_empty() {
+    if files.is_empty() && requests.is_empty() {
         files.push("-".into());
+    }
+    let headers = flags.values("--header").map(header).collect::<Result<Vec<_>, _>>()?;
+    let max_request_body_size = match flags.value("--max-request-body-size") {
+        None => Some(os_volume_manage::limits::DEFAULT_MAX_REQUEST_BODY_SIZE),
+        Some("none") => None,
+        Some(n) => Some(n.parse::<i64>().map_err(|_| {
+            UsageError::new(format!(
+                "--max-request-body-size {n:?}: give the cloud's [oslo_middleware] max_request_body_size in bytes \
+                 (an integer, default 114688) or none for no limit"
+            ))
+        })?),
+    };
+    let server = match flags.value("--server") {
+        None => ServerModel::default(),
+        Some(s) => ServerModel::parse(s)
+            .ok_or_else(|| UsageError::new(format!("unknown server {s:?}: expected wsgi or eventlet")))?,
+    };
+    let jsonl = flags.switch("--jsonl");
+    let whole = !headers.is_empty() || !requests.is_empty();
+    if jsonl && whole {
+        return Err(UsageError::new(
+            "--jsonl takes each line's own \"headers\"; -H/--header and --request are for request files",
+        ));
+    }
+    if whole && flags.value("--microversion").is_some() {
+        return Err(UsageError::new(
+            "a whole request carries its own version: give -H 'OpenStack-API-Version: volume 3.16' instead of \
+             --microversion",
+        ));
     }
     Ok(Invocation::Check(CheckArgs {
         files,
+        requests,
+        headers,
+        max_request_body_size,
+        server,
         microversion: flags.value("--microversion").map(str::to_string),
         kind,
         endpoint: flags.value("--endpoint").map(str::to_string),
         unicode_version: flags.value("--unicode-version").map(str::to_string),
         json,
-        jsonl: flags.switch("--jsonl"),
+        jsonl,
     }))
+}
+
+/// `-H 'Name: value'` as curl takes it: the name before the first `:`, the
+/// value after it without leading whitespace (as bytes: the argument's
+/// UTF-8).
+fn header(text: &str) -> Result<(String, Vec<u8>), UsageError> {
+    let Some((name, value)) = text.split_once(':') else {
+        return Err(UsageError::new(format!("-H {text:?}: write a header as 'Name: value'")));
+    };
+    Ok((name.to_string(), value.trim_start_matches([' ', '\t']).as_bytes().to_vec()))
 }
 
 fn tool(spec: &Spec, args: &[String]) -> Result<Invocation, UsageError> {
@@ -220,6 +308,16 @@ fn flags(args: &[String], spec: &Spec) -> Result<Flags, UsageError> {
     while let Some(arg) = it.next() {
         if arg == "-h" || arg == "--help" {
             flags.help = true;
+            continue;
+        }
+        // curl's -H 'Name: value' (or -H'Name: value') for --header.
+        if let Some(rest) = arg.strip_prefix("-H").filter(|_| spec.valued.contains(&"--header")) {
+            let value = if rest.is_empty() {
+                it.next().cloned().ok_or_else(|| UsageError::new("-H needs a value"))?
+            } else {
+                rest.to_string()
+            };
+            flags.values.push(("--header".to_string(), value));
             continue;
         }
         if !arg.starts_with("--") {
@@ -284,6 +382,48 @@ mod tests {
         let Ok(Invocation::Check(a)) = parse(&argv(&["check", "--jsonl"])) else { panic!("not a check") };
         assert_eq!(a.files, ["-"]);
         assert!(a.jsonl);
+    }
+
+    #[test]
+    fn whole_request_flags() {
+        let Ok(Invocation::Check(a)) = parse(&argv(&[
+            "check",
+            "-H",
+            "Content-Type: application/json",
+            "-HAccept:text/html",
+            "--header=X-A:  b ",
+            "--max-request-body-size",
+            "-1",
+            "--server",
+            "eventlet",
+            "body.json",
+        ])) else {
+            panic!("not a check")
+        };
+        assert_eq!(
+            a.headers,
+            [
+                ("Content-Type".to_string(), b"application/json".to_vec()),
+                ("Accept".to_string(), b"text/html".to_vec()),
+                ("X-A".to_string(), b"b ".to_vec())
+            ]
+        );
+        assert_eq!((a.max_request_body_size, a.server), (Some(-1), ServerModel::Eventlet));
+        assert_eq!(a.files, ["body.json"]);
+        let Ok(Invocation::Check(a)) = parse(&argv(&["check", "--request", "r.http", "--max-request-body-size=none"]))
+        else {
+            panic!("not a check")
+        };
+        assert_eq!((a.requests, a.files, a.max_request_body_size), (vec!["r.http".to_string()], vec![], None));
+        let Ok(Invocation::Check(a)) = parse(&argv(&["check", "b.json"])) else { panic!("not a check") };
+        assert_eq!(a.max_request_body_size, Some(114_688));
+        let error = |args: &[&str]| parse(&argv(args)).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error(&["check", "-H", "no colon"]).contains("'Name: value'"));
+        assert!(error(&["check", "--max-request-body-size", "1k"]).contains("in bytes"));
+        assert!(error(&["check", "--server", "apache"]).contains("expected wsgi or eventlet"));
+        assert!(error(&["check", "--jsonl", "-H", "A: b"]).contains("--jsonl"));
+        assert!(error(&["check", "--request", "r", "--microversion", "3.16"]).contains("OpenStack-API-Version"));
+        assert!(error(&["check", "-H"]).contains("-H needs a value"));
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub(crate) fn run_jsonl(args: &CheckArgs) -> Result<bool, String> {
         microversion: args.microversion.clone(),
         endpoint: args.endpoint.clone(),
         unicode_version: args.unicode_version.clone(),
+        max_request_body_size: args.max_request_body_size,
+        server: args.server,
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let in_flight = 2 * workers + 2;

@@ -16,7 +16,13 @@ pub use args::{parse, CheckArgs, Flags, Invocation, ToolArgs, UsageError, TOOL_C
 pub const USAGE: &str = "\
 usage: os-volume-manage check [FILE|-]... [--microversion V] [--kind volume|snapshot]
                               [--endpoint E] [--unicode-version U] [--format text|json]
+                              [--max-request-body-size N|none]
+       os-volume-manage check [FILE|-]... -H 'Name: value'... [--endpoint E] [--server S]
+                              [--max-request-body-size N|none] [--format F]
+       os-volume-manage check --request FILE... [--server S] [--max-request-body-size N|none]
+                              [--format F]
        os-volume-manage check --jsonl [FILE|-] [--microversion V] [--kind K] [--endpoint E]
+                              [--max-request-body-size N|none] [--server S]
        os-volume-manage size TEXT... [--mode exact|cinder|whole] [--format F]
        os-volume-manage ref (JSON | [--id-type T] --identifier X) [--driver NAME] [--snapshot]
                             [--format F]
@@ -27,7 +33,7 @@ usage: os-volume-manage check [FILE|-]... [--microversion V] [--kind volume|snap
        os-volume-manage render [FILE|-] [--microversion V] [--kind K] [--endpoint E]
                             [--url URL] [--project-id P] [--format F]
 
-check: judges OpenStack Cinder manage-existing request bodies exactly as Cinder 29 would.
+check: judges OpenStack Cinder manage-existing requests exactly as Cinder 29 would.
   --microversion V     3.0..3.71, latest, 2.0 (the old v2 API), or a header value
                        such as \"volume 3.16\"; default: no header (3.0)
   --kind K             volume or snapshot; default: from --endpoint, else from the body
@@ -36,8 +42,21 @@ check: judges OpenStack Cinder manage-existing request bodies exactly as Cinder 
   --unicode-version U  Unicode version of the server's Python: 14.0 (3.11, default),
                        15.0, 15.1, 16.0
   --format F           text (default) or json (one report per line)
+  --max-request-body-size N
+                       the cloud's [oslo_middleware] max_request_body_size in bytes
+                       (default 114688; none: no limit): a larger body gets 413
+  -H, --header 'Name: value'
+                       (repeatable) judge each FILE as a whole HTTP request with exactly
+                       these header fields, as curl -H sends them: no Content-Type is
+                       assumed, the version comes from OpenStack-API-Version, and
+                       'Transfer-Encoding: chunked' sends the body chunked
+  --request FILE       (repeatable) a raw HTTP/1.1 request (request line, headers, blank
+                       line, body), judged whole; the route comes from the request line
+  --server S           the server Cinder runs in, for whole requests: wsgi (default: a
+                       container such as mod_wsgi) or eventlet (cinder-api's own)
   --jsonl              bulk mode: each input line is
-                       {\"id\", \"microversion\"?, \"kind\"?, \"endpoint\"?, \"body\" | \"body_text\"}
+                       {\"id\", \"microversion\"?, \"kind\"?, \"endpoint\"?, \"body\" | \"body_text\"
+                       | \"body_b64\"}, or a whole request with \"headers\" (docs/cinder/http.md)
 size: byte counts or size texts (1073741824, 10G, 1.5TiB, 500 MB) -> the GiB Cinder stores.
   --mode M             exact (default: the true ceiling), cinder (ceil(float(bytes) / 2^30),
                        what drivers store), whole (refuse non-multiples, as PowerMax does)

@@ -45,6 +45,13 @@ fn run_files(args: &CheckArgs) -> Result<bool, String> {
         all_accepted &= result.accepted;
         out.write_all(result.output.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
     }
+    for path in &args.requests {
+        let bytes = read_input(path).map_err(|e| read_error(path, &e))?;
+        let label = if path == "-" { "<stdin>" } else { path };
+        let result = check::check_request_file(label, &bytes, args).map_err(|e| e.to_string())?;
+        all_accepted &= result.accepted;
+        out.write_all(result.output.as_bytes()).map_err(|e| format!("cannot write output: {e}"))?;
+    }
     out.flush().map_err(|e| format!("cannot write output: {e}"))?;
     Ok(all_accepted)
 }

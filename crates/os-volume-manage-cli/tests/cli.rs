@@ -331,3 +331,50 @@ fn json_arguments_are_read_as_cinder_reads_them() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("os-volume-manage: the ref is not JSON (expected a property name"), "{}", r.stderr);
 }
+
+/// `check` on whole requests: curl-style headers, a raw HTTP request from
+/// stdin, the size limit and the server model.
+#[test]
+fn whole_requests() {
+    let body = r#"{"volume": {"host": "h@b#p", "ref": {"source-name": "lv1"}}}"#;
+    let r = run(&["check", "-", "-H", "Content-Type: text/plain;charset=UTF-8", "-H", "X-Auth-Token: t"], body);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.starts_with("<stdin>: rejected (HTTP 415)\n  Cinder says: Unsupported Content-Type\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("  Cinder answers: 415 Unsupported Media Type (application/json, fault)\n"));
+    assert!(r.stdout.contains("[content_type_unsupported]"));
+    let r =
+        run(&["check", "-", "-H", "Content-Type: application/json", "-H", "OpenStack-API-Version: volume 3.16"], body);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("[auth_token_missing]"));
+    let r = run(&["check", "-", "--max-request-body-size", "10", "--format", "json"], body);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.starts_with(
+        r#"{"accepted":false,"http_status":413,"server_error":"Request is too large. Larger than max_request_body_size (%s).""#
+    ));
+    let raw = format!(
+        "POST /v3/0123abcd/os-volume-manage HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
+        body.len()
+    );
+    assert_eq!(run(&["check", "--request", "-"], &raw).code, 0);
+    let r = run(&["check", "--request", "-", "--server", "eventlet"], &raw);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("[body_empty] cinder-api's eventlet server reads a chunked body as empty"),
+        "{}",
+        r.stdout
+    );
+    let r = run(
+        &["check", "--request", "-", "--format", "json"],
+        "POST /v3/x/os-volume-manage HTTP/1.1\r\nContent-Length: 9\r\n\r\n{}",
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stdout,
+        "{\"accepted\":false,\"http_status\":null,\"server_error\":null,\"errors\":[{\"pointer\":\"\",\"code\":\"body_incomplete\",\"message\":\"Content-Length declares 9 bytes but only 2 follow the header block\"}],\"warnings\":[],\"changes\":[],\"normalized\":null}\n"
+    );
+    assert_usage_error(&["check", "-H", "nocolon"], "-H \"nocolon\": write a header as 'Name: value'");
+}

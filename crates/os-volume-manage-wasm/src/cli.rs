@@ -14,8 +14,8 @@ fn argv(text: &str) -> Result<Vec<String>, JsError> {
 
 /// What the command line asks for: `{"invocation": "help", "usage"}`,
 /// `{"invocation": "version", "version"}`, `{"invocation": "check", "files",
-/// "jsonl", "defaults": {"kind", "microversion", "endpoint",
-/// "unicodeVersion"}}`, `{"invocation": "tool", "input"}` (the file to read,
+/// "requests", "jsonl", "defaults": {"kind", "microversion", "endpoint",
+/// "unicodeVersion", "maxRequestBodySize" (a number or "none"), "server"}}`, `{"invocation": "tool", "input"}` (the file to read,
 /// or null) or `{"invocation": "error", "stderr"}`.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __cliParse)]
@@ -26,12 +26,16 @@ pub fn cli_parse(argv_json: &str) -> Result<String, JsError> {
         Ok(Invocation::Check(a)) => json!({
             "invocation": "check",
             "files": a.files,
+            "requests": a.requests,
             "jsonl": a.jsonl,
             "defaults": {
                 "kind": a.kind.map(|k| k.as_str()),
                 "microversion": a.microversion,
                 "endpoint": a.endpoint,
                 "unicodeVersion": a.unicode_version,
+                // JSON has no Infinity: "none" is the lifted limit.
+                "maxRequestBodySize": a.max_request_body_size.map_or(json!("none"), |n| json!(n)),
+                "server": a.server.as_str(),
             },
         }),
         Ok(Invocation::Tool(t)) => json!({"invocation": "tool", "input": t.input}),
@@ -52,6 +56,21 @@ pub fn cli_check_file(argv_json: &str, label: &str, bytes: &[u8]) -> Result<Stri
         return Err(JsError::new("__cliCheckFile takes the argv of a check command"));
     };
     Ok(match check::check_file(label, bytes, &a) {
+        Ok(result) => json!({"accepted": result.accepted, "output": result.output}),
+        Err(e) => json!({"error": e.to_string()}),
+    }
+    .to_string())
+}
+
+/// `check --request FILE` for one file's bytes (a raw HTTP request):
+/// `{"accepted", "output"}` or `{"error"}`, as [`cli_check_file`].
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __cliCheckRequest)]
+pub fn cli_check_request(argv_json: &str, label: &str, bytes: &[u8]) -> Result<String, JsError> {
+    let Ok(Invocation::Check(a)) = args::parse(&argv(argv_json)?) else {
+        return Err(JsError::new("__cliCheckRequest takes the argv of a check command"));
+    };
+    Ok(match check::check_request_file(label, bytes, &a) {
         Ok(result) => json!({"accepted": result.accepted, "output": result.output}),
         Err(e) => json!({"error": e.to_string()}),
     }

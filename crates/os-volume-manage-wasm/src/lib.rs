@@ -16,7 +16,7 @@
 use wasm_bindgen::prelude::*;
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
-use os_volume_manage::{check_text, Kind, Options};
+use os_volume_manage::{check_request, check_text, Endpoint, Kind, Options, Request, ServerModel, Value};
 
 fn parse_kind(kind: &str) -> Result<Kind, JsError> {
     Kind::parse(kind)
@@ -32,6 +32,29 @@ fn options(
     Options::from_text(kind, microversion, endpoint, unicode_version).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The body size limit as JS gives it: absent, a default deployment's;
+/// `Infinity`, none; else an integer number of bytes (negative ones too, as
+/// oslo.config takes them).
+fn size_limit(given: Option<f64>) -> Result<Option<i64>, JsError> {
+    match given {
+        None => Ok(Options::default().max_request_body_size),
+        Some(f) if f == f64::INFINITY => Ok(None),
+        // Exactly the integers JS numbers hold without rounding.
+        Some(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0 => Ok(Some(f as i64)),
+        Some(f) => Err(JsError::new(&format!(
+            "maxRequestBodySize must be a whole number of bytes (a safe integer) or Infinity for no limit, not {f}"
+        ))),
+    }
+}
+
+fn server_model(given: Option<&str>) -> Result<ServerModel, JsError> {
+    match given {
+        None => Ok(ServerModel::default()),
+        Some(text) => ServerModel::parse(text)
+            .ok_or_else(|| JsError::new(&format!("unknown server {text:?}: expected \"wsgi\" or \"eventlet\""))),
+    }
+}
+
 /// Judges a request body given as text; returns the report as JSON.
 #[wasm_bindgen(js_name = checkText)]
 pub fn check_text_js(
@@ -40,8 +63,9 @@ pub fn check_text_js(
     microversion: Option<String>,
     endpoint: Option<String>,
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+    #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
 ) -> Result<String, JsError> {
-    check_bytes_js(kind, text.as_bytes(), microversion, endpoint, unicode_version)
+    check_bytes_js(kind, text.as_bytes(), microversion, endpoint, unicode_version, max_request_body_size)
 }
 
 /// Judges a request body given as raw bytes (which may not be UTF-8).
@@ -52,17 +76,72 @@ pub fn check_bytes_js(
     microversion: Option<String>,
     endpoint: Option<String>,
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+    #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
 ) -> Result<String, JsError> {
     let kind = parse_kind(kind)?;
-    let options = options(kind, microversion.as_deref(), endpoint.as_deref(), unicode_version.as_deref())?;
+    let mut options = options(kind, microversion.as_deref(), endpoint.as_deref(), unicode_version.as_deref())?;
+    options.max_request_body_size = size_limit(max_request_body_size)?;
     Ok(check_text(kind, bytes, &options).to_json())
+}
+
+/// Judges a whole HTTP request POSTed to `endpoint` (what `fetch` puts on
+/// the wire: the wrapper's `validateRequest`). `headers` is JSON, an array
+/// of `[name, value]` pairs in the order sent (values are ISO-8859-1 text,
+/// as `Headers` holds them); `body` the body bytes. Returns the report as
+/// JSON, with its `response`. Fails (misuse) for an unknown endpoint,
+/// server or Unicode version, and for header fields no client can send.
+#[wasm_bindgen(js_name = checkRequest)]
+pub fn check_request_js(
+    endpoint: &str,
+    headers: &str,
+    body: &[u8],
+    chunked: bool,
+    #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+    #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
+    server: Option<String>,
+) -> Result<String, JsError> {
+    let endpoint = Endpoint::parse(endpoint).ok_or_else(|| JsError::new(&format!("unknown endpoint {endpoint:?}")))?;
+    let mut options = options(endpoint.kind(), None, Some(endpoint.as_str()), unicode_version.as_deref())?;
+    options.max_request_body_size = size_limit(max_request_body_size)?;
+    options.server = server_model(server.as_deref())?;
+    let bad = || JsError::new("headers must be a JSON array of [name, value] string pairs");
+    let pairs = Value::parse(headers.as_bytes()).map_err(|_| bad())?;
+    let Value::Array(pairs) = &pairs else { return Err(bad()) };
+    let mut builder = Request::builder();
+    for pair in pairs {
+        let Value::Array(nv) = pair else { return Err(bad()) };
+        let (Some(Value::Str(name)), Some(Value::Str(value)), None) = (nv.first(), nv.get(1), nv.get(2)) else {
+            return Err(bad());
+        };
+        let bytes: Option<Vec<u8>> = value.code_points().map(|cp| u8::try_from(cp).ok()).collect();
+        let bytes = bytes.ok_or_else(|| JsError::new("a header value holds a character above U+00FF"))?;
+        builder = builder.header(name.to_string_lossy(), bytes);
+    }
+    if chunked {
+        builder = builder.chunked();
+    }
+    let request = builder.body(body).build().map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(check_request(endpoint, &request, &options).to_json())
+}
+
+/// The manage route a request line names, as JSON: `{"ok": true,
+/// "endpoint"}`, or `{"ok": false, "code", "message"}` (a method other than
+/// POST, or a path that is not a manage route). `target` is a URL or a path.
+#[wasm_bindgen(js_name = route)]
+pub fn route_js(method: &str, target: &str) -> String {
+    let text = |s: &str| Value::Str(os_volume_manage::PyStr::from(s)).to_json();
+    match os_volume_manage::route(method, target) {
+        Ok(e) => format!("{{\"ok\":true,\"endpoint\":\"{}\"}}", e.as_str()),
+        Err(e) => format!("{{\"ok\":false,\"code\":\"{}\",\"message\":{}}}", e.code(), text(e.message())),
+    }
 }
 
 /// The facts a page or a script needs about the versions, routes and codes,
 /// from their one definition in the core, as JSON: `{"microversions":
 /// {"min", "max", "legacy"}, "endpoints": [{"name", "kind",
 /// "minMicroversion"}], "unicodeVersions", "codes", "changeCodes",
-/// "limits": {"maxBodyDepth", "maxStringLength", "maxListed"}}`.
+/// "limits": {"maxBodyDepth", "maxStringLength", "maxListed",
+/// "maxRequestBodySize"}}`.
 #[wasm_bindgen(js_name = constants)]
 pub fn constants_js() -> String {
     use os_volume_manage::{limits, ChangeCode, Code, Endpoint, Microversion, UnicodeVersion};
@@ -81,13 +160,15 @@ pub fn constants_js() -> String {
     format!(
         "{{\"microversions\":{{\"min\":\"{}\",\"max\":\"{}\",\"legacy\":\"{}\"}},\"endpoints\":[{endpoints}],\
          \"unicodeVersions\":[{unicode}],\"codes\":[{codes}],\"changeCodes\":[{change_codes}],\
-         \"limits\":{{\"maxBodyDepth\":{},\"maxStringLength\":{},\"maxListed\":{}}}}}",
+         \"limits\":{{\"maxBodyDepth\":{},\"maxStringLength\":{},\"maxListed\":{},\
+         \"maxRequestBodySize\":{}}}}}",
         Microversion::MIN,
         Microversion::MAX,
         Microversion::LEGACY_V2,
         limits::MAX_BODY_DEPTH,
         limits::MAX_STRING_LENGTH,
         limits::MAX_LISTED,
+        limits::DEFAULT_MAX_REQUEST_BODY_SIZE,
     )
 }
 
@@ -115,8 +196,10 @@ pub fn check_options_js(
     microversion: Option<String>,
     endpoint: Option<String>,
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+    #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
 ) -> Result<(), JsError> {
     let kind = parse_kind(kind)?;
+    size_limit(max_request_body_size)?;
     options(kind, microversion.as_deref(), endpoint.as_deref(), unicode_version.as_deref()).map(|_| ())
 }
 
@@ -130,9 +213,18 @@ pub fn check_jsonl_line_js(
     microversion: Option<String>,
     endpoint: Option<String>,
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+    #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
+    server: Option<String>,
 ) -> Result<Option<String>, JsError> {
     let kind = kind.as_deref().map(parse_kind).transpose()?;
-    let defaults = JsonlDefaults { kind, microversion, endpoint, unicode_version };
+    let defaults = JsonlDefaults {
+        kind,
+        microversion,
+        endpoint,
+        unicode_version,
+        max_request_body_size: size_limit(max_request_body_size)?,
+        server: server_model(server.as_deref())?,
+    };
     Ok(check_line(line, &defaults).map(|l| l.text))
 }
 

@@ -16,7 +16,9 @@
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{check_text, Kind, Options};
-use os_volume_manage_wasm::{check_bytes_js, check_jsonl_line_js, check_text_js, trap_for_tests, version};
+use os_volume_manage_wasm::{
+    check_bytes_js, check_jsonl_line_js, check_request_js, check_text_js, route_js, trap_for_tests, version,
+};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -63,16 +65,16 @@ fn first_code(report: &Value) -> String {
 
 #[wasm_bindgen_test]
 fn api_ref_samples_are_accepted_exactly() {
-    assert_eq!(check_text_js("volume", VOLUME_SAMPLE, None, None, None).unwrap(), VOLUME_SAMPLE_REPORT);
-    assert_eq!(check_text_js("volume", VOLUME_SAMPLE, s("latest"), None, None).unwrap(), VOLUME_SAMPLE_REPORT);
+    assert_eq!(check_text_js("volume", VOLUME_SAMPLE, None, None, None, None).unwrap(), VOLUME_SAMPLE_REPORT);
+    assert_eq!(check_text_js("volume", VOLUME_SAMPLE, s("latest"), None, None, None).unwrap(), VOLUME_SAMPLE_REPORT);
     assert_eq!(
-        check_text_js("volume", VOLUME_SAMPLE, s("3.8"), s("manageable_volumes"), s("16.0")).unwrap(),
+        check_text_js("volume", VOLUME_SAMPLE, s("3.8"), s("manageable_volumes"), s("16.0"), None).unwrap(),
         VOLUME_SAMPLE_REPORT
     );
-    assert_eq!(check_text_js("volume", CLUSTER_SAMPLE, s("3.16"), None, None).unwrap(), CLUSTER_SAMPLE_REPORT);
-    assert_eq!(check_text_js("snapshot", SNAPSHOT_SAMPLE, None, None, None).unwrap(), SNAPSHOT_SAMPLE_REPORT);
+    assert_eq!(check_text_js("volume", CLUSTER_SAMPLE, s("3.16"), None, None, None).unwrap(), CLUSTER_SAMPLE_REPORT);
+    assert_eq!(check_text_js("snapshot", SNAPSHOT_SAMPLE, None, None, None, None).unwrap(), SNAPSHOT_SAMPLE_REPORT);
     assert_eq!(
-        check_bytes_js("snapshot", SNAPSHOT_SAMPLE.as_bytes(), s("volume 3.71"), s("manageable_snapshots"), None)
+        check_bytes_js("snapshot", SNAPSHOT_SAMPLE.as_bytes(), s("volume 3.71"), s("manageable_snapshots"), None, None)
             .unwrap(),
         SNAPSHOT_SAMPLE_REPORT
     );
@@ -80,7 +82,7 @@ fn api_ref_samples_are_accepted_exactly() {
 
 #[wasm_bindgen_test]
 fn cluster_sample_is_rejected_below_3_16_with_cinders_text() {
-    let r = parsed(&check_text_js("volume", CLUSTER_SAMPLE, s("3.15"), None, None).unwrap());
+    let r = parsed(&check_text_js("volume", CLUSTER_SAMPLE, s("3.15"), None, None, None).unwrap());
     assert_eq!(r["accepted"], false);
     assert_eq!(r["http_status"], 400);
     assert_eq!(first_code(&r), "unexpected_property");
@@ -98,11 +100,11 @@ fn cluster_sample_is_rejected_below_3_16_with_cinders_text() {
 
 #[wasm_bindgen_test]
 fn transport_verdicts() {
-    let empty = parsed(&check_text_js("volume", "", None, None, None).unwrap());
+    let empty = parsed(&check_text_js("volume", "", None, None, None, None).unwrap());
     assert_eq!((empty["http_status"].as_u64(), first_code(&empty).as_str()), (Some(500), "body_empty"));
-    let bad = parsed(&check_text_js("volume", "{", None, None, None).unwrap());
+    let bad = parsed(&check_text_js("volume", "{", None, None, None, None).unwrap());
     assert_eq!((bad["http_status"].as_u64(), first_code(&bad).as_str()), (Some(400), "body_malformed"));
-    let not_utf8 = parsed(&check_bytes_js("volume", b"{\"volume\": \"\xff\"}", None, None, None).unwrap());
+    let not_utf8 = parsed(&check_bytes_js("volume", b"{\"volume\": \"\xff\"}", None, None, None, None).unwrap());
     assert_eq!((not_utf8["http_status"].as_u64(), first_code(&not_utf8).as_str()), (Some(400), "body_malformed"));
 }
 
@@ -115,24 +117,24 @@ fn microversion_problems_are_verdicts_not_errors() {
         ("compute 2.1", 400, "microversion_header_invalid"),
         ("volume 3.16 extra", 500, "microversion_header_invalid"),
     ] {
-        let r = parsed(&check_text_js("volume", VOLUME_SAMPLE, s(mv), None, None).unwrap());
+        let r = parsed(&check_text_js("volume", VOLUME_SAMPLE, s(mv), None, None, None).unwrap());
         assert_eq!((r["http_status"].as_u64(), first_code(&r)), (Some(status), code.to_string()), "{mv:?}");
     }
-    let r = parsed(&check_text_js("volume", VOLUME_SAMPLE, s("3.7"), s("manageable_volumes"), None).unwrap());
+    let r = parsed(&check_text_js("volume", VOLUME_SAMPLE, s("3.7"), s("manageable_volumes"), None, None).unwrap());
     assert_eq!((r["http_status"].as_u64(), first_code(&r).as_str()), (Some(404), "endpoint_unavailable"));
 }
 
 #[wasm_bindgen_test]
 fn misuse_is_an_error_with_a_clear_message() {
-    let m = message(check_text_js("volume", "{}", None, s("os-volume-manag"), None).unwrap_err());
+    let m = message(check_text_js("volume", "{}", None, s("os-volume-manag"), None, None).unwrap_err());
     assert!(m.starts_with("unknown endpoint \"os-volume-manag\""), "{m}");
-    let m = message(check_text_js("volume", "{}", None, s("os-snapshot-manage"), None).unwrap_err());
+    let m = message(check_text_js("volume", "{}", None, s("os-snapshot-manage"), None, None).unwrap_err());
     assert_eq!(m, "endpoint \"os-snapshot-manage\" takes snapshot requests, not volume requests");
-    let m = message(check_bytes_js("snapshot", b"{}", None, None, s("13.0")).unwrap_err());
+    let m = message(check_bytes_js("snapshot", b"{}", None, None, s("13.0"), None).unwrap_err());
     assert!(m.starts_with("unknown Unicode version \"13.0\""), "{m}");
-    let m = message(check_text_js("volumes", "{}", None, None, None).unwrap_err());
+    let m = message(check_text_js("volumes", "{}", None, None, None, None).unwrap_err());
     assert_eq!(m, "unknown kind \"volumes\": expected \"volume\" or \"snapshot\"");
-    let m = message(check_jsonl_line_js("{}", s("disk"), None, None, None).unwrap_err());
+    let m = message(check_jsonl_line_js("{}", s("disk"), None, None, None, None, None).unwrap_err());
     assert_eq!(m, "unknown kind \"disk\": expected \"volume\" or \"snapshot\"");
 }
 
@@ -168,11 +170,18 @@ fn exports_answer_what_the_core_answers() {
                 let expected = Options::from_text(k, mv, endpoint.as_deref(), uv)
                     .map(|o| check_text(k, body, &o).to_json())
                     .unwrap();
-                let got = check_bytes_js(kind, body, mv.map(str::to_string), endpoint.clone(), uv.map(str::to_string));
+                let got =
+                    check_bytes_js(kind, body, mv.map(str::to_string), endpoint.clone(), uv.map(str::to_string), None);
                 assert_eq!(got.unwrap(), expected, "{kind} {body:?} {mv:?} {endpoint:?} {uv:?}");
                 if let Ok(text) = std::str::from_utf8(body) {
-                    let got =
-                        check_text_js(kind, text, mv.map(str::to_string), endpoint.clone(), uv.map(str::to_string));
+                    let got = check_text_js(
+                        kind,
+                        text,
+                        mv.map(str::to_string),
+                        endpoint.clone(),
+                        uv.map(str::to_string),
+                        None,
+                    );
                     assert_eq!(got.unwrap(), expected);
                 }
             }
@@ -187,6 +196,7 @@ fn jsonl_lines_match_the_core() {
         microversion: s("3.16"),
         endpoint: None,
         unicode_version: None,
+        ..JsonlDefaults::default()
     };
     let lines = [
         format!(r#"{{"id": 1, "body": {}}}"#, VOLUME_SAMPLE.replace('\n', " ")),
@@ -199,17 +209,17 @@ fn jsonl_lines_match_the_core() {
     ];
     for kind in [None, Some("volume"), Some("snapshot")] {
         for line in &lines {
-            let got = check_jsonl_line_js(line, kind.map(str::to_string), s("3.16"), None, None).unwrap();
+            let got = check_jsonl_line_js(line, kind.map(str::to_string), s("3.16"), None, None, None, None).unwrap();
             assert_eq!(got, check_line(line, &defaults(kind)).map(|l| l.text));
             assert!(got.is_some());
         }
-        assert_eq!(check_jsonl_line_js("", kind.map(str::to_string), None, None, None).unwrap(), None);
-        assert_eq!(check_jsonl_line_js(" \t ", kind.map(str::to_string), None, None, None).unwrap(), None);
+        assert_eq!(check_jsonl_line_js("", kind.map(str::to_string), None, None, None, None, None).unwrap(), None);
+        assert_eq!(check_jsonl_line_js(" \t ", kind.map(str::to_string), None, None, None, None, None).unwrap(), None);
     }
     let line = format!(r#"{{"id": 7, "body": {}}}"#, VOLUME_SAMPLE.replace('\n', " "));
-    let got = check_jsonl_line_js(&line, None, None, None, None).unwrap().unwrap();
+    let got = check_jsonl_line_js(&line, None, None, None, None, None, None).unwrap().unwrap();
     assert_eq!(got, VOLUME_SAMPLE_REPORT.replacen("{\"accepted\"", "{\"id\":7,\"accepted\"", 1));
-    let bad = parsed(&check_jsonl_line_js("nope", None, None, None, None).unwrap().unwrap());
+    let bad = parsed(&check_jsonl_line_js("nope", None, None, None, None, None, None).unwrap().unwrap());
     assert_eq!((bad["http_status"].clone(), first_code(&bad).as_str()), (Value::Null, "invalid_line"));
 }
 
@@ -242,17 +252,24 @@ fn cli_file_check_prints_like_the_native_cli() {
 
 #[wasm_bindgen_test]
 fn hostile_sizes_get_a_verdict() {
+    // With the size limit lifted the body itself is judged; a default
+    // deployment refuses bodies this large first (413).
+    let lifted = Some(f64::INFINITY);
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let r = parsed(&check_text_js("volume", &deep, None, None, None).unwrap());
-    assert_eq!(r["accepted"], false);
+    let r = parsed(&check_text_js("volume", &deep, None, None, None, lifted).unwrap());
+    assert_eq!((r["accepted"].as_bool(), r["http_status"].as_u64()), (Some(false), Some(500)));
     let deep_object = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
-    let r = parsed(&check_text_js("snapshot", &deep_object, None, None, None).unwrap());
-    assert_eq!(r["accepted"], false);
+    let r = parsed(&check_text_js("snapshot", &deep_object, None, None, None, lifted).unwrap());
+    assert_eq!((r["accepted"].as_bool(), r["http_status"].as_u64()), (Some(false), Some(500)));
     let long = format!(r#"{{"volume": {{"host": "h", "ref": {{}}, "name": "{}"}}}}"#, "x".repeat(4 << 20));
-    let r = parsed(&check_text_js("volume", &long, None, None, None).unwrap());
+    let r = parsed(&check_text_js("volume", &long, None, None, None, lifted).unwrap());
     assert_eq!((r["http_status"].as_u64(), first_code(&r).as_str()), (Some(400), "too_long"));
+    for body in [&deep, &deep_object, &long] {
+        let r = parsed(&check_text_js("volume", body, None, None, None, None).unwrap());
+        assert_eq!((r["http_status"].as_u64(), first_code(&r).as_str()), (Some(413), "body_too_large"));
+    }
     // Still answering afterwards.
-    assert_eq!(check_text_js("volume", VOLUME_SAMPLE, None, None, None).unwrap(), VOLUME_SAMPLE_REPORT);
+    assert_eq!(check_text_js("volume", VOLUME_SAMPLE, None, None, None, None).unwrap(), VOLUME_SAMPLE_REPORT);
 }
 
 #[wasm_bindgen_test]
@@ -417,4 +434,58 @@ mod tools {
         assert_eq!(out["code"], 2);
         assert!(out["stderr"].as_str().unwrap().ends_with(&format!("{}\n", os_volume_manage_cli::USAGE)));
     }
+}
+
+/// Whole requests through the bindings: what `fetch` sends for a string
+/// body (text/plain) is refused with 415 and the answer's bytes; JSON with a
+/// version header is accepted; the size limit and the server model are
+/// honoured; routes come from the core.
+#[wasm_bindgen_test]
+fn whole_requests() {
+    let headers = |ct: &str| {
+        format!(r#"[["accept", "*/*"], ["content-type", "{ct}"], ["content-length", "{}"]]"#, VOLUME_SAMPLE.len())
+    };
+    let body = VOLUME_SAMPLE.as_bytes();
+    let r = parsed(
+        &check_request_js("os-volume-manage", &headers("text/plain;charset=UTF-8"), body, false, None, None, None)
+            .unwrap(),
+    );
+    assert_eq!((r["http_status"].as_u64(), first_code(&r).as_str()), (Some(415), "content_type_unsupported"));
+    assert_eq!(r["response"]["body"], r#"{"badMediaType": {"code": 415, "message": "Unsupported Content-Type"}}"#);
+    let r = parsed(
+        &check_request_js("os-volume-manage", &headers("application/json"), body, false, None, None, None).unwrap(),
+    );
+    assert_eq!(r["http_status"].as_u64(), Some(202));
+    assert_eq!(r["response"]["openstack_api_version"], "volume 3.0");
+    let r = parsed(
+        &check_request_js("os-volume-manage", &headers("application/json"), body, false, None, Some(10.0), None)
+            .unwrap(),
+    );
+    assert_eq!((r["http_status"].as_u64(), r["response"]["rendered_by"].as_str()), (Some(413), Some("webob-html")));
+    let lifted = check_request_js(
+        "os-volume-manage",
+        &headers("application/json"),
+        body,
+        false,
+        None,
+        Some(f64::INFINITY),
+        None,
+    );
+    assert_eq!(parsed(&lifted.unwrap())["http_status"].as_u64(), Some(202));
+    let none = r#"[["content-length", "2"]]"#;
+    let r = parsed(&check_request_js("os-volume-manage", none, b"{}", false, None, None, None).unwrap());
+    assert_eq!(first_code(&r), "content_type_missing");
+    let r = parsed(&check_request_js("os-volume-manage", none, b"{}", false, None, None, s("eventlet")).unwrap());
+    assert_eq!(r["http_status"].as_u64(), Some(415));
+    let r = parsed(&check_request_js("os-volume-manage", "[]", b"{}", true, None, None, s("eventlet")).unwrap());
+    assert_eq!((r["http_status"].as_u64(), first_code(&r).as_str()), (Some(500), "body_empty"));
+    assert!(check_request_js("os-volume-manage", "[[\"bad name\", \"x\"]]", b"", false, None, None, None).is_err());
+    assert!(check_request_js("os-volume-manage", "[]", b"", false, None, Some(1.5), None).is_err());
+    assert!(check_request_js("os-volume-manage", "[]", b"", false, None, None, s("apache")).is_err());
+    assert_eq!(
+        route_js("POST", "http://cinder:8776/v3/abc/manageable_volumes"),
+        r#"{"ok":true,"endpoint":"manageable_volumes"}"#
+    );
+    assert!(route_js("GET", "/v3/abc/os-volume-manage").contains(r#""code":"method_unsupported""#));
+    assert!(route_js("POST", "/v3/abc/volumes").contains(r#""code":"path_unknown""#));
 }

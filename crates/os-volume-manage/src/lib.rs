@@ -11,9 +11,14 @@
 //! assert_eq!(report.http_status(), 202);
 //! ```
 //!
-//! The crate is pure: no I/O, no global state, no JS types. Inside, four
-//! layers depend on the ones before them only (see `docs/architecture.md`):
-//! Python emulation (`python`), the report (`report`), Cinder's rules
+//! A whole HTTP request (header fields, body bytes, framing) is judged with
+//! [`check_request`], which adds what Cinder's middleware and server decide:
+//! the body size limit, Content-Type, the version header, form routing and
+//! the answer's bytes (`docs/cinder/http.md`).
+//!
+//! The crate is pure: no I/O, no global state, no JS types. Inside, layers
+//! depend on the ones before them only: Python emulation (`python`), the
+//! report (`report`), whole requests on the wire ([`http`]), Cinder's rules
 //! (`cinder`), then bulk lines ([`jsonl`]) and the [`tools`]. What users call
 //! is re-exported here.
 
@@ -21,6 +26,7 @@
 #![warn(missing_docs)]
 
 mod cinder;
+pub mod http;
 pub mod jsonl;
 pub mod limits;
 mod python;
@@ -28,15 +34,18 @@ mod report;
 mod text;
 pub mod tools;
 
+pub use cinder::http::{check_request, route};
 #[cfg(feature = "serde_json")]
 pub use cinder::pipeline::check_json_value;
 pub use cinder::pipeline::{check_text, check_value, check_value_owned};
 pub use cinder::version::{Endpoint, Kind, Microversion, Options, OptionsError, OptionsErrorKind, VersionError};
+pub use http::{Request, RequestBuilder, RequestError, ServerModel};
 pub use python::json::ParseError;
 pub use python::unicode::UnicodeVersion;
 pub use python::value::{CodePoints, Int, Object, PyStr, Value};
 pub use report::{
-    Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Report, ServerError,
+    Change, ChangeCode, Code, Issue, Normalized, NormalizedSnapshot, NormalizedVolume, Rendering, Report, Response,
+    ServerError,
 };
 
 /// The crate README's example runs as a doctest (the repository README's

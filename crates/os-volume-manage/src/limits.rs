@@ -37,6 +37,13 @@ pub const RPC_REF_MAX_DEPTH_VOLUME: usize = 322;
 /// [`RPC_REF_MAX_DEPTH_VOLUME`] for a snapshot's `ref`.
 pub const RPC_REF_MAX_DEPTH_SNAPSHOT: usize = 324;
 
+/// `[oslo_middleware] max_request_body_size` of a default deployment, in
+/// bytes: oslo.middleware's `RequestBodySizeLimiter` (in Cinder's paste
+/// pipeline) refuses a larger body with 413 before Cinder sees it. A cloud
+/// may set another value ([`crate::Options::max_request_body_size`]); see
+/// `docs/cinder/http.md`, section 4.
+pub const DEFAULT_MAX_REQUEST_BODY_SIZE: i64 = 114_688;
+
 /// How many issues a report's list (`errors`, `warnings`) holds before
 /// issues repeated per key (one per metadata key, metadata value or
 /// unexpected property) are only counted.

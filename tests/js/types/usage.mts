@@ -7,6 +7,7 @@ import init, {
   validateSnapshotManageJson,
   validateVolumeManage,
   validateVolumeManageJson,
+  validateRequest,
   version,
   constants,
   resolveMicroversion,
@@ -30,6 +31,7 @@ import {
 } from 'os-volume-manage';
 import type { Count, DriverHint, HostParts, ManageableEntry, SizeResult } from 'os-volume-manage';
 import type { Code, Issue, NormalizedVolume, SnapshotReport, VolumeOptions, VolumeReport } from 'os-volume-manage';
+import type { RequestReport, ResponseInfo, SentRequest } from 'os-volume-manage';
 
 await init();
 initSync();
@@ -83,6 +85,22 @@ validateVolumeManageJson({ volume: {} });
 // @ts-expect-error: not a code
 const bad: Code = 'no_such_code';
 void bad;
+
+// Whole requests, as fetch sends them.
+const whole: RequestReport = await validateRequest(
+  'https://cinder:8776/v3/0123456789abcdef0123456789abcdef/os-volume-manage',
+  { method: 'POST', headers: [['Content-Type', 'application/json']], body: '{}' },
+  { maxRequestBodySize: Infinity, server: 'eventlet', unicodeVersion: '14.0' },
+);
+const answer: ResponseInfo | null = whole.response;
+const sent: SentRequest = whole.request;
+void [answer?.statusLine, answer?.renderedBy, sent.headers[0]?.[0], sent.endpoint, whole.httpStatus];
+await validateRequest({ href: 'https://c/v3/manageable_volumes' }, { method: 'POST', body: new Uint8Array(2) });
+validateVolumeManageJson('{}', { maxRequestBodySize: 1 << 20 });
+// @ts-expect-error: a server model name
+await validateRequest('/v3/os-volume-manage', {}, { server: 'apache' });
+// @ts-expect-error: the version is a header here
+await validateRequest('/v3/os-volume-manage', {}, { microversion: '3.16' });
 
 // Transformations.
 const size = gibFromBytes(2n ** 53n + 1n, { mode: 'cinder_compatible' });

@@ -6,6 +6,7 @@
 pub(crate) mod controller;
 pub(crate) mod description;
 pub(crate) mod fields;
+pub(crate) mod http;
 pub(crate) mod normalize;
 pub(crate) mod pipeline;
 pub(crate) mod schema;

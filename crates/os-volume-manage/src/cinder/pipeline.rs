@@ -1,6 +1,7 @@
-//! The pipeline Cinder runs for a manage POST (`docs/cinder/controller.md#order-of-checks`): transport,
-//! microversion, schema, route gate, controller rules; then the request it
-//! would act on.
+//! The pipeline Cinder runs for a manage POST's body
+//! (`docs/cinder/controller.md#order-of-checks`): size limit, microversion,
+//! JSON, schema, route gate, controller rules; then the request it would act
+//! on.
 
 use crate::cinder::controller::{self, Warnings};
 use crate::cinder::fields::{Members, Taken};
@@ -12,18 +13,29 @@ use crate::python::json::{self, ParseError};
 use crate::python::value::{Object, Value};
 use crate::report::{Code, Issue, Normalized, Report};
 
-/// Judges raw request bytes as Cinder would (its JSON layer included).
+/// Judges raw request bytes as Cinder would (its JSON layer included), sent
+/// with `Content-Type: application/json` and a Content-Length: first the
+/// size limit, then the version, then the body.
 pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
+    if let Some(limit) = crate::cinder::http::body_over_limit(body.len(), options) {
+        return crate::cinder::http::body_too_large(body.len(), limit);
+    }
     // The version header is read before the body.
     let version = match resolve_microversion(options.microversion.as_deref()) {
         Ok(v) => v,
         Err(e) => return version_rejected(e),
     };
+    judge_text(kind, body, version, options)
+}
+
+/// The verdict on body bytes that passed the size limit, at `version`.
+#[inline(always)]
+pub(crate) fn judge_text(kind: Kind, body: &[u8], version: Microversion, options: &Options) -> Report {
     match json::parse_with_max_depth(body, MAX_BODY_DEPTH) {
         // The parsed body is not needed any more: its members move into the
         // normalized request.
         Ok(value) => judge_and_accept(kind, Body::Owned(value), version, options),
-        Err(ParseError::Empty) => Report::rejected_early(
+        Err(ParseError::Empty) => Report::rejected(
             500,
             GENERIC_500.to_string(),
             Issue {
@@ -34,7 +46,7 @@ pub fn check_text(kind: Kind, body: &[u8], options: &Options) -> Report {
                     .into(),
             },
         ),
-        Err(ParseError::Malformed { detail, .. }) => Report::rejected_early(
+        Err(ParseError::Malformed { detail, .. }) => Report::rejected(
             400,
             "Malformed request body".to_string(),
             Issue {
@@ -122,7 +134,7 @@ fn judge_and_accept(kind: Kind, body: Body<'_>, version: Microversion, options: 
 
 /// The answer to a version header Cinder refuses (read before the body).
 fn version_rejected(e: VersionError) -> Report {
-    Report::rejected_early(
+    Report::rejected(
         e.http_status,
         e.server_message,
         Issue { pointer: String::new(), code: e.code, message: e.message },
@@ -134,7 +146,7 @@ fn too_deep(depth: usize) -> Report {
 }
 
 fn too_deep_at(place: &str) -> Report {
-    Report::rejected_early(
+    Report::rejected(
         500,
         GENERIC_500.to_string(),
         Issue {
@@ -230,6 +242,7 @@ fn judge<'a>(
         warnings: warnings.into_issues("warning"),
         changes: Vec::new(),
         normalized: None,
+        response: None,
     })
 }
 
@@ -258,20 +271,14 @@ fn accept(kind: Kind, members: Option<Taken>, version: Microversion, mut warning
         controller::lossy_output_warning(n, &mut warnings);
     }
     let warnings = warnings.into_issues("warning");
-    Report { accepted: true, http_status: 202, server_error: None, errors: Vec::new(), warnings, changes, normalized }
-}
-
-impl Report {
-    /// A rejection decided before the schema ran (transport or version).
-    fn rejected_early(http_status: u16, server_error: String, issue: Issue) -> Report {
-        Report {
-            accepted: false,
-            http_status,
-            server_error: Some(server_error.into()),
-            errors: vec![issue],
-            warnings: Vec::new(),
-            changes: Vec::new(),
-            normalized: None,
-        }
+    Report {
+        accepted: true,
+        http_status: 202,
+        server_error: None,
+        errors: Vec::new(),
+        warnings,
+        changes,
+        normalized,
+        response: None,
     }
 }

@@ -50,6 +50,10 @@ pub struct VersionError {
     pub server_message: String,
     /// An explanation for a person.
     pub message: String,
+    /// The version as Cinder prints it back (`APIVersionRequest.get_string`),
+    /// when it was parsed (406): Cinder keeps it on the request, and its
+    /// answer carries it in `OpenStack-API-Version`.
+    pub(crate) requested: Option<String>,
 }
 
 impl fmt::Display for VersionError {
@@ -87,6 +91,7 @@ fn parse_version_string(text: &str) -> Option<Microversion> {
 
 fn invalid_format(version: &str) -> VersionError {
     VersionError {
+        requested: None,
         http_status: 400,
         code: crate::report::Code::MicroversionInvalidFormat,
         server_message: format!(
@@ -111,6 +116,7 @@ fn resolve_token(token: &str) -> Result<Microversion, VersionError> {
         // leading zeros, even where `v` saturated at `u32::MAX`.
         let v = token;
         return Err(VersionError {
+            requested: Some(v.to_string()),
             http_status: 406,
             code: crate::report::Code::MicroversionNotSupported,
             server_message: format!(
@@ -150,9 +156,17 @@ pub(crate) fn resolve_microversion(given: Option<&str>) -> Result<Microversion, 
     if !looks_like_header {
         return resolve_token(text);
     }
-    let header = if text.is_empty() { "volume " } else { text };
+    resolve_header(if text.is_empty() { "volume " } else { text })
+}
+
+/// Reads an `OpenStack-API-Version` header value exactly as
+/// `Request.set_api_version_request` does: the first comma-separated element
+/// that contains `volume` (case-sensitive), split on whitespace into exactly
+/// two words, the second the version.
+pub(crate) fn resolve_header(header: &str) -> Result<Microversion, VersionError> {
     let Some(element) = header.split(',').find(|e| e.contains("volume")) else {
         return Err(VersionError {
+            requested: None,
             http_status: 400,
             code: crate::report::Code::MicroversionHeaderInvalid,
             server_message: GENERIC_400.to_string(),
@@ -167,6 +181,7 @@ pub(crate) fn resolve_microversion(given: Option<&str>) -> Result<Microversion, 
     match tokens.as_slice() {
         [_service, version] => resolve_token(version),
         _ => Err(VersionError {
+            requested: None,
             http_status: 500,
             code: crate::report::Code::MicroversionHeaderInvalid,
             server_message: GENERIC_500.to_string(),
@@ -203,6 +218,25 @@ impl Microversion {
     /// ```
     pub fn resolve(given: Option<&str>) -> Result<Microversion, VersionError> {
         resolve_microversion(given)
+    }
+
+    /// Reads the `OpenStack-API-Version` field of a request as Cinder does
+    /// (`None`: no such header, version 3.0). Unlike [`Microversion::resolve`]
+    /// the value is always a header: `3.16` without `volume` names no
+    /// service (400), and `volume 2.0` is out of range (406). A header sent
+    /// several times is one value, joined as the server joins it.
+    ///
+    /// ```
+    /// use os_volume_manage::Microversion;
+    /// assert_eq!(Microversion::from_header(Some("compute 2.1, volume 3.16")).unwrap(), Microversion::new(3, 16));
+    /// assert_eq!(Microversion::from_header(Some("3.16")).unwrap_err().http_status, 400);
+    /// assert_eq!(Microversion::from_header(Some("volume 3.8 x")).unwrap_err().http_status, 500);
+    /// ```
+    pub fn from_header(value: Option<&str>) -> Result<Microversion, VersionError> {
+        match value {
+            None => Ok(Microversion::MIN),
+            Some(v) => resolve_header(v),
+        }
     }
 }
 
@@ -300,16 +334,42 @@ impl Endpoint {
 }
 
 /// How to judge a request.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// The microversion as the caller gave it (see [`Microversion::resolve`]);
-    /// `None` means no header (3.0).
+    /// `None` means no header (3.0). Not read by [`crate::check_request`],
+    /// which reads the request's own header.
     pub microversion: Option<String>,
-    /// The route; `None` means the default for the kind.
+    /// The route; `None` means the default for the kind. Not read by
+    /// [`crate::check_request`], which is given its route.
     pub endpoint: Option<Endpoint>,
     /// The Unicode version of the server's Python (decides the description
     /// rule and how error texts print characters).
     pub unicode_version: UnicodeVersion,
+    /// The cloud's `[oslo_middleware] max_request_body_size`, in bytes:
+    /// `Some(n)` as configured (oslo.config accepts any integer, negative
+    /// ones included), `None` to judge without a limit. Defaults to
+    /// [`crate::limits::DEFAULT_MAX_REQUEST_BODY_SIZE`] (a default
+    /// deployment). Applies to every function that gets the body's bytes
+    /// ([`crate::check_text`], [`crate::check_request`]); a parsed body
+    /// ([`crate::check_value`]) has no byte size to compare.
+    pub max_request_body_size: Option<i64>,
+    /// The server Cinder runs in ([`crate::check_request`] only: the
+    /// body-level functions stand for a request that every server reads the
+    /// same way).
+    pub server: crate::http::ServerModel,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            microversion: None,
+            endpoint: None,
+            unicode_version: UnicodeVersion::default(),
+            max_request_body_size: Some(crate::limits::DEFAULT_MAX_REQUEST_BODY_SIZE),
+            server: crate::http::ServerModel::default(),
+        }
+    }
 }
 
 /// A misuse of the API (not a verdict): an option value this crate does not
@@ -398,7 +458,7 @@ impl Options {
                 )
             })?,
         };
-        Ok(Options { microversion: microversion.map(str::to_string), endpoint, unicode_version })
+        Ok(Options { microversion: microversion.map(str::to_string), endpoint, unicode_version, ..Options::default() })
     }
 }
 

@@ -30,6 +30,23 @@ macro_rules! codes {
 }
 
 codes! {
+    // The whole request: size limit, Content-Type, routing, rendering
+    // (docs/cinder/http.md).
+    /// The body is over the cloud's `max_request_body_size`: oslo.middleware
+    /// answers 413 (webob's page).
+    BodyTooLarge => "body_too_large",
+    /// A body without a Content-Type header: Cinder ignores it, HTTP 500.
+    ContentTypeMissing => "content_type_missing",
+    /// A Content-Type other than JSON: HTTP 415.
+    ContentTypeUnsupported => "content_type_unsupported",
+    /// `Accept` prefers the vnd type, for which Cinder cannot render an
+    /// error: the server's bare 500.
+    AcceptUnrenderable => "accept_unrenderable",
+    /// A form body's `_method` re-routes the request (404 when no route
+    /// takes it).
+    FormMethodOverride => "form_method_override",
+    /// Parsing a form body before routing fails: HTTP 500.
+    FormInvalid => "form_invalid",
     // The body (docs/cinder/json.md).
     /// No body at all: Cinder's validator raises `KeyError`, HTTP 500.
     BodyEmpty => "body_empty",
@@ -105,11 +122,48 @@ codes! {
     EmptyAvailabilityZone => "empty_availability_zone",
     /// Warning: the output cannot carry a value exactly (NaN, or serde output).
     LossyOutput => "lossy_output",
+    /// No `X-Auth-Token`: Keystone would refuse the request (401); not judged.
+    AuthTokenMissing => "auth_token_missing",
+    /// A header name the servers drop (it holds `_`).
+    HeaderDropped => "header_dropped",
+    /// Another server model would answer differently (chunked bodies,
+    /// Content-Type details).
+    DependsOnServer => "depends_on_server",
+    /// Part of the request lies outside what the model reproduces exactly.
+    VerdictUncertain => "verdict_uncertain",
     // Not Cinder verdicts: problems with how the check itself was asked for.
     /// A JSONL input line that is not a usable case.
     InvalidLine => "invalid_line",
     /// Unknown option values (endpoint, kind, Unicode version).
     InvalidOptions => "invalid_options",
+    // Not Cinder verdicts: bytes or parts that make no HTTP request a server
+    // would pass on (see `crate::http`).
+    /// Not `METHOD SP target SP HTTP/1.x`, or over the line limit.
+    RequestLineInvalid => "request_line_invalid",
+    /// A header line without `:`, folded, or the header block unterminated.
+    HeaderLineInvalid => "header_line_invalid",
+    /// A header name that is not an HTTP token.
+    HeaderNameInvalid => "header_name_invalid",
+    /// A header value holding CR, LF or NUL.
+    HeaderValueInvalid => "header_value_invalid",
+    /// More header fields than servers accept.
+    TooManyHeaders => "too_many_headers",
+    /// A header line longer than servers accept.
+    HeadersTooLarge => "headers_too_large",
+    /// A Content-Length that is not a byte count, repeated, or not the
+    /// body's length.
+    ContentLengthInvalid => "content_length_invalid",
+    /// A Transfer-Encoding other than `chunked`, or with Content-Length.
+    TransferEncodingUnsupported => "transfer_encoding_unsupported",
+    /// A chunk size that is not hex or overflows, or a chunk not ended by a
+    /// line end.
+    ChunkInvalid => "chunk_invalid",
+    /// Fewer body bytes than declared.
+    BodyIncomplete => "body_incomplete",
+    /// The request target is not a manage route.
+    PathUnknown => "path_unknown",
+    /// Not a POST.
+    MethodUnsupported => "method_unsupported",
     // The report itself.
     /// More issues repeated per key (metadata keys and values, unexpected
     /// properties) than a report lists: the last entry of `errors` or

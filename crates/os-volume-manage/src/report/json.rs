@@ -9,7 +9,7 @@
 
 use crate::python::repr::{push_int, repr_float, write_joined, SHORT_STRING};
 use crate::python::value::{Int, PyStr, Value};
-use crate::report::{for_each_member, Change, Issue, Key, Member, Normalized, Report};
+use crate::report::{for_each_member, Change, Issue, Key, Member, Normalized, Report, Response};
 use crate::text::{exact_string, ShortOrLen, Sink, Wtf8Buf, SHORT_TEXT};
 
 /// Appends a JSON string literal for WTF-8 text.
@@ -219,6 +219,7 @@ fn push_changes(out: &mut dyn Sink, changes: &[Change]) {
 
 /// Appends the normalized request, its members in
 /// [`Normalized::for_each_member`]'s order.
+#[inline(always)]
 pub(crate) fn push_normalized(out: &mut dyn Sink, n: &Normalized) {
     out.put_char('{');
     let mut first = true;
@@ -302,6 +303,9 @@ fn push_report_rest(out: &mut dyn Sink, open: &str, report: &Report) {
     push_issues(out, &report.warnings);
     out.put("],\"changes\":[");
     push_changes(out, &report.changes);
+    if let Some(r) = report.response.as_deref() {
+        return push_request_rest(out, report, r);
+    }
     match &report.normalized {
         Some(n) => {
             out.put("],\"normalized\":");
@@ -312,6 +316,41 @@ fn push_report_rest(out: &mut dyn Sink, open: &str, report: &Report) {
             out.put("],\"normalized\":null}");
         }
     }
+}
+
+/// The end of [`push_report_rest`] for a report on a whole request: the
+/// normalized request, then the response.
+#[cold]
+#[inline(never)]
+fn push_request_rest(out: &mut dyn Sink, report: &Report, r: &Response) {
+    out.put("],\"normalized\":");
+    match &report.normalized {
+        // Through `Normalized::to_json`, so that `push_normalized` keeps
+        // its two callers and stays inlined in `push_report_rest`.
+        Some(n) => out.put(&n.to_json()),
+        None => out.put("null"),
+    }
+    push_response(out, r);
+    out.put_char('}');
+}
+
+/// `,"response":{…}`: the answer to a whole request.
+fn push_response(out: &mut dyn Sink, r: &Response) {
+    let text = |out: &mut dyn Sink, value: Option<&str>| match value {
+        Some(v) => push_string(out, &PyStr::from(v)),
+        None => out.put("null"),
+    };
+    out.put(",\"response\":{\"status_line\":");
+    text(out, r.status_line);
+    out.put(",\"content_type\":");
+    text(out, r.content_type);
+    out.put(",\"openstack_api_version\":");
+    text(out, r.api_version.as_deref());
+    out.put(",\"rendered_by\":");
+    text(out, Some(r.rendered_by.as_str()));
+    out.put(",\"body\":");
+    text(out, r.body.as_deref().map(String::from_utf8_lossy).as_deref());
+    out.put_char('}');
 }
 
 /// The report as one line of JSON, in a `String` of exactly its size.

@@ -354,6 +354,8 @@ pub struct Report {
     pub(crate) warnings: Vec<Issue>,
     pub(crate) changes: Vec<Change>,
     pub(crate) normalized: Option<Normalized>,
+    /// The answer's bytes, for a whole request ([`crate::check_request`]).
+    pub(crate) response: Option<Box<Response>>,
 }
 
 impl Report {
@@ -363,14 +365,18 @@ impl Report {
     }
 
     /// The HTTP status Cinder would answer: 202, 400, 404, 406, 413, 415 or
-    /// 500.
+    /// 500 (a 500 may be the server's own, when rendering Cinder's answer
+    /// failed: see [`Report::response`]).
     pub fn http_status(&self) -> u16 {
         self.http_status
     }
 
     /// Cinder's fault message for the first error, byte for byte (it may
     /// quote a lone surrogate of the request, as Cinder does). `None` when
-    /// accepted.
+    /// accepted, and when no message reaches the client (an `Accept` that
+    /// makes rendering the fault fail). For an error webob renders itself
+    /// (the 413s, a 404 from routing) it is webob's explanation, the text
+    /// between the page's fixed head and tail.
     pub fn server_error(&self) -> Option<ServerError<'_>> {
         self.server_error.as_ref().map(ServerError)
     }
@@ -402,6 +408,13 @@ impl Report {
     /// The normalized request, by value.
     pub fn into_normalized(self) -> Option<Normalized> {
         self.normalized
+    }
+
+    /// The answer's status line, Content-Type, `OpenStack-API-Version` and
+    /// body, for a report on a whole request ([`crate::check_request`]);
+    /// `None` for the body-level functions.
+    pub fn response(&self) -> Option<&Response> {
+        self.response.as_deref()
     }
 
     /// The report as one line of JSON, exactly (the CLI's and the npm
@@ -442,6 +455,9 @@ impl fmt::Display for Report {
         if let Some(text) = self.server_error() {
             writeln!(f, "Cinder says: {text}")?;
         }
+        if let Some(r) = &self.response {
+            writeln!(f, "{r}")?;
+        }
         for e in &self.errors {
             writeln!(f, "error   {e}")?;
         }
@@ -471,7 +487,7 @@ impl Serialize for Report {
                       as floats; Report::to_json() is exact"
                 .into(),
         });
-        let mut st = s.serialize_struct("Report", 7)?;
+        let mut st = s.serialize_struct("Report", 7 + usize::from(self.response.is_some()))?;
         st.serialize_field("accepted", &self.accepted)?;
         st.serialize_field("http_status", &self.http_status)?;
         st.serialize_field("server_error", &self.server_error().map(|s| s.to_string_lossy()))?;
@@ -479,6 +495,125 @@ impl Serialize for Report {
         st.serialize_field("warnings", &Chained(&self.warnings, lossy.as_ref()))?;
         st.serialize_field("changes", &self.changes)?;
         st.serialize_field("normalized", &self.normalized)?;
+        if let Some(r) = &self.response {
+            st.serialize_field("response", r)?;
+        }
+        st.end()
+    }
+}
+
+/// The answer to a whole request, as far as the request decides it.
+///
+/// ```
+/// use os_volume_manage::{check_request, Endpoint, Options, Request};
+/// let request = Request::builder().header("Content-Type", "text/plain").body("{}").build().unwrap();
+/// let report = check_request(Endpoint::OsVolumeManage, &request, &Options::default());
+/// let response = report.response().unwrap();
+/// assert_eq!(response.status_line(), Some("415 Unsupported Media Type"));
+/// assert_eq!(response.body(), Some(&br#"{"badMediaType": {"code": 415, "message": "Unsupported Content-Type"}}"#[..]));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    pub(crate) status_line: Option<&'static str>,
+    pub(crate) content_type: Option<&'static str>,
+    pub(crate) api_version: Option<String>,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) rendered_by: Rendering,
+}
+
+/// Who writes an answer's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rendering {
+    /// Cinder's JSON fault (`cinder/api/openstack/wsgi.py: Fault`).
+    Fault,
+    /// webob's own error page (`webob/exc.py: WSGIHTTPException`) as plain
+    /// text (no `Accept`, or one that takes neither HTML nor JSON).
+    WebobPlain,
+    /// webob's own error page as JSON (`Accept` prefers JSON to HTML).
+    WebobJson,
+    /// webob's own error page as HTML (`Accept` takes HTML at least as
+    /// readily as JSON, or is invalid).
+    WebobHtml,
+    /// The controller's answer (202); its body comes from Cinder's view
+    /// builders and is not modelled.
+    Controller,
+    /// Rendering Cinder's answer raised: the WSGI server answers 500 itself.
+    Server,
+}
+
+impl Rendering {
+    /// `fault`, `webob-plain`, `webob-json`, `webob-html`, `controller`,
+    /// `server`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rendering::Fault => "fault",
+            Rendering::WebobPlain => "webob-plain",
+            Rendering::WebobJson => "webob-json",
+            Rendering::WebobHtml => "webob-html",
+            Rendering::Controller => "controller",
+            Rendering::Server => "server",
+        }
+    }
+}
+
+impl Response {
+    /// The status line, e.g. `415 Unsupported Media Type`; `None` when the
+    /// server answers 500 itself and does not say how (a WSGI container's
+    /// own error page).
+    pub fn status_line(&self) -> Option<&str> {
+        self.status_line
+    }
+
+    /// The response's Content-Type.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type
+    }
+
+    /// The `OpenStack-API-Version` response header (`volume 3.16`), absent
+    /// when no version was set (a refused version header, an answer from
+    /// before the version is read) or for a version Cinder calls legacy.
+    pub fn api_version(&self) -> Option<&str> {
+        self.api_version.as_deref()
+    }
+
+    /// The body, byte for byte (ASCII: Cinder writes JSON with `\uXXXX`
+    /// escapes); `None` for a 202 (made by the view builders) and for a
+    /// server's own error page.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Who wrote the body.
+    pub fn rendered_by(&self) -> Rendering {
+        self.rendered_by
+    }
+}
+
+impl fmt::Display for Response {
+    /// `Cinder answers: 415 Unsupported Media Type (application/json, fault)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.status_line {
+            Some(line) => write!(f, "Cinder answers: {line}")?,
+            None => f.write_str("the server answers 500 itself")?,
+        }
+        match self.content_type {
+            Some(ct) => write!(f, " ({ct}, {})", self.rendered_by.as_str()),
+            None => write!(f, " ({})", self.rendered_by.as_str()),
+        }
+    }
+}
+
+impl Serialize for Response {
+    /// `{"status_line", "content_type", "openstack_api_version",
+    /// "rendered_by", "body"}`, as in [`Report::to_json`].
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Response", 5)?;
+        st.serialize_field("status_line", &self.status_line)?;
+        st.serialize_field("content_type", &self.content_type)?;
+        st.serialize_field("openstack_api_version", &self.api_version)?;
+        st.serialize_field("rendered_by", self.rendered_by.as_str())?;
+        st.serialize_field("body", &self.body.as_deref().map(String::from_utf8_lossy))?;
         st.end()
     }
 }
