@@ -8,6 +8,7 @@
 //! microversions, JSON pointers) is the one the validator applies.
 #![warn(missing_docs)]
 
+pub mod command;
 pub mod host;
 pub mod listing;
 pub mod metadata_text;
