@@ -189,12 +189,21 @@ fn line_options(
     Ok(options)
 }
 
+/// One output line of [`command_jsonl_line`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandJsonlLine {
+    /// The line's JSON, without a newline.
+    pub text: String,
+    /// The client sent a request and Cinder accepts it.
+    pub accepted: bool,
+}
+
 /// One output line for one input line `{"id", "command", "server_max"?,
 /// "env"?, "volumes"?}`: `{"id", "error", "client", …, "body_text", …}`
 /// and the verdict's members (`null` when nothing is sent). A line that is
 /// not a usable case gives an `error` with code `invalid_line`, never an
 /// abort.
-pub fn command_jsonl_line(line: &str, defaults: &JsonlCommandDefaults) -> String {
+pub fn command_jsonl_line(line: &str, defaults: &JsonlCommandDefaults) -> CommandJsonlLine {
     let mut out = String::from("{\"id\":");
     let parsed = Value::parse(line.as_bytes());
     let object = parsed.as_ref().ok().and_then(Value::as_object);
@@ -229,5 +238,6 @@ pub fn command_jsonl_line(line: &str, defaults: &JsonlCommandDefaults) -> String
         }
     }
     push_verdict(&mut out, result.as_ref().ok());
-    out
+    let accepted = result.as_ref().ok().and_then(|c| c.report.as_ref()).is_some_and(crate::report::Report::accepted);
+    CommandJsonlLine { text: out, accepted }
 }

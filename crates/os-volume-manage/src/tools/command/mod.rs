@@ -41,7 +41,7 @@ use crate::cinder::pipeline::check_text;
 use crate::cinder::version::{Microversion, Options};
 use crate::report::Report;
 
-pub use json::{command_jsonl_line, JsonlCommandDefaults};
+pub use json::{command_jsonl_line, CommandJsonlLine, JsonlCommandDefaults};
 pub use request::ClientRequest;
 pub use shell::{MAX_COMMAND_LINE_BYTES, MAX_COMMAND_WORDS};
 
