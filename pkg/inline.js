@@ -56,4 +56,5 @@ export {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
 } from './lib/inline-tools.js';

@@ -33,6 +33,7 @@ export const {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
   // initialization (nothing to do in Node)
   init,
   initSync,

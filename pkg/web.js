@@ -55,4 +55,5 @@ export {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
 } from './lib/web-tools.js';
