@@ -415,6 +415,9 @@ struct Run<'a> {
     extras: Vec<String>,
     /// Leftovers of a subparser (`_UNRECOGNIZED_ARGS_ATTR`).
     unrecognized: Vec<String>,
+    /// Where each key of a `KeyValueAction` dict is (by dest), so that a
+    /// long list of keys is merged in linear time.
+    dict_index: std::collections::HashMap<(&'static str, String), usize>,
     subcommands: Option<&'a mut dyn Subcommands>,
 }
 
@@ -468,6 +471,7 @@ impl<'a> Run<'a> {
             positionals,
             extras: Vec::new(),
             unrecognized: Vec::new(),
+            dict_index: std::collections::HashMap::new(),
             subcommands,
         })
     }
@@ -674,14 +678,18 @@ impl<'a> Run<'a> {
                 if key.is_empty() {
                     return Err(argument_error(spec, &format!("Property key must be specified: {text}")));
                 }
+                let index = self.dict_index.get(&(dest, key.to_string())).copied();
                 let slot = self.namespace.slot(dest);
                 if !matches!(slot, Val::Dict(_)) {
                     *slot = Val::Dict(Vec::new());
                 }
                 if let Val::Dict(pairs) = slot {
-                    match pairs.iter_mut().find(|(k, _)| k == key) {
+                    match index.and_then(|i| pairs.get_mut(i)) {
                         Some((_, v)) => *v = value.to_string(),
-                        None => pairs.push((key.to_string(), value.to_string())),
+                        None => {
+                            self.dict_index.insert((dest, key.to_string()), pairs.len());
+                            pairs.push((key.to_string(), value.to_string()));
+                        }
                     }
                 }
             }

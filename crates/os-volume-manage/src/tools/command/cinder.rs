@@ -254,14 +254,18 @@ fn delimit_metadata(argv: Vec<String>) -> Vec<String> {
 /// `shell_utils.extract_metadata`.
 fn extract_metadata(words: &[String]) -> Json {
     let mut pairs: Vec<(String, Json)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for word in words {
         let (key, value) = match word.split_once('=') {
             Some((k, v)) => (k.to_string(), Json::Str(v.to_string())),
             None => (word.clone(), Json::Null),
         };
-        match pairs.iter_mut().find(|(k, _)| *k == key) {
+        match index.get(&key).and_then(|&i| pairs.get_mut(i)) {
             Some((_, v)) => *v = value,
-            None => pairs.push((key, value)),
+            None => {
+                index.insert(key.clone(), pairs.len());
+                pairs.push((key, value));
+            }
         }
     }
     Json::Object(pairs)
@@ -537,10 +541,13 @@ fn snapshot_manage(
             });
             id
         }
-        Lookup::NotFound => return error_exit("", &format!("No volume with a name or ID of '{volume}' exists.")),
+        // After the version discovery: its warning comes first.
+        Lookup::NotFound => {
+            return error_exit(&read.stderr, &format!("No volume with a name or ID of '{volume}' exists."))
+        }
         Lookup::Duplicate => {
             return error_exit(
-                "",
+                &read.stderr,
                 &format!("Multiple volume matches found for '{volume}', use an ID to be more specific."),
             )
         }

@@ -166,17 +166,31 @@ fn find_command(argv: &[String], group: Group) -> Option<(&'static str, String, 
         OPENSTACK_COMMANDS.iter().chain(extra.iter()).copied()
     };
     let last = argv.iter().position(|a| a.starts_with('-')).unwrap_or(argv.len());
-    for i in (1..=last).rev() {
+    // No command has more words than the longest name: trying more words
+    // (as cliff does) cannot match, so the search stays short on long argv.
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let longest = *LONGEST.get_or_init(|| {
+        OPENSTACK_COMMANDS
+            .iter()
+            .chain(OPENSTACK_COMMANDS_VOLUME_V3)
+            .chain(OPENSTACK_COMMANDS_VOLUME_V2)
+            .map(|n| n.split(' ').count())
+            .max()
+            .unwrap_or(0)
+    });
+    for i in (1..=last.min(longest)).rev() {
         let typed = argv.get(..i)?;
         let rest = argv.get(i..).unwrap_or_default();
         let name = typed.join(" ");
         if let Some(exact) = names().find(|n| *n == name) {
             return Some((exact, name, rest));
         }
-        let mut candidates = names().filter(|n| {
-            let parts: Vec<&str> = n.split_whitespace().collect();
-            parts.len() == i && parts.iter().zip(typed).all(|(p, t)| p.starts_with(t.as_str()))
-        });
+        // `_get_commands_by_partial_name`: as many words, each a prefix.
+        let matches = |n: &&str| {
+            let mut parts = n.split(' ');
+            typed.iter().all(|t| parts.next().is_some_and(|p| p.starts_with(t.as_str()))) && parts.next().is_none()
+        };
+        let mut candidates = names().filter(matches);
         if let (Some(only), None) = (candidates.next(), candidates.next()) {
             return Some((only, name, rest));
         }

@@ -2,8 +2,8 @@
 //! shell word splitting and quote removal, without running anything.
 //!
 //! Supported, as `sh` (and bash) read them:
-//! * blanks (space, tab) between words; leading and trailing white space
-//!   (newlines and carriage returns too) is ignored;
+//! * blanks (space, tab) between words; line breaks (`\n`, `\r\n`) before
+//!   the first word and after the last are ignored;
 //! * `'…'` (everything literal), `"…"` (a backslash escapes `$`, `` ` ``,
 //!   `"`, `\` and a newline, and stays otherwise), a backslash outside quotes
 //!   (escapes the next character; backslash-newline joins lines);
@@ -81,7 +81,6 @@ fn words(line: &str) -> Result<(Vec<Word>, bool), CommandError> {
             format!("a NUL character at byte {offset}: no program argument can hold one"),
         ));
     }
-    let line = line.trim_matches([' ', '\t', '\n', '\r']);
     let mut out: Vec<Word> = Vec::new();
     let mut glob = false;
     let mut chars = line.char_indices().peekable();
@@ -97,6 +96,9 @@ fn words(line: &str) -> Result<(Vec<Word>, bool), CommandError> {
                 finish_word(&mut out, &mut current, &mut state)?;
                 continue;
             }
+            '\r' if chars.peek().is_some_and(|(_, n)| *n == '\n') => continue,
+            '\n' if out.is_empty() && current.is_none() => continue,
+            '\n' if line.get(offset..).is_some_and(|rest| rest.trim_matches([' ', '\t', '\n', '\r']).is_empty()) => break,
             '\n' => {
                 return Err(error(
                     CommandErrorCode::ShellOperator,
@@ -463,6 +465,7 @@ mod tests {
         assert_eq!(args("a $\"x\" ''"), ["a", "x", ""]);
         assert_eq!(args("a \\\n  b"), ["a", "b"]);
         assert_eq!(args("  a b #comment here"), ["a", "b"]);
+        assert_eq!(args("\n a\\ \\  b\\ \r\n\n"), ["a  ", "b "]);
         assert_eq!(args("a b#c 'cost $5' $ x$"), ["a", "b#c", "cost $5", "$", "x$"]);
     }
 
