@@ -273,8 +273,9 @@ impl Parser {
         self.option_strings.iter().find(|(s, _)| *s == option).map(|(_, i)| *i)
     }
 
+    /// `_has_negative_number_optionals` (no parser of these clients has one).
     fn has_negative_number_options(&self) -> bool {
-        self.option_strings.iter().any(|(s, _)| pytext::looks_like_negative_number(s))
+        self.option_strings.iter().any(|(s, _)| s.as_bytes().get(1).is_some_and(u8::is_ascii_digit) && pytext::looks_like_negative_number(s))
     }
 
     /// `parse_args`: `parse_known_args`, then any leftover word is an error.
@@ -350,8 +351,11 @@ impl Parser {
                 Some((p, e)) => (p, Some(e.to_string())),
                 None => (arg, None),
             };
+            // Options differ mostly in their first letter: compare it before
+            // the whole prefix.
+            let first = prefix.as_bytes().get(2);
             for (option, index) in self.option_strings {
-                if option.starts_with(prefix) {
+                if (first.is_none() || option.as_bytes().get(2) == first) && option.starts_with(prefix) {
                     result.push(OptionTuple {
                         action: Some(*index),
                         option_string: (*option).to_string(),
