@@ -234,6 +234,11 @@ fn command_reason(dest: &str) -> Option<&'static str> {
 
 fn unused(read: &mut CommandRead, ns: &Namespace, reason: fn(&str) -> Option<&'static str>) {
     for occurrence in &ns.seen {
+        // A size other than 0 is refused with --remote-source: not "unused".
+        let zero_size = occurrence.values.first().and_then(|v| pytext::int_value(v)) == Some(true);
+        if occurrence.action.dest == "size" && !zero_size {
+            continue;
+        }
         if let Some(why) = reason(occurrence.action.dest) {
             let mut words: Vec<String> = occurrence.option.iter().cloned().collect();
             words.extend(occurrence.values.iter().cloned());
