@@ -275,7 +275,9 @@ impl Parser {
 
     /// `_has_negative_number_optionals` (no parser of these clients has one).
     fn has_negative_number_options(&self) -> bool {
-        self.option_strings.iter().any(|(s, _)| s.as_bytes().get(1).is_some_and(u8::is_ascii_digit) && pytext::looks_like_negative_number(s))
+        self.option_strings
+            .iter()
+            .any(|(s, _)| s.as_bytes().get(1).is_some_and(u8::is_ascii_digit) && pytext::looks_like_negative_number(s))
     }
 
     /// `parse_args`: `parse_known_args`, then any leftover word is an error.
