@@ -140,6 +140,7 @@ impl CommandError {
 /// Defaults for the fields a bulk line leaves out.
 #[derive(Clone, Debug, Default)]
 pub struct JsonlCommandDefaults {
+    /// The options of a line that gives none of its own.
     pub options: CommandOptions,
 }
 

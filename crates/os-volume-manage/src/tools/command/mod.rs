@@ -55,6 +55,7 @@ pub enum Client {
 }
 
 impl Client {
+    /// `cinder` or `openstack`.
     pub fn as_str(self) -> &'static str {
         match self {
             Client::Cinder => "cinder",
@@ -79,6 +80,7 @@ impl Client {
 /// snapshot create` make before they send anything.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KnownVolume {
+    /// The volume's id.
     pub id: String,
     /// `None`: a volume without a name.
     pub name: Option<String>,
@@ -130,11 +132,14 @@ impl CommandOptions {
 /// Which output stream a client wrote its refusal to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
+    /// Standard output.
     Stdout,
+    /// Standard error.
     Stderr,
 }
 
 impl Stream {
+    /// `stdout` or `stderr`.
     pub fn as_str(self) -> &'static str {
         match self {
             Stream::Stdout => "stdout",
@@ -164,7 +169,9 @@ pub struct Refusal {
 /// What the client does with the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
+    /// The client sends this request.
     Sent(ClientRequest),
+    /// The client sends nothing.
     Refused(Refusal),
 }
 
@@ -196,6 +203,7 @@ pub enum NoteCode {
 }
 
 impl NoteCode {
+    /// The code's snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             NoteCode::DebugOutput => "debug_output",
@@ -211,21 +219,27 @@ impl NoteCode {
 /// Something a person should know about the reading.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandNote {
+    /// Stable code.
     pub code: NoteCode,
+    /// What a person should know.
     pub message: String,
 }
 
 /// A command line read: what the client does, and what it ignores.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandRead {
+    /// Which client the command line runs.
     pub client: Client,
     /// The words after the program name, as the client receives them.
     pub argv: Vec<String>,
+    /// The request, or the refusal.
     pub outcome: Outcome,
     /// What the client writes on stderr when it sends the request
     /// (cinderclient's downgrade warning, openstack's `--force` warning).
     pub stderr: String,
+    /// Arguments that do not change the request.
     pub unused: Vec<UnusedArgument>,
+    /// Notes about the reading.
     pub notes: Vec<CommandNote>,
 }
 
@@ -279,6 +293,7 @@ pub enum CommandErrorCode {
 }
 
 impl CommandErrorCode {
+    /// The code's snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             CommandErrorCode::EmptyCommand => "empty_command",
@@ -318,7 +333,9 @@ impl CommandErrorCode {
 /// A command line this reader cannot turn into a client run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CommandError {
+    /// Stable code.
     pub code: CommandErrorCode,
+    /// What is wrong, for a person.
     pub message: String,
 }
 
@@ -445,6 +462,7 @@ pub fn read_command_bytes(line: &[u8], options: &CommandOptions) -> Result<Comma
 /// A command line read and its request judged.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CommandCheck {
+    /// What the client does.
     pub read: CommandRead,
     /// Cinder's verdict on the request (`None` when the client refuses).
     pub report: Option<Report>,
