@@ -278,6 +278,7 @@ fn run(args: &[String], env: &Env, options: &CommandOptions, read: &mut CommandR
     };
     unused(read, &globals, global_reason);
     let verbose = matches!(globals.get("verbose_level"), Some(Val::Count(_)));
+    let timing = globals.flag("timing") == Some(true);
     if globals.flag("debug") == Some(true) || globals.flag("timing") == Some(true) || verbose {
         read.notes.push(CommandNote {
             code: NoteCode::DebugOutput,
@@ -342,7 +343,11 @@ fn run(args: &[String], env: &Env, options: &CommandOptions, read: &mut CommandR
         Ok(ns) => ns,
         Err(Exit::Error(m)) => {
             let line = format!("{prog}: error: {m}");
-            return Ok(refused(2, Stream::Stderr, line.clone(), Some(format!("{}{line}\n", parser.usage(&prog)))));
+            let mut output = format!("{}{line}\n", parser.usage(&prog));
+            if command == "help" && timing {
+                output.push_str(HELP_TIMING_CLEAN_UP);
+            }
+            return Ok(refused(2, Stream::Stderr, line, Some(output)));
         }
         Err(_) => return Ok(help()),
     };
@@ -350,7 +355,7 @@ fn run(args: &[String], env: &Env, options: &CommandOptions, read: &mut CommandR
     let region = globals.text("region_name").or_else(|| env.first(&["OS_REGION_NAME"])).unwrap_or_default();
     let server_max = i64::from(options.server_max.minor);
     match command {
-        "help" => Ok(help_command(&ns, group)),
+        "help" => Ok(help_command(&ns, group, timing)),
         "volume create" if group == Group::V2 => Err(CommandError {
             code: CommandErrorCode::NotAManageCommand,
             message: "`openstack volume create` with volume API v2 has no --remote-source: it creates a new volume"
@@ -364,8 +369,13 @@ fn run(args: &[String], env: &Env, options: &CommandOptions, read: &mut CommandR
     }
 }
 
+/// With `--timing`, `OpenStackShell.clean_up` reads the session's timings
+/// after any command; the help command never made a session, and the
+/// failure is logged on stderr after the command's own output.
+const HELP_TIMING_CLEAN_UP: &str = "Could not clean up: 'ClientManager' object has no attribute 'session'\n";
+
 /// `cliff/help.py: HelpCommand.take_action`.
-fn help_command(ns: &Namespace, group: Group) -> Outcome {
+fn help_command(ns: &Namespace, group: Group, timing: bool) -> Outcome {
     let words = ns.list("cmd").unwrap_or_default();
     if words.is_empty() || find_command(words, group).is_some() {
         return help();
@@ -380,7 +390,9 @@ fn help_command(ns: &Namespace, group: Group) -> Outcome {
         OPENSTACK_COMMANDS.iter().chain(extra).copied().filter(|n| n.starts_with(first)).collect();
     if matches.is_empty() {
         let shown: Vec<String> = words.iter().map(|w| pytext::repr(w)).collect();
-        return command_error(&format!("Unknown command [{}]", shown.join(", ")));
+        let message = format!("Unknown command [{}]", shown.join(", "));
+        let output = format!("{message}\n{}", if timing { HELP_TIMING_CLEAN_UP } else { "" });
+        return refused(1, Stream::Stderr, message, Some(output));
     }
     matches.sort_unstable();
     let mut text = format!("Command \"{first}\" matches:\n");
