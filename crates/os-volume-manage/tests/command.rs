@@ -223,6 +223,10 @@ fn huge_command_lines_are_bounded() {
     let (result, took) = limit(&props);
     assert!(result.unwrap().request().unwrap().body_text.contains("\"k9999\": \"v\""));
     assert!(took.as_secs() < 20, "{took:?}");
+    let assignments = format!("{}cinder manage h v", (0..60000).map(|i| format!("V{i}=1 ")).collect::<String>());
+    let (result, took) = limit(&assignments);
+    assert_eq!(result.unwrap().unused.len(), 60000);
+    assert!(took.as_secs() < 20, "{took:?}");
     let words = format!("openstack volume {}", "x ".repeat(20000));
     let (result, took) = limit(&words);
     assert!(result.unwrap().refusal().is_some());

@@ -363,26 +363,27 @@ const AUTH_ENV: [(&str, &str); 9] = [
 /// The environment a client sees.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Env {
-    vars: Vec<(String, String)>,
+    vars: std::collections::BTreeMap<String, String>,
 }
 
 impl Env {
     fn build(layers: &[&[(String, Option<String>)]]) -> Env {
-        let mut env = Env { vars: AUTH_ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() };
+        let mut vars: std::collections::BTreeMap<String, String> =
+            AUTH_ENV.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         for layer in layers {
             for (name, value) in layer.iter() {
-                env.vars.retain(|(k, _)| k != name);
-                if let Some(v) = value {
-                    env.vars.push((name.clone(), v.clone()));
-                }
+                match value {
+                    Some(v) => vars.insert(name.clone(), v.clone()),
+                    None => vars.remove(name),
+                };
             }
         }
-        env
+        Env { vars }
     }
 
     /// `os.environ.get(name)`.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.vars.get(name).map(String::as_str)
     }
 
     /// The clients' `utils.env(*names)`: the first one set and not empty.
