@@ -333,6 +333,7 @@ fn json_arguments_are_read_as_cinder_reads_them() {
     let r = run(&["ref", "{"], "");
     assert_eq!(r.code, 2);
     assert!(r.stderr.starts_with("os-volume-manage: the ref is not JSON (expected a property name"), "{}", r.stderr);
+}
 
 #[test]
 fn from_command() {

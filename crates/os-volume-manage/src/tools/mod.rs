@@ -13,8 +13,6 @@ pub mod host;
 pub mod listing;
 pub mod metadata_text;
 pub mod refs;
-// Still on serde_json values: available with the `serde_json` feature.
-#[cfg(feature = "serde_json")]
 pub mod render;
 pub mod server_message;
 pub mod sizes;
