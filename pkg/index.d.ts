@@ -689,6 +689,59 @@ export interface RenderOptions {
  */
 export function renderRequest(body: unknown, options?: RenderOptions): { curl: RenderedCommand; openstack: RenderedCommand; cinder: RenderedCommand };
 
+/** How a client refused a command line: its exit status and its own words. */
+export interface CommandRefusal {
+  /** 0 for help and `--version`, else the client's error status (1 or 2). */
+  exitCode: number;
+  stream: 'stdout' | 'stderr';
+  /** The client's message exactly (e.g. `error: argument --name: expected one argument` and cinder's `Try …` line); empty for help. */
+  message: string;
+  /** All the client printed on `stream`, when reproduced (usage text included); null where part of it is not. */
+  output: string | null;
+}
+export interface CommandResult {
+  ok: true;
+  client: 'cinder' | 'openstack';
+  /** The client release modelled, e.g. `python-cinderclient 9.10.0`. */
+  clientVersion: string;
+  /** The words after the program name, as the client receives them. */
+  argv: string[];
+  /** null when the client sends the request. */
+  refused: CommandRefusal | null;
+  method: 'POST' | null;
+  endpoint: VolumeEndpoint | SnapshotEndpoint | null;
+  /** E.g. `/os-volume-manage` (after `/v3/{project_id}`). */
+  path: string | null;
+  /** `Accept`, `OpenStack-API-Version` (when sent), `Content-Type`, `Content-Length`, in the order sent. */
+  headers: Record<string, string> | null;
+  /** The body exactly as the client sends it. */
+  bodyText: string | null;
+  /** What the client prints on stderr while sending (cinder's downgrade warning, openstack's --force warning). */
+  stderr: string;
+  /** Arguments that do not change the request, and what they do instead. */
+  unused: { argument: string; reason: string }[];
+  notes: { code: string; message: string }[];
+  /** Cinder's verdict on the request (as validate* reports it); null when nothing is sent. */
+  report: Report<NormalizedVolume | NormalizedSnapshot> | null;
+}
+export interface CommandError {
+  ok: false;
+  /** `unknown_client`, `not_a_manage_command`, `shell_expansion`, `unterminated_quote`, … */
+  error: { code: string; message: string };
+}
+export interface CommandOptions {
+  /** The server's maximum microversion (its version document's `version`); default `"3.71"`. */
+  serverMax?: string | null;
+  /** The cloud's volumes, for the snapshot commands' lookup by name; default: the argument is taken as the id. */
+  volumes?: { id: string; name: string | null }[] | null;
+}
+/**
+ * What a `cinder …` or `openstack …` command line sends: the exact request
+ * (python-cinderclient 9.10.0, python-openstackclient 10.5.0) or the client's
+ * refusal, and Cinder's verdict on the request.
+ */
+export function requestFromCommand(commandLine: string, options?: CommandOptions): CommandResult | CommandError;
+
 /** The package (and Rust crate) version. */
 export function version(): string;
 

@@ -57,4 +57,5 @@ export {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
 } from './lib/inline-tools.js';

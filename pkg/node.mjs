@@ -34,6 +34,7 @@ export const {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
   // initialization (nothing to do in Node)
   init,
   initSync,

@@ -56,4 +56,5 @@ export {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
 } from './lib/web-tools.js';

@@ -3,12 +3,14 @@
 // event, and puts each finding next to the control it is about.
 //
 // Modules: pointer.js (report pointers → controls), commands.js (curl /
-// openstack / cinder), listing.js (manageable listings); sizes and host
+// openstack / cinder), listing.js (manageable listings), paste.js (a pasted
+// cinder/openstack command line → its request and verdict); sizes and host
 // parsing come straight from the package. No framework: the DOM is updated in place, and only where the
 // content changed, so a keystroke costs one validation plus a few writes.
 import init, { constants, initTools, parseHost, parseSize, resolveMicroversion, validateRequest, validateSnapshotManageJson, validateVolumeManageJson, version } from '../pkg/web.js';
 import { renderCommands } from './commands.js';
 import { parseListing, refToForm, refusal } from './listing.js';
+import { updatePaste, wirePaste } from './paste.js';
 import { parsePointer, targetOf } from './pointer.js';
 
 const $ = (id) => document.getElementById(id);
@@ -702,6 +704,7 @@ function wire() {
   for (const button of document.querySelectorAll('[data-copy]')) button.addEventListener('click', () => copy(button));
   $('listing-input').addEventListener('input', onListingInput);
   $('size-input').addEventListener('input', onSizeInput);
+  wirePaste();
 }
 
 // Diagnostics for tests and integrators: the last report and input latencies.
@@ -725,6 +728,7 @@ try {
   $('pkg-version').textContent = version();
   $('loading').remove();
   update();
+  updatePaste();
   document.documentElement.dataset.ready = 'true';
 } catch (e) {
   const loading = $('loading');

@@ -80,6 +80,27 @@ def main():
     for p in sorted((ROOT / "tests/fixtures/api-ref").glob("*list*.json")):
         put("listing", b"\x00" + p.read_bytes())
         put("listing", b"\x01" + p.read_bytes())
+    # command_line: byte 0 picks the server maximum (bits 0-2) and a volume
+    # list (bit 3); three commands of each family of the client fixtures.
+    server_max = {"3.71": 0, "3.0": 1, "3.7": 2, "3.8": 3, "3.15": 4, "3.16": 5, "3.27": 6, "3.80": 7}
+    for name in ("cinder-9.10.0.jsonl", "openstack-10.5.0.jsonl"):
+        families = {}
+        for line in (ROOT / "tests/fixtures/clients" / name).read_text().split("\n"):
+            if not line:
+                continue
+            case = json.loads(line)
+            family = case["id"].rsplit("-", 1)[0]
+            families[family] = families.get(family, 0) + 1
+            if families[family] <= 3:
+                sel = server_max.get(case.get("server_max", "3.71"), 0) | 8
+                put("command_line", bytes([sel]) + case["command"].encode())
+    for raw in [b"cinder manage 'h@b#p", b'openstack volume create "--remote-source source-name=x --host h',
+                b"cinder manage h v --name $'\\x01\\u00e9' --description \"a\\\\\"b\"",
+                b"cinder manage h \xff\xfe v", b"cinder manage h v " + b"--metadata k=v " * 2000,
+                b"openstack volume create --remote-source a=b --host h " + b"--property k=v " * 2000,
+                b"OS_VOLUME_API_VERSION=3.16 env -u OS_PASSWORD cinder manage h v # comment",
+                b"cinder manage \\\n h v | tee x", b"openstack", b"cinder --os-volume-api-version 3.1_6 manage -- -h -v"]:
+        put("command_line", b"\x00" + raw)
     requests()
 
 

@@ -607,5 +607,48 @@ export function createTools(tools) {
       };
       return transform(fn, 'renderRequest', [text, kind, opt('microversion'), opt('endpoint'), opt('url'), opt('projectId')], false);
     },
+    requestFromCommand(commandLine, options) {
+      const fn = 'requestFromCommand';
+      requireString(fn, 'commandLine', commandLine);
+      const o = readObject(fn, 'options', options, ['serverMax', 'volumes']);
+      const serverMax = optionalString(fn, 'options.serverMax', o.serverMax);
+      let volumes;
+      if (o.volumes !== undefined) {
+        if (!Array.isArray(o.volumes)) throw new TypeError(`${fn}: options.volumes must be an array of { id, name }, not ${describe(o.volumes)}`);
+        volumes = jsonText(fn, 'options.volumes', o.volumes);
+      }
+      const out = callIn(tools(fn), fn, 'requestFromCommand', [commandLine, serverMax, volumes]);
+      if ('trap' in out) {
+        return { ok: false, error: { code: INTERNAL, message: `os-volume-manage hit an internal error and was reset; please report the input that caused it (${errorText(out.trap)})` } };
+      }
+      const r = JSON.parse(out.value);
+      if (!r.ok) return { ok: false, error: r.error };
+      const refused = r.refused === null ? null : { exitCode: r.refused.exit_code, stream: r.refused.stream, message: r.refused.message, output: r.refused.output };
+      const report = r.report === null ? null : {
+        accepted: r.report.accepted,
+        httpStatus: r.report.http_status,
+        serverError: r.report.server_error,
+        errors: r.report.errors,
+        warnings: r.report.warnings,
+        changes: r.report.changes,
+        normalized: r.report.normalized,
+      };
+      return {
+        ok: true,
+        client: r.client,
+        clientVersion: r.client_version,
+        argv: r.argv,
+        refused,
+        method: r.method,
+        endpoint: r.endpoint,
+        path: r.path,
+        headers: r.headers,
+        bodyText: r.body_text,
+        stderr: r.stderr,
+        unused: r.unused,
+        notes: r.notes,
+        report,
+      };
+    },
   };
 }

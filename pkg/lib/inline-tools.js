@@ -40,4 +40,5 @@ export const {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
 } = api;

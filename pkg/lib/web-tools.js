@@ -36,4 +36,5 @@ export const {
   parseMetadataText,
   locateServerMessage,
   renderRequest,
+  requestFromCommand,
 } = api;

@@ -215,7 +215,7 @@ describe('whole requests: -H, --request, --max-request-body-size, --server', () 
   });
 });
 
-describe('size, ref, host, from-listing, render: the package CLI prints the native bytes', () => {
+describe('size, ref, host, from-listing, render, from-command: the package CLI prints the native bytes', () => {
   const detail = join(FIXTURES, 'volume-manage-list-detail-response.json');
   const snapshots = join(FIXTURES, 'snapshot-manage-list-detail-response.json');
   const body = Buffer.from('{"volume":{"host":"h@b#p","ref":{"source-id":"42"},"metadata":{"k":"v"}}}\n');
@@ -253,6 +253,12 @@ describe('size, ref, host, from-listing, render: the package CLI prints the nati
     [['render', join(FIXTURES, 'snapshot-manage-request.json')]],
     [['render', '--kind', 'disk']],
     [['render', '--help']],
+    [['from-command', "cinder --os-volume-api-version 3.15 manage 'h@b#p' lv1 --cluster c"]],
+    [['from-command', 'openstack volume create --remote-source source-name=lv1 --host h --bootable n', '--format', 'json']],
+    [['check', '--command', 'cinder manage h v --name', '--server-max', '3.27']],
+    [['from-command', '--', 'cinder', 'snapshot-manage', 'vol1', 's1']],
+    [['from-command', 'nova list']],
+    [['from-command', '--jsonl'], Buffer.from('{"id": 1, "command": "cinder manage h v"}\nnot json\n')],
   ];
   for (const [argv, input] of cases) {
     test(argv.map((a) => (a.length > 40 ? `${a.slice(0, 37)}…` : a)).join(' '), () => {

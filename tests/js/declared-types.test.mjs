@@ -115,6 +115,17 @@ function calls() {
   call('parseMetadataText', ['k=v', 'k2'], { style: 'cli' });
   call('constants');
   for (const v of [null, '3.16', 'latest', '3.08', '9.9', 'x']) call('resolveMicroversion', v);
+  // Command lines: every fifth of the real clients' captures (requests,
+  // refusals, help), and lines that are no client run.
+  for (const name of ['cinder-9.10.0.jsonl', 'openstack-10.5.0.jsonl']) {
+    const lines = readFileSync(join(ROOT, 'tests', 'fixtures', 'clients', name), 'utf8').split('\n').filter(Boolean);
+    for (let i = 0; i < lines.length; i += 5) {
+      const c = JSON.parse(lines[i]);
+      call('requestFromCommand', c.command, { serverMax: c.server_max ?? '3.71' });
+    }
+  }
+  call('requestFromCommand', 'cinder snapshot-manage vol1 s1', { volumes: [{ id: '11111111-2222-4333-8444-555555555555', name: 'vol1' }, { id: 'x', name: null }] });
+  for (const line of ['nova list', 'cinder manage "h v', 'cinder list', 'openstack', '']) call('requestFromCommand', line);
   call('version');
   return { out, threw };
 }

@@ -1,5 +1,6 @@
 // The transformation functions of the installed package: sizes, refs, hosts,
-// listings, responses, metadata text, server messages, rendering.
+// listings, responses, metadata text, server messages, rendering, and the
+// request a pasted cinder/openstack command line sends.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -174,7 +175,7 @@ test('metadata text, server messages', () => {
 test('renderRequest: forms, route, v2, text bodies', () => {
   const body = { volume: { host: 'h@b#p', ref: { 'source-id': '42' }, metadata: { k: 'v' } } };
   const r = ovm.renderRequest(body, { microversion: '', endpoint: 'os-volume-manage' });
-  assert.equal(r.cinder.command, "cinder manage --id-type source-id --metadata k=v -- 'h@b#p' 42");
+  assert.equal(r.cinder.command, "cinder --os-volume-api-version 3.0 manage --id-type source-id --metadata k=v -- 'h@b#p' 42");
   assert.equal(r.openstack.command, "openstack volume create --remote-source source-id=42 --host 'h@b#p' --property k=v --non-bootable");
   assert.ok(!r.curl.command.includes('OpenStack-API-Version'));
   const routed = ovm.renderRequest(body, { endpoint: 'manageable_volumes', url: 'https://c.example:8776/v3/', projectId: 'p1', microversion: '3.8' });
@@ -187,7 +188,13 @@ test('renderRequest: forms, route, v2, text bodies', () => {
   const text = ovm.renderRequest('{"snapshot": {"volume_id": "v", "ref": {"source-name": "s"}}}');
   assert.match(text.curl.command, /os-snapshot-manage/);
   assert.match(text.curl.command, /--data-binary '\{"snapshot": \{"volume_id"/);
-  assert.equal(text.cinder.command, 'cinder snapshot-manage v s');
+  // `v` is not a volume id, and Cinder rejects it; cinder sends it as it is.
+  assert.equal(text.cinder.command, 'cinder --os-volume-api-version 3.0 snapshot-manage v s');
+  assert.ok(text.cinder.notes.some((n) => n.code === 'rejected_as_sent'));
+  // The rejected "bootable": "Y" is not rendered as --bootable.
+  const y = ovm.renderRequest({ volume: { host: 'h', ref: { 'source-name': 'x' }, bootable: 'Y' } }, { microversion: '3.16' });
+  assert.equal(y.cinder.command, null);
+  assert.equal(y.openstack.command, null);
   const broken = ovm.renderRequest('{oops', { kind: 'volume' });
   assert.match(broken.curl.command, /--data-binary '\{oops'$/);
   assert.equal(broken.openstack.notes[0].code, 'body_shape');
@@ -195,4 +202,48 @@ test('renderRequest: forms, route, v2, text bodies', () => {
   assert.throws(() => ovm.renderRequest(body, { endpoint: 'https://c' }), TypeError);
   assert.throws(() => ovm.renderRequest(body, { kind: 'volume', endpoint: 'manageable_snapshots' }), TypeError);
   assert.throws(() => ovm.renderRequest(body, { microversion: 3.16 }), TypeError);
+});
+
+test('requestFromCommand: the request, the refusal, the verdict, misuse', () => {
+  const r = ovm.requestFromCommand("OS_VOLUME_API_VERSION=3.16 cinder --insecure manage 'node1@lvm#lvm' lv1 --name imported");
+  assert.equal(r.ok, true);
+  assert.equal(r.client, 'cinder');
+  assert.equal(r.clientVersion, 'python-cinderclient 9.10.0');
+  assert.deepEqual(r.argv, ['--insecure', 'manage', 'node1@lvm#lvm', 'lv1', '--name', 'imported']);
+  assert.equal(r.refused, null);
+  assert.equal(r.endpoint, 'os-volume-manage');
+  assert.deepEqual(Object.keys(r.headers), ['Accept', 'OpenStack-API-Version', 'Content-Type', 'Content-Length']);
+  assert.equal(r.headers['OpenStack-API-Version'], 'volume 3.16');
+  assert.equal(r.bodyText, '{"volume": {"host": "node1@lvm#lvm", "ref": {"source-name": "lv1"}, "name": "imported", "description": null, "volume_type": null, "availability_zone": null, "metadata": null, "bootable": false}}');
+  assert.equal(r.report.accepted, true);
+  assert.equal(r.report.httpStatus, 202);
+  assert.equal(r.report.normalized.host, 'node1@lvm#lvm');
+  assert.deepEqual(r.unused.map((u) => u.argument), ['--insecure']);
+  // openstack against a server below 3.8: the old route, its own header.
+  const o = ovm.requestFromCommand('openstack volume snapshot create --remote-source source-name=s1 --volume vol1 snap', {
+    serverMax: '3.7',
+    volumes: [{ id: '11111111-2222-4333-8444-555555555555', name: 'vol1' }],
+  });
+  assert.equal(o.path, '/os-snapshot-manage');
+  assert.equal(o.headers['OpenStack-API-Version'], 'volume 3.65');
+  assert.match(o.bodyText, /"volume_id": "11111111-2222-4333-8444-555555555555"/);
+  assert.equal(o.notes[0].code, 'server_max_differs');
+  // The client's refusal, exactly.
+  const refused = ovm.requestFromCommand('openstack volume create --remote-source source-name=x --host h --c c');
+  assert.deepEqual(refused.refused, {
+    exitCode: 2,
+    stream: 'stderr',
+    message: 'openstack volume create: error: ambiguous option: --c could match --column, --consistency-group, --cluster',
+    output: refused.refused.output,
+  });
+  assert.match(refused.refused.output, /^usage: openstack volume create \[-h\]/);
+  assert.equal(refused.report, null);
+  // Not a client run: a stable code.
+  assert.deepEqual(ovm.requestFromCommand('cinder manage "h v').error.code, 'unterminated_quote');
+  assert.deepEqual(ovm.requestFromCommand('nova list').error.code, 'unknown_client');
+  // Misuse throws.
+  assert.throws(() => ovm.requestFromCommand(42), TypeError);
+  assert.throws(() => ovm.requestFromCommand('cinder manage h v', { serverMax: '4.0' }), TypeError);
+  assert.throws(() => ovm.requestFromCommand('cinder manage h v', { volumes: 'vol1' }), TypeError);
+  assert.throws(() => ovm.requestFromCommand('cinder manage h v', { serverMaximum: '3.7' }), TypeError);
 });

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { initSync, initToolsSync, parseSize, validateVolumeManage } from '../../pkg/web.js';
+import { initSync, initToolsSync, parseSize, requestFromCommand, validateVolumeManage } from '../../pkg/web.js';
 import { renderCommands } from '../commands.js';
 import { parseListing, refToForm, refusal } from '../listing.js';
+import { requestText } from '../paste.js';
 import { parsePointer, targetOf } from '../pointer.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/dist/validators-web.wasm', import.meta.url)) });
@@ -43,7 +44,7 @@ test('pointers → page targets', () => {
 test('commands (the package\'s renderRequest)', () => {
   const body = { volume: { host: 'h@b#p', ref: { 'source-id': '42' }, metadata: { k: 'v' } } };
   const out = renderCommands({ kind: 'volume', body, bodyText: JSON.stringify(body), microversion: '', route: 'os-volume-manage' });
-  assert.equal(out.cinder.command, "cinder manage --id-type source-id --metadata k=v -- 'h@b#p' 42");
+  assert.equal(out.cinder.command, "cinder --os-volume-api-version 3.0 manage --id-type source-id --metadata k=v -- 'h@b#p' 42");
   assert.equal(out.openstack.command, "openstack volume create --remote-source source-id=42 --host 'h@b#p' --property k=v --non-bootable");
   assert.ok(!out.curl.command.includes('OpenStack-API-Version'));
   const v2 = renderCommands({ kind: 'volume', body, bodyText: '{}', microversion: '2.0', route: 'os-volume-manage' });
@@ -83,4 +84,18 @@ test('listings: safe, unsafe, unknown, and how a reference fills the form', () =
   assert.deepEqual(refToForm({ name: 'd' }), { type: 'custom', key: 'name', identifier: 'd' });
   assert.deepEqual(refToForm({ a: '1', b: '2' }), { type: 'raw', json: '{"a":"1","b":"2"}' });
   assert.equal(parseListing('{').ok, false);
+});
+
+test('a pasted command line: the request as the page shows it', () => {
+  const r = requestFromCommand("cinder --os-volume-api-version 3.16 manage 'h@b#p' lv1 --name n");
+  assert.equal(r.ok, true);
+  assert.equal(requestText(r), [
+    'POST /v3/{project_id}/os-volume-manage',
+    'Accept: application/json',
+    'OpenStack-API-Version: volume 3.16',
+    'Content-Type: application/json',
+    'Content-Length: 179',
+    '',
+    '{"volume": {"host": "h@b#p", "ref": {"source-name": "lv1"}, "name": "n", "description": null, "volume_type": null, "availability_zone": null, "metadata": null, "bootable": false}}',
+  ].join('\n'));
 });

@@ -323,11 +323,11 @@ test('copy as curl, openstack and cinder commands (shell-quoted)', async () => {
   ].join('\n'));
   assert.equal(
     await page.textContent('#cmd-openstack'),
-    "openstack --os-volume-api-version 3.16 volume create --remote-source 'source-name=it'\\''s lv' --host 'node1@lvm#lvm' --property 'k=v w' --bootable 'vol 1'",
+    "openstack volume create --remote-source 'source-name=it'\\''s lv' --host 'node1@lvm#lvm' --property 'k=v w' --bootable 'vol 1'",
   );
   assert.equal(
     await page.textContent('#cmd-cinder'),
-    "cinder --os-volume-api-version 3.16 manage --name 'vol 1' --bootable --metadata 'k=v w' -- 'node1@lvm#lvm' 'it'\\''s lv'",
+    "cinder --os-volume-api-version 3.16 manage --bootable --name 'vol 1' --metadata 'k=v w' -- 'node1@lvm#lvm' 'it'\\''s lv'",
   );
   await page.fill('#cmd-endpoint', 'https://cloud.example:8776/v3/');
   await page.fill('#cmd-project', 'p1');
@@ -341,9 +341,41 @@ test('copy as curl, openstack and cinder commands (shell-quoted)', async () => {
   // By cluster: cinder manage cannot express it, and says why.
   await page.fill('#host', '');
   await page.fill('#cluster', 'c1');
-  assert.match(await page.textContent('#cmd-cinder-notes'), /One and only one of cluster and host must be set/);
+  assert.match(await page.textContent('#cmd-cinder-notes'), /cinder manage always sends its positional host/);
   assert.equal(await page.getAttribute('[data-copy="cmd-cinder"]', 'aria-disabled'), 'true');
   assert.match(await page.textContent('#cmd-openstack'), /--cluster c1/);
+});
+
+test('paste a command line: the request the client sends, or its refusal, and the verdict', async () => {
+  await fresh();
+  assert.equal(await page.isHidden('#paste-result'), true);
+  await page.fill('#paste-input', "openstack volume create --remote-source source-name=lv1 --host 'node1@lvm#lvm' --bootable imported");
+  assert.match(await page.textContent('#paste-status'), /python-openstackclient 10\.5\.0 .*sends this request/);
+  const request = await page.textContent('#paste-request');
+  assert.match(request, /^POST \/v3\/\{project_id\}\/manageable_volumes\nAccept: \*\/\*\nOpenStack-API-Version: volume 3\.71\n/);
+  assert.match(request, /"bootable": true\}\}$/);
+  assert.match(await page.textContent('#paste-verdict'), /accept it \(202\)/);
+  // Without a bootable flag openstack sends null, which Cinder rejects.
+  await page.fill('#paste-input', 'openstack volume create --remote-source source-name=lv1 --host h imported -f json');
+  assert.match(await page.textContent('#paste-verdict'), /answer 400/);
+  assert.deepEqual(await page.$$eval('#paste-issues li', (ls) => ls.map((l) => l.dataset.code)).then((c) => c[0]), 'wrong_type');
+  assert.match(await page.textContent('#paste-notes'), /-f json: formats the table/);
+  // An old server: cinder downgrades, and the cluster key disappears.
+  await page.fill('#paste-server-max', '3.15');
+  await page.fill('#paste-input', "cinder manage 'h@b#p' lv1 --cluster c1");
+  assert.match(await page.textContent('#paste-request'), /OpenStack-API-Version: volume 3\.15/);
+  assert.doesNotMatch(await page.textContent('#paste-request'), /cluster/);
+  // The client's own refusal.
+  await page.fill('#paste-input', 'cinder manage h v --name');
+  assert.match(await page.textContent('#paste-status'), /refuses \(exit 2\): no request is sent/);
+  assert.equal(await page.textContent('#paste-request'), "error: argument --name: expected one argument\nTry 'cinder help manage' for more information.");
+  // Not a client run at all.
+  await page.fill('#paste-input', 'nova boot x');
+  assert.match(await page.textContent('#paste-status'), /\[unknown_client\]/);
+  assert.equal(await page.isHidden('#paste-result'), true);
+  await page.fill('#paste-server-max', '4');
+  await page.fill('#paste-input', 'cinder manage h v');
+  assert.match(await page.textContent('#paste-status'), /Server maximum: server maximum "4" is not a 3\.x microversion/);
 });
 
 test('size calculator: exact GiB ceiling and Cinder\'s float rule', async () => {

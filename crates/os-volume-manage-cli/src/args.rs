@@ -4,7 +4,8 @@
 //!
 //! Flags are `--flag value` or `--flag=value`; `-h`/`--help` anywhere asks
 //! for the usage text; anything not starting with `--` is positional (so
-//! `-1` reaches `size`, which refuses it as negative, and `-` means stdin).
+//! `-1` reaches `size`, which refuses it as negative, and `-` means stdin),
+//! and so is every argument after a bare `--`.
 
 use std::fmt;
 
@@ -20,7 +21,8 @@ pub enum Invocation {
     Version,
     /// `check`: judge request files or JSONL cases.
     Check(CheckArgs),
-    /// `size`, `ref`, `host`, `from-listing` or `render`.
+    /// `size`, `ref`, `host`, `from-listing`, `render` or `from-command`
+    /// (also what `check --command` runs).
     Tool(ToolArgs),
 }
 
@@ -178,12 +180,22 @@ const CHECK: Spec = Spec {
         "--max-request-body-size",
         "--request",
         "--server",
+        "--command",
+        "--server-max",
+        "--volumes",
     ],
     switches: &["--jsonl"],
     reads_file: false,
 };
 
-const TOOLS: [Spec; 5] = [
+const FROM_COMMAND: Spec = Spec {
+    name: "from-command",
+    valued: &["--server-max", "--volumes", "--format"],
+    switches: &["--jsonl"],
+    reads_file: false,
+};
+
+const TOOLS: [Spec; 6] = [
     Spec { name: "size", valued: &["--mode", "--format"], switches: &[], reads_file: false },
     Spec {
         name: "ref",
@@ -204,10 +216,11 @@ const TOOLS: [Spec; 5] = [
         switches: &[],
         reads_file: true,
     },
+    FROM_COMMAND,
 ];
 
 /// The commands [`Invocation::Tool`] stands for.
-pub const TOOL_COMMANDS: [&str; 5] = ["size", "ref", "host", "from-listing", "render"];
+pub const TOOL_COMMANDS: [&str; 6] = ["size", "ref", "host", "from-listing", "render", "from-command"];
 
 /// Parses the arguments after the program name.
 pub fn parse(argv: &[String]) -> Result<Invocation, UsageError> {
@@ -227,6 +240,35 @@ fn check(args: &[String]) -> Result<Invocation, UsageError> {
     let flags = flags(args, &CHECK)?;
     if flags.help {
         return Ok(Invocation::Help);
+    }
+    if let Some(command) = flags.value("--command") {
+        // `check --command LINE` is `from-command LINE`.
+        for other in ["--microversion", "--kind", "--endpoint", "--unicode-version"] {
+            if flags.value(other).is_some() {
+                return Err(UsageError::new(format!(
+                    "{other} does not go with --command: the client decides the request (see from-command)"
+                )));
+            }
+        }
+        if flags.switch("--jsonl") || !flags.positional.is_empty() {
+            return Err(UsageError::new(
+                "check --command takes one command line and no FILE (use from-command --jsonl)",
+            ));
+        }
+        let mut tool = Flags { positional: vec![command.to_string()], ..Flags::default() };
+        tool.values.extend(
+            flags
+                .values
+                .iter()
+                .filter(|(k, _)| matches!(k.as_str(), "--server-max" | "--volumes" | "--format"))
+                .cloned(),
+        );
+        return Ok(Invocation::Tool(ToolArgs { command: FROM_COMMAND.name, flags: tool, input: None }));
+    }
+    for only in ["--server-max", "--volumes"] {
+        if flags.value(only).is_some() {
+            return Err(UsageError::new(format!("{only} goes with --command")));
+        }
     }
     let kind = match flags.value("--kind") {
         None => None,
@@ -297,7 +339,9 @@ fn header(text: &str) -> Result<(String, Vec<u8>), UsageError> {
 
 fn tool(spec: &Spec, args: &[String]) -> Result<Invocation, UsageError> {
     let flags = flags(args, spec)?;
-    let input = (spec.reads_file && !flags.help && flags.positional.len() <= 1)
+    // `from-command --jsonl [FILE]` reads lines; `from-command LINE` does not.
+    let reads_file = spec.reads_file || (spec.name == FROM_COMMAND.name && flags.switch("--jsonl"));
+    let input = (reads_file && !flags.help && flags.positional.len() <= 1)
         .then(|| flags.positional.first().cloned().unwrap_or_else(|| "-".to_string()));
     Ok(Invocation::Tool(ToolArgs { command: spec.name, flags, input }))
 }
@@ -306,6 +350,10 @@ fn flags(args: &[String], spec: &Spec) -> Result<Flags, UsageError> {
     let mut flags = Flags::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        if arg == "--" {
+            flags.positional.extend(it.cloned());
+            break;
+        }
         if arg == "-h" || arg == "--help" {
             flags.help = true;
             continue;
@@ -456,6 +504,28 @@ mod tests {
         assert_eq!(input(&["from-listing", "l.json", "--pick", "0"]).as_deref(), Some("l.json"));
         assert_eq!(input(&["size", "10G"]), None);
         assert_eq!(input(&["render", "a", "b"]), None);
+        assert_eq!(input(&["from-command", "cinder manage h v"]), None);
+        assert_eq!(input(&["from-command", "--jsonl", "cases.jsonl"]).as_deref(), Some("cases.jsonl"));
+        assert_eq!(input(&["from-command", "--jsonl"]).as_deref(), Some("-"));
+    }
+
+    #[test]
+    fn check_command_is_from_command() {
+        let Ok(Invocation::Tool(t)) =
+            parse(&argv(&["check", "--command", "cinder manage h v", "--server-max", "3.27"]))
+        else {
+            panic!("not a tool")
+        };
+        assert_eq!(t.command, "from-command");
+        assert_eq!(t.flags.positional, ["cinder manage h v"]);
+        assert_eq!(t.flags.value("--server-max"), Some("3.27"));
+        let error = |args: &[&str]| parse(&argv(args)).err().map(|e| e.to_string());
+        assert!(error(&["check", "--command", "x", "--microversion", "3.16"]).is_some());
+        assert!(error(&["check", "--server-max", "3.16"]).is_some());
+        let Ok(Invocation::Tool(t)) = parse(&argv(&["from-command", "--", "cinder", "manage", "--name", "x"])) else {
+            panic!("not a tool")
+        };
+        assert_eq!(t.flags.positional, ["cinder", "manage", "--name", "x"]);
     }
 
     #[test]

@@ -32,6 +32,9 @@ usage: os-volume-manage check [FILE|-]... [--microversion V] [--kind volume|snap
                             [--pick N | --reference JSON] [--microversion V] [--format F]
        os-volume-manage render [FILE|-] [--microversion V] [--kind K] [--endpoint E]
                             [--url URL] [--project-id P] [--format F]
+       os-volume-manage from-command 'COMMAND LINE' [--server-max V] [--volumes JSON] [--format F]
+       os-volume-manage from-command --jsonl [FILE|-] [--server-max V] [--volumes JSON]
+       os-volume-manage check --command 'COMMAND LINE' [--server-max V] [--volumes JSON] [--format F]
 
 check: judges OpenStack Cinder manage-existing requests exactly as Cinder 29 would.
   --microversion V     3.0..3.71, latest, 2.0 (the old v2 API), or a header value
@@ -72,6 +75,18 @@ from-listing: a manageable_volumes / manageable_snapshots response -> the manage
 render: a request body as curl, openstack and cinder commands, with what each form
   cannot express. --endpoint is the route curl POSTs to, --url the block-storage
   endpoint (default $CINDER_ENDPOINT), --project-id the project (default $PROJECT_ID).
+from-command: a `cinder ...` or `openstack ...` command line (POSIX shell text) -> the
+  exact request that client sends (route, headers, body bytes) or its own refusal
+  (message, exit code), then Cinder's verdict on the request; `check --command` is the
+  same. Models python-cinderclient 9.10.0 (manage, snapshot-manage) and
+  python-openstackclient 10.5.0 (volume [snapshot] create --remote-source).
+  --server-max V       the server's maximum microversion (default 3.71)
+  --volumes JSON       the cloud's volumes [{\"id\", \"name\"}] for the snapshot commands'
+                       lookup (default: the argument is taken as the id)
+  --jsonl              each input line is {\"id\", \"command\", \"server_max\"?, \"env\"?,
+                       \"volumes\"?}; each output line {\"id\", \"error\", \"client\", \"refused\",
+                       \"endpoint\", \"headers\", \"body_text\", ..., \"accepted\", \"http_status\", ...}
 Exit status: 0 success; 1 some request rejected (size: an input refused; ref, host: an
 error-level note; from-listing: entry refused; render: a form cannot express the
-request); 2 usage or I/O error.";
+request; from-command: the client refuses or Cinder rejects); 2 usage or I/O error
+(from-command: a command line that is not a client run, e.g. an unknown client).";

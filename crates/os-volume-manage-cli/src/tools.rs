@@ -1,4 +1,5 @@
-//! The tool commands: `size`, `ref`, `host`, `from-listing`, `render`.
+//! The tool commands: `size`, `ref`, `host`, `from-listing`, `render`,
+//! `from-command`.
 
 use std::fmt::Write as _;
 
@@ -8,6 +9,9 @@ use serde_json::Value;
 use crate::args::{Flags, ToolArgs, UsageError};
 use crate::check::{resolve_kind, text_report};
 use crate::USAGE;
+use os_volume_manage::tools::command::{
+    check_command, command_jsonl_line, CommandCheck, CommandOptions, JsonlCommandDefaults, KnownVolume, Outcome,
+};
 use os_volume_manage::tools::host::{parse_cluster, parse_host, HintSeverity};
 use os_volume_manage::tools::listing::{
     entry_to_snapshot_request, entry_to_volume_request, parse_listing, Deviation, FromListingOptions, ListingCode,
@@ -17,11 +21,11 @@ use os_volume_manage::tools::refs::{
     build_ref, check_ref_for_driver, check_snapshot_ref_for_driver, drivers, find_driver, normalize_ref, NormalizedRef,
     RefWarning, Severity,
 };
-use os_volume_manage::tools::render::{render_lenient, RenderOptions, RenderedCommand, RequestKind};
+use os_volume_manage::tools::render::{render_text, shell_quote, RenderOptions, RenderedCommand};
 use os_volume_manage::tools::sizes::{
     gib_from_decimal_str, parse_size_text, SizeError, SizeMode, SizeResult, SizeWarning,
 };
-use os_volume_manage::{check_text, Endpoint, Kind, Microversion, Options};
+use os_volume_manage::{check_text, Endpoint, Kind, Microversion, Options, Report};
 
 /// What a command prints and its exit status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -55,6 +59,7 @@ pub fn run(tool: &ToolArgs, input: Option<&[u8]>) -> ToolOutput {
         "host" => host_command(flags),
         "from-listing" => from_listing_command(flags, input),
         "render" => render_command(flags, input),
+        "from-command" => from_command(flags, input),
         other => Err(UsageError::new(format!("unknown command {other:?}"))),
     };
     result.unwrap_or_else(|e| ToolOutput { code: 2, stdout: String::new(), stderr: e.stderr() })
@@ -519,35 +524,34 @@ fn render_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutput, Usa
         Some(k) => Some(Kind::parse(k).ok_or(format!("unknown kind {k:?}: expected volume or snapshot"))?),
     };
     let endpoint = flags.value("--endpoint");
-    if let Some(e) = endpoint {
-        let parsed = Endpoint::parse(e).ok_or(format!(
-            "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, \
-             manageable_snapshots"
-        ))?;
-        if kind.is_some_and(|k| k != parsed.kind()) {
-            return Err(UsageError::new(format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
+    let route = match endpoint {
+        None => None,
+        Some(e) => {
+            let parsed = Endpoint::parse(e).ok_or(format!(
+                "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, \
+                 manageable_snapshots"
+            ))?;
+            if kind.is_some_and(|k| k != parsed.kind()) {
+                return Err(UsageError::new(format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
+            }
+            Some(parsed)
         }
-    }
+    };
     let bytes = input.unwrap_or_default();
     let text = lossy(input);
     let text = text.trim_end_matches(['\n', '\r']);
-    let kind = resolve_kind(kind, endpoint, bytes);
-    let body: Option<Value> = serde_json::from_str(text).ok();
     let options = RenderOptions {
-        kind: match kind {
-            Kind::Volume => RequestKind::Volume,
-            Kind::Snapshot => RequestKind::Snapshot,
-        },
+        kind: resolve_kind(kind, endpoint, bytes),
         microversion: flags.value("--microversion").map(str::to_string),
         endpoint: flags.value("--url").map(str::to_string),
         project_id: flags.value("--project-id").map(str::to_string),
-        route: endpoint.map(str::to_string),
-        body_text: Some(text.to_string()),
+        route,
+        body_text: None,
     };
-    let rendered = render_lenient(body.as_ref(), &options);
+    let rendered = render_text(text, &options);
     let failed = [&rendered.curl, &rendered.openstack, &rendered.cinder].iter().any(|c| c.command.is_none());
     if json {
-        return Ok(ok(format!("{}\n", to_json(&rendered)), failed));
+        return Ok(ok(format!("{}\n", rendered.to_json()), failed));
     }
     let mut out = String::new();
     for (name, form) in [("curl", &rendered.curl), ("openstack", &rendered.openstack), ("cinder", &rendered.cinder)] {
@@ -567,6 +571,138 @@ fn render_form(out: &mut String, name: &str, form: &RenderedCommand) {
         }
     }
     for n in &form.notes {
-        let _ = writeln!(out, "#   note [{}] {}", code_name(&n.code), n.message);
+        let _ = writeln!(out, "#   note [{}] {}", n.code.as_str(), n.message);
     }
+}
+
+// ---- from-command
+
+/// `--volumes JSON`: `[{"id": "…", "name": "…"|null}, …]` (also the
+/// bindings' `volumes` option).
+pub fn parse_volumes(text: &str) -> Result<Vec<KnownVolume>, UsageError> {
+    let bad = |why: &str| UsageError::new(format!("--volumes: {why}; write [{{\"id\": \"…\", \"name\": \"…\"}}, …]"));
+    let value: Value = serde_json::from_str(text).map_err(|e| bad(&format!("not JSON ({e})")))?;
+    let Value::Array(items) = value else { return Err(bad("not an array")) };
+    items
+        .iter()
+        .map(|item| {
+            let id = item.get("id").and_then(Value::as_str).ok_or_else(|| bad("a volume without an \"id\" string"))?;
+            let name = match item.get("name") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(n)) => Some(n.clone()),
+                Some(_) => return Err(bad("a \"name\" that is not a string or null")),
+            };
+            Ok(KnownVolume { id: id.to_string(), name })
+        })
+        .collect()
+}
+
+fn command_options(flags: &Flags) -> Result<CommandOptions, UsageError> {
+    let mut options = CommandOptions::default();
+    if let Some(max) = flags.value("--server-max") {
+        options.server_max = CommandOptions::parse_server_max(max).map_err(|e| UsageError::new(e.message))?;
+    }
+    if let Some(v) = flags.value("--volumes") {
+        options.volumes = Some(parse_volumes(v)?);
+    }
+    Ok(options)
+}
+
+fn from_command(flags: &Flags, input: Option<&[u8]>) -> Result<ToolOutput, UsageError> {
+    let json = flags.json()?;
+    let options = command_options(flags)?;
+    if flags.switch("--jsonl") {
+        if flags.positional.len() > 1 {
+            return Err(UsageError::new("from-command --jsonl reads one FILE"));
+        }
+        let defaults = JsonlCommandDefaults { options };
+        let text = lossy(input);
+        let mut out = String::new();
+        let mut all_accepted = true;
+        for line in text.lines() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let result = command_jsonl_line(line, &defaults);
+            all_accepted &= result.accepted;
+            out.push_str(&result.text);
+            out.push('\n');
+        }
+        return Ok(ok(out, !all_accepted));
+    }
+    let line = match flags.positional.as_slice() {
+        [] => {
+            return Err(UsageError::new(
+                "from-command needs a command line, e.g. from-command \"cinder manage host@be#pool lv1\"",
+            ))
+        }
+        [one] => one.clone(),
+        // Words given one by one (after `--`): quoted back into one line.
+        words => words.iter().map(|w| shell_quote(w)).collect::<Vec<_>>().join(" "),
+    };
+    let checked = match check_command(&line, &options) {
+        Ok(c) => c,
+        Err(e) => {
+            return Ok(if json {
+                ToolOutput { code: 2, stdout: format!("{}\n", e.to_json()), stderr: String::new() }
+            } else {
+                plain_error(&format!("[{}] {}", e.code.as_str(), e.message))
+            })
+        }
+    };
+    let accepted = checked.report.as_ref().is_some_and(Report::accepted);
+    if json {
+        return Ok(ok(format!("{}\n", checked.to_json()), !accepted));
+    }
+    Ok(ok(command_text(&checked), !accepted))
+}
+
+/// What `from-command` prints: the request or the refusal, the verdict,
+/// what the command line does not use, and notes.
+pub fn command_text(checked: &CommandCheck) -> String {
+    let read = &checked.read;
+    let mut out = String::new();
+    let who = format!("{} ({})", read.client.as_str(), read.client.modelled_version());
+    match &read.outcome {
+        Outcome::Sent(request) => {
+            let _ = writeln!(out, "{who} sends:");
+            let _ = writeln!(out, "  {} /v3/{{project_id}}{}", request.method, request.path());
+            for (name, value) in &request.headers {
+                let _ = writeln!(out, "  {name}: {value}");
+            }
+            let _ = writeln!(out, "  {}", request.body_text);
+            for line in read.stderr.lines() {
+                let _ = writeln!(out, "  (stderr) {line}");
+            }
+        }
+        Outcome::Refused(refusal) if refusal.exit_code == 0 => {
+            let _ = writeln!(
+                out,
+                "{who} prints {} and sends nothing (exit 0)",
+                if refusal.message.is_empty() { "its help" } else { "its version" }
+            );
+        }
+        Outcome::Refused(refusal) => {
+            let _ = writeln!(
+                out,
+                "{who} refuses (exit {}, on {}) and sends nothing:",
+                refusal.exit_code,
+                refusal.stream.as_str()
+            );
+            for line in refusal.message.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    if let Some(report) = &checked.report {
+        out.push_str(&text_report("Cinder", report));
+    }
+    for u in &read.unused {
+        let _ = writeln!(out, "unused: {} ({})", u.argument, u.reason);
+    }
+    for n in &read.notes {
+        let _ = writeln!(out, "note [{}] {}", n.code.as_str(), n.message);
+    }
+    out
 }

@@ -6,7 +6,7 @@
     reason = "a test or benchmark: a panic is how it fails"
 )]
 //! The transformation subcommands of the built binary (`size`, `ref`, `host`,
-//! `from-listing`, `render`): exact output and exit status.
+//! `from-listing`, `render`, `from-command`): exact output and exit status.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -248,9 +248,9 @@ fn render() {
          -H 'Content-Type: application/json' \\\n  --data-binary \
          '{\"volume\":{\"host\":\"h@b#p\",\"ref\":{\"source-id\":\"42\"},\"metadata\":{\"k\":\"v\"}}}'\n\
          # openstack\nopenstack volume create --remote-source source-id=42 --host 'h@b#p' --property k=v --non-bootable\n\
-         #   note [microversion_chosen_by_client] openstacksdk sends its own maximum microversion for manage; \
-         --os-volume-api-version only gates OSC's checks\n\
-         # cinder\ncinder manage --id-type source-id --metadata k=v -- 'h@b#p' 42\n",
+         #   note [microversion_chosen_by_client] openstacksdk sends its own microversion (volume 3.71) and picks \
+         the route; --os-volume-api-version only gates its checks\n\
+         # cinder\ncinder --os-volume-api-version 3.0 manage --id-type source-id --metadata k=v -- 'h@b#p' 42\n",
     );
     // The route, and the v2 API (no header, no CLI forms).
     assert_run(
@@ -269,8 +269,11 @@ fn render() {
     let r = run(&["render", &fixture("snapshot-manage-request.json"), "--format", "json"], "");
     assert_eq!(r.code, 1, "openstack needs a snapshot name");
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["cinder"]["command"], "cinder snapshot-manage 1df34919-aba7-4a1b-a614-3b409d71ac03 lvol0");
-    assert_eq!(v["openstack"]["notes"][0]["code"], "name_required");
+    assert_eq!(
+        v["cinder"]["command"],
+        "cinder --os-volume-api-version 3.0 snapshot-manage 1df34919-aba7-4a1b-a614-3b409d71ac03 lvol0"
+    );
+    assert_eq!(v["openstack"]["notes"][1]["code"], "name_required");
     assert_usage_error(&["render", "--kind", "disk"], "unknown kind \"disk\": expected volume or snapshot");
     assert_usage_error(
         &["render", "--kind", "volume", "--endpoint", "manageable_snapshots"],
@@ -377,4 +380,91 @@ fn whole_requests() {
         "{\"accepted\":false,\"http_status\":null,\"server_error\":null,\"errors\":[{\"pointer\":\"\",\"code\":\"body_incomplete\",\"message\":\"Content-Length declares 9 bytes but only 2 follow the header block\"}],\"warnings\":[],\"changes\":[],\"normalized\":null}\n"
     );
     assert_usage_error(&["check", "-H", "nocolon"], "-H \"nocolon\": write a header as 'Name: value'");
+}
+
+#[test]
+fn from_command() {
+    assert_run(
+        &["from-command", "cinder --os-volume-api-version 3.16 manage 'node1@lvm#lvm' lv1 --name imported"],
+        "",
+        0,
+        "cinder (python-cinderclient 9.10.0) sends:\n  POST /v3/{project_id}/os-volume-manage\n  Accept: application/json\n  \
+         OpenStack-API-Version: volume 3.16\n  Content-Type: application/json\n  Content-Length: 194\n  \
+         {\"volume\": {\"host\": \"node1@lvm#lvm\", \"ref\": {\"source-name\": \"lv1\"}, \"name\": \"imported\", \
+         \"description\": null, \"volume_type\": null, \"availability_zone\": null, \"metadata\": null, \"bootable\": false}}\n\
+         Cinder: accepted (HTTP 202)\n  normalized: {\"name\":\"imported\",\"description\":null,\"bootable\":false,\
+         \"metadata\":null,\"availability_zone\":null,\"volume_type\":null,\"host\":\"node1@lvm#lvm\",\"cluster\":null,\
+         \"ref\":{\"source-name\":\"lv1\"}}\n",
+    );
+    // The client's own refusal: exit 1 (nothing sent), its message.
+    assert_run(
+        &["check", "--command", "cinder manage h v --name"],
+        "",
+        1,
+        "cinder (python-cinderclient 9.10.0) refuses (exit 2, on stderr) and sends nothing:\n  \
+         error: argument --name: expected one argument\n  Try 'cinder help manage' for more information.\n",
+    );
+    // A server below 3.8: openstack falls back to the old route; Cinder
+    // rejects openstack's `"bootable": null`.
+    let r = run(
+        &[
+            "from-command",
+            "--server-max",
+            "3.7",
+            "--format",
+            "json",
+            "--",
+            "openstack",
+            "volume",
+            "create",
+            "--remote-source",
+            "source-name=lv1",
+            "--host",
+            "h@b#p",
+        ],
+        "",
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["path"], "/os-volume-manage");
+    assert_eq!(v["headers"]["OpenStack-API-Version"], "volume 3.71");
+    assert_eq!(v["report"]["http_status"], 400);
+    assert_eq!(v["notes"][0]["code"], "server_max_differs");
+    // Not a client: a stable code, exit 2.
+    let r = run(&["from-command", "nova boot x", "--format", "json"], "");
+    assert_eq!(r.code, 2);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["error"]["code"], "unknown_client");
+    let r = run(&["from-command", "cinder list"], "");
+    assert_eq!((r.code, r.stderr.contains("[not_a_manage_command]")), (2, true), "{}", r.stderr);
+    assert_usage_error(
+        &["from-command"],
+        "from-command needs a command line, e.g. from-command \"cinder manage host@be#pool lv1\"",
+    );
+    assert_usage_error(
+        &["from-command", "cinder manage h v", "--server-max", "4.0"],
+        "server maximum \"4.0\" is not a 3.x microversion (write e.g. 3.71, the default, or 3.27)",
+    );
+}
+
+#[test]
+fn from_command_jsonl() {
+    let input = "{\"id\": 1, \"command\": \"cinder manage h v\"}\n\
+                 {\"id\": \"s\", \"command\": \"cinder snapshot-manage vol1 s1\", \"server_max\": \"3.27\", \
+                 \"volumes\": [{\"id\": \"11111111-2222-4333-8444-555555555555\", \"name\": \"vol1\"}]}\n\
+                 {\"id\": 3, \"command\": \"openstack volume create\", \"env\": {\"OS_PASSWORD\": null}}\n\
+                 not json\n";
+    let r = run(&["from-command", "--jsonl"], input);
+    assert_eq!(r.code, 1);
+    let lines: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!((lines[0]["id"].clone(), lines[0]["accepted"].clone()), (1.into(), true.into()));
+    assert_eq!(lines[1]["headers"]["OpenStack-API-Version"], "volume 3.27");
+    assert!(lines[1]["body_text"]
+        .as_str()
+        .unwrap()
+        .contains("\"volume_id\": \"11111111-2222-4333-8444-555555555555\""));
+    assert_eq!(lines[2]["refused"]["message"], "No password entered, or found via --os-password or OS_PASSWORD");
+    assert_eq!(lines[2]["http_status"], serde_json::Value::Null);
+    assert_eq!(lines[3]["error"]["code"], "invalid_line");
 }

@@ -493,7 +493,7 @@ mod tools {
         Ok(json_of(&os_volume_manage::tools::server_message::locate_server_message(message, kind, request.as_ref())))
     }
 
-    /// `render::render_lenient` of a body text (sent byte for byte by curl).
+    /// `render::render_text` of a body text (sent byte for byte by curl).
     /// `kind` defaults to the route's, else the body's.
     #[wasm_bindgen(js_name = renderRequest)]
     pub fn render_request_js(
@@ -504,29 +504,61 @@ mod tools {
         url: Option<String>,
         #[wasm_bindgen(js_name = projectId)] project_id: Option<String>,
     ) -> Result<String, JsError> {
-        use os_volume_manage::tools::render::{render_lenient, RenderOptions, RequestKind};
+        use os_volume_manage::tools::render::{render_text, RenderOptions};
         let kind = kind.as_deref().map(parse_kind).transpose()?;
-        if let Some(e) = endpoint.as_deref() {
-            let parsed = os_volume_manage::Endpoint::parse(e).ok_or_else(|| {
-                JsError::new(&format!(
-                    "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, manageable_snapshots"
-                ))
-            })?;
-            if kind.is_some_and(|k| k != parsed.kind()) {
-                return Err(JsError::new(&format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
+        let route = match endpoint.as_deref() {
+            None => None,
+            Some(e) => {
+                let parsed = os_volume_manage::Endpoint::parse(e).ok_or_else(|| {
+                    JsError::new(&format!(
+                        "unknown endpoint {e:?}: expected one of os-volume-manage, manageable_volumes, os-snapshot-manage, manageable_snapshots"
+                    ))
+                })?;
+                if kind.is_some_and(|k| k != parsed.kind()) {
+                    return Err(JsError::new(&format!("endpoint {e:?} takes {} requests", parsed.kind().as_str())));
+                }
+                Some(parsed)
             }
-        }
-        let kind = os_volume_manage_cli::check::resolve_kind(kind, endpoint.as_deref(), text.as_bytes());
-        let body: Option<serde_json::Value> = serde_json::from_str(text).ok();
+        };
         let options = RenderOptions {
-            kind: if kind == Kind::Snapshot { RequestKind::Snapshot } else { RequestKind::Volume },
+            kind: os_volume_manage_cli::check::resolve_kind(kind, endpoint.as_deref(), text.as_bytes()),
             microversion,
             endpoint: url,
             project_id,
-            route: endpoint,
-            body_text: Some(text.to_string()),
+            route,
+            body_text: None,
         };
-        Ok(json_of(&render_lenient(body.as_ref(), &options)))
+        Ok(render_text(text, &options).to_json())
+    }
+
+    /// `tools::command::check_command`: the request a `cinder …` or
+    /// `openstack …` command line sends (or the client's refusal) and
+    /// Cinder's verdict, as `{"ok": true, …}` (the reading's JSON) or
+    /// `{"ok": false, "error": {"code", "message"}}` for a command line that
+    /// is not a client run. `server_max` defaults to 3.71; `volumes` is a
+    /// JSON array of `{"id", "name"}`. A bad `server_max` or `volumes` is
+    /// misuse.
+    #[wasm_bindgen(js_name = requestFromCommand)]
+    pub fn request_from_command_js(
+        command: &str,
+        #[wasm_bindgen(js_name = serverMax)] server_max: Option<String>,
+        volumes: Option<String>,
+    ) -> Result<String, JsError> {
+        use os_volume_manage::tools::command::{check_command, CommandOptions};
+        let mut options = CommandOptions::default();
+        if let Some(max) = server_max.as_deref() {
+            options.server_max = CommandOptions::parse_server_max(max).map_err(|e| JsError::new(&e.message))?;
+        }
+        if let Some(v) = volumes.as_deref() {
+            options.volumes =
+                Some(os_volume_manage_cli::tools::parse_volumes(v).map_err(|e| JsError::new(&e.to_string()))?);
+        }
+        let json = match check_command(command, &options) {
+            Ok(checked) => checked.to_json(),
+            Err(e) => e.to_json(),
+        };
+        let ok = !json.starts_with("{\"error\"");
+        Ok(format!("{{\"ok\":{ok},{}", json.strip_prefix('{').unwrap_or(&json)))
     }
 
     /// For the package's CLI: `size`, `ref`, `host`, `from-listing`, `render`

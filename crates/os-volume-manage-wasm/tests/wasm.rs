@@ -296,6 +296,7 @@ mod tools {
         build_listing_query_js, build_ref_js, check_ref_for_driver_js, cli_parse, cli_run_tool, gib_from_bytes_js,
         listing_entry_to_request_js, locate_server_message_js, normalize_ref_js, parse_cluster_js, parse_host_js,
         parse_listing_js, parse_manage_response_js, parse_metadata_text_js, parse_size_js, render_request_js,
+        request_from_command_js,
     };
 
     #[wasm_bindgen_test]
@@ -414,6 +415,30 @@ mod tools {
                 .unwrap_err()
         )
         .contains("takes snapshot requests"));
+    }
+
+    #[wasm_bindgen_test]
+    fn request_from_command_export() {
+        let r = parsed(
+            &request_from_command_js("cinder manage 'h@b#p' lv1 --bootable", Some("3.15".into()), None).unwrap(),
+        );
+        assert_eq!(r["ok"], true);
+        assert_eq!(r["headers"]["OpenStack-API-Version"], "volume 3.15");
+        assert_eq!(r["stderr"], "WARNING:cinderclient.shell:API version 3.71 requested, \nWARNING:cinderclient.shell:downgrading to 3.15 based on server support.\n");
+        assert_eq!(r["report"]["accepted"], true);
+        let refused = parsed(&request_from_command_js("openstack volume create --host h", None, None).unwrap());
+        assert_eq!(refused["refused"]["exit_code"], 1);
+        assert_eq!(refused["report"], serde_json::Value::Null);
+        let error = parsed(&request_from_command_js("ls -l", None, None).unwrap());
+        assert_eq!((error["ok"].clone(), error["error"]["code"].clone()), (false.into(), "unknown_client".into()));
+        let volumes = r#"[{"id": "11111111-2222-4333-8444-555555555555", "name": "vol1"}]"#;
+        let snapshot =
+            parsed(&request_from_command_js("cinder snapshot-manage vol1 s1", None, Some(volumes.into())).unwrap());
+        assert!(snapshot["body_text"].as_str().unwrap().contains("11111111-2222-4333-8444-555555555555"));
+        assert!(message(request_from_command_js("cinder manage h v", Some("x".into()), None).unwrap_err())
+            .contains("server maximum"));
+        assert!(message(request_from_command_js("cinder manage h v", None, Some("{}".into())).unwrap_err())
+            .contains("--volumes"));
     }
 
     #[wasm_bindgen_test]

@@ -28,6 +28,7 @@ import {
   parseMetadataText,
   parseSize,
   renderRequest,
+  requestFromCommand,
 } from 'os-volume-manage';
 import type { Count, DriverHint, HostParts, ManageableEntry, SizeResult } from 'os-volume-manage';
 import type { Code, Issue, NormalizedVolume, SnapshotReport, VolumeOptions, VolumeReport } from 'os-volume-manage';
@@ -151,6 +152,18 @@ gibFromBytes(1, { mode: 'cinder' });
 gibFromBytes(new Date());
 // @ts-expect-error: a route, not a URL
 renderRequest({}, { endpoint: 'https://c' });
+const sent = requestFromCommand("cinder manage 'h@b#p' lv1", { serverMax: '3.27', volumes: [{ id: 'x', name: null }] });
+if (sent.ok) {
+  const body: string | null = sent.bodyText;
+  const exit: number | undefined = sent.refused?.exitCode;
+  const accepted: boolean | undefined = sent.report?.accepted;
+  void [body, exit, accepted, sent.headers?.['OpenStack-API-Version'], sent.unused[0]?.reason];
+} else {
+  const code: string = sent.error.code;
+  void code;
+}
+// @ts-expect-error: the server maximum is a string such as "3.27"
+requestFromCommand('cinder manage h v', { serverMax: 3.27 });
 
 // The core's facts, typed.
 const facts = constants();

@@ -8,12 +8,11 @@
 //! microversions, JSON pointers) is the one the validator applies.
 #![warn(missing_docs)]
 
+pub mod command;
 pub mod host;
 pub mod listing;
 pub mod metadata_text;
 pub mod refs;
-// Still on serde_json values: available with the `serde_json` feature.
-#[cfg(feature = "serde_json")]
 pub mod render;
 pub mod server_message;
 pub mod sizes;
