@@ -133,7 +133,9 @@ if (args[0] === '--callgrind') {
     return Number(m[1]);
   };
   const cases = [['text', 'api-ref', 2000], ['text', 'invalid', 2000], ['text', 'worst-valid', 200], ['text', '1KiB', 2000],
-    ['value', 'api-ref', 2000], ['to_json', 'api-ref', 2000]];
+    ['value', 'api-ref', 2000], ['to_json', 'api-ref', 2000],
+    // The Rust peer (serde_json + jsonschema with Cinder's schema; benches/peer.rs).
+    ['peer', 'api-ref', 2000], ['peer', 'invalid', 2000], ['peer', 'worst-valid', 200]];
   console.log('| path | input | N | instructions per request |');
   console.log('|---|---|---|---|');
   for (const [mode, name, n] of cases) {
