@@ -53,7 +53,7 @@ function compileAjv() {
     delete schema.id;
     return ajv.compile(schema);
   };
-  return { v30: load('volume-manage.json'), v316: load('volume-manage-v3.16.json') };
+  return { v30: load('volume-manage.json'), v316: load('volume-manage-v3.16.json'), snapshot: load('snapshot-manage.json') };
 }
 
 // ---------------------------------------------------------------- children
@@ -80,9 +80,10 @@ if (args[0] === '--child-instantiate') {
 
 if (args[0] === '--child-ajv-jsonl') {
   // The same job as `os-volume-manage check --jsonl FILE`, done the ajv way:
-  // read lines, JSON.parse, pick the schema by microversion, validate the
-  // body, write one verdict line per case (id, accepted, errors).
-  const { v30, v316 } = compileAjv();
+  // read lines, JSON.parse (and the raw request text of a `body_text` case),
+  // pick the schema by kind and microversion, validate the body, write one
+  // verdict line per case (id, accepted, errors).
+  const { v30, v316, snapshot } = compileAjv();
   const minor = (mv) => {
     const m = /^3\.(\d+)$/.exec(mv ?? '3.0');
     return m ? Number(m[1]) : 0;
@@ -96,8 +97,10 @@ if (args[0] === '--child-ajv-jsonl') {
     let verdict;
     try {
       const c = JSON.parse(line);
-      const validate = minor(c.microversion) >= 16 ? v316 : v30;
-      const ok = validate(c.body);
+      const body = typeof c.body_text === 'string' ? JSON.parse(c.body_text) : c.body;
+      const kind = c.kind ?? (body && typeof body === 'object' && 'snapshot' in body && !('volume' in body) ? 'snapshot' : 'volume');
+      const validate = kind === 'snapshot' ? snapshot : minor(c.microversion) >= 16 ? v316 : v30;
+      const ok = validate(body);
       verdict = { id: c.id, accepted: ok, errors: ok ? [] : validate.errors.map((e) => ({ pointer: e.instancePath, code: e.keyword, message: e.message })) };
     } catch (e) {
       verdict = { id: null, accepted: false, errors: [{ pointer: '', code: 'invalid_line', message: String(e) }] };

@@ -63,6 +63,7 @@ fn write_inputs(dir: &str) {
         ));
     }
     write("corpus-200k.jsonl", inputs::corpus(200_000).as_bytes());
+    write("corpus-heavy-50k.jsonl", inputs::heavy_corpus(50_000).as_bytes());
     write("inputs.json", format!("[\n{}\n]\n", manifest.join(",\n")).as_bytes());
     println!("wrote the benchmark inputs to {dir}");
 }
