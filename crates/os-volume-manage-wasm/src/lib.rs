@@ -136,6 +136,37 @@ pub fn check_jsonl_line_js(
     Ok(check_line(line, &defaults).map(|l| l.text))
 }
 
+/// Many `--jsonl` lines in one call (`bytes`: the lines, each ending in
+/// `\n`; invalid UTF-8 replaced). Returns the number of rejected cases, a
+/// `\n`, then the output lines, each ending in `\n`, byte for byte the
+/// native CLI's. By default lines are read as the CLI reads a file (a `\r`
+/// before the `\n` dropped) and a blank line gives no output line; with
+/// `aligned`, each line is judged exactly as given (as `checkJsonlLine`
+/// does) and a blank one gives an empty output line, so that output lines
+/// stay aligned with input lines. Fails only for an unknown default kind.
+/// For the package's `checkJsonlBatch` and `checkJsonl`; not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __checkJsonlBatch)]
+pub fn check_jsonl_batch_js(
+    bytes: &[u8],
+    aligned: bool,
+    kind: Option<String>,
+    microversion: Option<String>,
+    endpoint: Option<String>,
+    #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+) -> Result<String, JsError> {
+    use os_volume_manage_cli::batch::{check_lines, lines};
+    let kind = kind.as_deref().map(parse_kind).transpose()?;
+    let defaults = JsonlDefaults { kind, microversion, endpoint, unicode_version };
+    // Room for the count, then about as much output as input.
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    out.push_str("          \n");
+    let count = check_lines(lines(bytes, !aligned), &defaults, aligned, &mut out);
+    let head = count.rejected.to_string();
+    out.replace_range(..head.len(), &head);
+    Ok(out)
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
