@@ -14,6 +14,8 @@ export const {
   validateVolumeManageJson,
   validateSnapshotManageJson,
   checkJsonlLine,
+  checkJsonlBatch,
+  checkJsonl,
   version,
   constants,
   resolveMicroversion,

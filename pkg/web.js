@@ -32,6 +32,8 @@ export const {
   validateVolumeManageJson,
   validateSnapshotManageJson,
   checkJsonlLine,
+  checkJsonlBatch,
+  checkJsonl,
   version,
   constants,
   resolveMicroversion,

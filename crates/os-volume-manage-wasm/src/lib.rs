@@ -137,9 +137,11 @@ pub fn check_jsonl_line_js(
 }
 
 /// Many `--jsonl` lines in one call (`bytes`: the lines, each ending in
-/// `\n`; invalid UTF-8 replaced). Returns the number of rejected cases, a
-/// `\n`, then the output lines, each ending in `\n`, byte for byte the
-/// native CLI's. By default lines are read as the CLI reads a file (a `\r`
+/// `\n`; invalid UTF-8 replaced). Returns the UTF-8 bytes of the number
+/// of rejected cases (padded with spaces), a `\n`, then the output lines,
+/// each ending in `\n`, byte for byte the native CLI's (bytes, not a
+/// string: the package CLI writes them out as they are, and a worker thread
+/// hands them over without a copy). By default lines are read as the CLI reads a file (a `\r`
 /// before the `\n` dropped) and a blank line gives no output line; with
 /// `aligned`, each line is judged exactly as given (as `checkJsonlLine`
 /// does) and a blank one gives an empty output line, so that output lines
@@ -154,7 +156,7 @@ pub fn check_jsonl_batch_js(
     microversion: Option<String>,
     endpoint: Option<String>,
     #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
-) -> Result<String, JsError> {
+) -> Result<Vec<u8>, JsError> {
     use os_volume_manage_cli::batch::{check_lines, lines};
     let kind = kind.as_deref().map(parse_kind).transpose()?;
     let defaults = JsonlDefaults { kind, microversion, endpoint, unicode_version };
@@ -164,7 +166,7 @@ pub fn check_jsonl_batch_js(
     let count = check_lines(lines(bytes, !aligned), &defaults, aligned, &mut out);
     let head = count.rejected.to_string();
     out.replace_range(..head.len(), &head);
-    Ok(out)
+    Ok(out.into_bytes())
 }
 
 /// The crate version.

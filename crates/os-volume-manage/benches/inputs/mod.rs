@@ -200,9 +200,14 @@ pub(crate) fn corpus_line(rng: &mut Rng, n: usize) -> String {
     )
 }
 
+/// The seed of [`corpus`].
+pub(crate) const CORPUS_SEED: u64 = 0x5eed_0006;
+/// The seed of [`heavy_corpus`].
+pub(crate) const HEAVY_SEED: u64 = 0x5eed_0004;
+
 /// `lines` corpus lines from the fixed seed, each ending in `\n`.
 pub(crate) fn corpus(lines: usize) -> String {
-    let mut rng = Rng::new(0x5eed_0006);
+    let mut rng = Rng::new(CORPUS_SEED);
     let mut s = String::new();
     for n in 0..lines {
         s.push_str(&corpus_line(&mut rng, n));
@@ -384,7 +389,7 @@ pub(crate) fn heavy_line(rng: &mut Rng, n: usize) -> String {
 
 /// `lines` lines of the heavy corpus from its fixed seed, each ending in `\n`.
 pub(crate) fn heavy_corpus(lines: usize) -> String {
-    let mut rng = Rng::new(0x5eed_0004);
+    let mut rng = Rng::new(HEAVY_SEED);
     let mut s = String::new();
     for n in 0..lines {
         s.push_str(&heavy_line(&mut rng, n));
