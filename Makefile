@@ -106,10 +106,13 @@ test-www:
 	$(call header,www end-to-end tests)
 	@if [ -d www/tests ]; then node --test www/tests/; else echo "no www/tests yet: skipped"; fi
 
-# Criterion benches (benches/), the package, then ajv vs the package in one
-# Node process (scripts/bench.mjs). Optional, dev-only: Cinder's own validator
-# beside the native core with CINDER_PYTHON=target/venvs/oracle/bin/python.
-# Results and how to read them: BENCHMARKS.md.
+# Criterion benches (benches/: the pipeline, the helpers, the core beside
+# serde_json + jsonschema), the package, then scripts/bench.mjs (native and
+# the package's CLI beside ajv, bulk corpora) and scripts/bench-page.mjs (a
+# cold page in headless Chromium beside an ajv page). Optional, dev-only:
+# Cinder's own validator beside the native core with
+# CINDER_PYTHON=target/venvs/oracle/bin/python. Results and how to read
+# them: BENCHMARKS.md. Instruction counts: node scripts/bench.mjs --callgrind.
 CINDER_PYTHON ?=
 bench:
 	$(call header,cargo bench --benches)
@@ -117,6 +120,8 @@ bench:
 	$(MAKE) --no-print-directory pkg
 	$(call header,node scripts/bench.mjs)
 	node scripts/bench.mjs
+	$(call header,node scripts/bench-page.mjs)
+	node scripts/bench-page.mjs
 	@if [ -n "$(CINDER_PYTHON)" ]; then \
 		printf '\n==== scripts/bench-cinder.py ====\n'; "$(CINDER_PYTHON)" scripts/bench-cinder.py; fi
 
