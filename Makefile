@@ -61,7 +61,7 @@ test-lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(call header,cargo clippy (wasm32: the bindings crate and its tests) -- -D warnings)
 	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --lib --test wasm -- -D warnings
-	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --lib --test wasm -- -D warnings
+	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --features "tools size" --lib --test wasm -- -D warnings
 
 # The crates as users get them: packaged file lists, `cargo publish
 # --dry-run` of the core and the CLI, .crate sizes, and a consumer crate
@@ -77,14 +77,15 @@ test-examples:
 	$(call header,examples/axum-service (cargo test))
 	cargo test --locked --manifest-path examples/axum-service/Cargo.toml --target-dir target/axum-service
 
+# With the size feature: the browsers' build (compact float conversions).
 test-wasm-node:
 	$(call header,wasm-bindgen-test in Node)
-	cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --test wasm
+	cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features "tools size" --test wasm
 
 test-wasm-browser:
 	$(call header,wasm-bindgen-test in headless Chromium)
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(CHROMEDRIVER) \
-		cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --test wasm
+		cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features "tools size" --test wasm
 
 # The JS suites install pkg/ the way a user does (npm pack + npm install into
 # a temporary project) and compare the package CLI with the native one.

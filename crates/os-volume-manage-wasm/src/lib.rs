@@ -66,7 +66,17 @@ pub fn check_bytes_js(
 #[wasm_bindgen(js_name = constants)]
 pub fn constants_js() -> String {
     use os_volume_manage::{limits, ChangeCode, Code, Endpoint, Microversion, UnicodeVersion};
-    let quoted = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(",");
+    // Comma-separated (pushed one by one: `join` would add its own code to the module).
+    let quoted = |items: &mut dyn Iterator<Item = String>| {
+        let mut out = String::new();
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&item);
+        }
+        out
+    };
     let endpoints = quoted(&mut Endpoint::ALL.iter().map(|e| {
         format!(
             "{{\"name\":\"{}\",\"kind\":\"{}\",\"minMicroversion\":\"{}\"}}",

@@ -418,10 +418,9 @@ impl Parser<'_> {
         }
         let text = std::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or_default()).unwrap_or("0");
         if is_float {
-            // Rust's parse is correctly rounded like Python's float() and
-            // overflows to infinity the same way.
-            let f = text.parse::<f64>().map_err(|_| self.malformed("bad number"))?;
-            return Ok(Value::Float(f));
+            // Correctly rounded like Python's float(), overflowing to
+            // infinity the same way.
+            return Ok(Value::Float(crate::python::float::parse_number(text)));
         }
         let negative = text.starts_with('-');
         let digit_count = int_end - start - usize::from(negative);
