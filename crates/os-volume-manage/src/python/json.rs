@@ -520,9 +520,13 @@ impl Parser<'_> {
                     push_wtf8(&mut out, cp);
                 }
                 Some(0..=0x1F) => return Err(self.malformed("control character inside a string")),
-                Some(b) => {
-                    out.push(b);
-                    self.pos += 1;
+                Some(_) => {
+                    // The plain run up to the next escape, quote or control
+                    // character, copied in one piece.
+                    let rest = self.bytes.get(self.pos..).unwrap_or_default();
+                    let run = plain_run(rest);
+                    out.extend_from_slice(rest.get(..run).unwrap_or_default());
+                    self.pos += run;
                 }
                 None => return Err(self.malformed("unterminated string")),
             }
