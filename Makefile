@@ -61,7 +61,7 @@ test-lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(call header,cargo clippy (wasm32: the bindings crate and its tests) -- -D warnings)
 	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --lib --test wasm -- -D warnings
-	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --lib --test wasm -- -D warnings
+	cargo clippy -p os-volume-manage-wasm --target $(WASM_TARGET) --features "tools size" --lib --test wasm -- -D warnings
 
 # The crates as users get them: packaged file lists, `cargo publish
 # --dry-run` of the core and the CLI, .crate sizes, and a consumer crate
@@ -77,14 +77,15 @@ test-examples:
 	$(call header,examples/axum-service (cargo test))
 	cargo test --locked --manifest-path examples/axum-service/Cargo.toml --target-dir target/axum-service
 
+# With the size feature: the browsers' build (compact float conversions).
 test-wasm-node:
 	$(call header,wasm-bindgen-test in Node)
-	cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --test wasm
+	cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features "tools size" --test wasm
 
 test-wasm-browser:
 	$(call header,wasm-bindgen-test in headless Chromium)
 	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$(CHROMEDRIVER) \
-		cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features tools --test wasm
+		cargo test -p os-volume-manage-wasm --target $(WASM_TARGET) --features "tools size" --test wasm
 
 # The JS suites install pkg/ the way a user does (npm pack + npm install into
 # a temporary project) and compare the package CLI with the native one.
@@ -106,10 +107,13 @@ test-www:
 	$(call header,www end-to-end tests)
 	@if [ -d www/tests ]; then node --test www/tests/; else echo "no www/tests yet: skipped"; fi
 
-# Criterion benches (benches/), the package, then ajv vs the package in one
-# Node process (scripts/bench.mjs). Optional, dev-only: Cinder's own validator
-# beside the native core with CINDER_PYTHON=target/venvs/oracle/bin/python.
-# Results and how to read them: BENCHMARKS.md.
+# Criterion benches (benches/: the pipeline, the helpers, the core beside
+# serde_json + jsonschema), the package, then scripts/bench.mjs (native and
+# the package's CLI beside ajv, bulk corpora) and scripts/bench-page.mjs (a
+# cold page in headless Chromium beside an ajv page). Optional, dev-only:
+# Cinder's own validator beside the native core with
+# CINDER_PYTHON=target/venvs/oracle/bin/python. Results and how to read
+# them: BENCHMARKS.md. Instruction counts: node scripts/bench.mjs --callgrind.
 CINDER_PYTHON ?=
 bench:
 	$(call header,cargo bench --benches)
@@ -117,6 +121,8 @@ bench:
 	$(MAKE) --no-print-directory pkg
 	$(call header,node scripts/bench.mjs)
 	node scripts/bench.mjs
+	$(call header,node scripts/bench-page.mjs)
+	node scripts/bench-page.mjs
 	@if [ -n "$(CINDER_PYTHON)" ]; then \
 		printf '\n==== scripts/bench-cinder.py ====\n'; "$(CINDER_PYTHON)" scripts/bench-cinder.py; fi
 

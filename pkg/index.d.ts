@@ -344,7 +344,7 @@ export type RequestReport = (AcceptedReport<NormalizedVolume | NormalizedSnapsho
  */
 export function validateRequest(input: string | UrlLike | RequestLike, init?: RequestInitLike, options?: RequestOptions): Promise<RequestReport>;
 
-/** Defaults for {@link checkJsonlLine} (the CLI's `--kind`, `--microversion`, … flags). */
+/** Defaults for {@link checkJsonlLine}, {@link checkJsonlBatch} and {@link checkJsonl} (the CLI's `--kind`, `--microversion`, … flags). */
 export interface JsonlDefaults {
   /** Default: the line's `kind`, else the endpoint's, else inferred from the body. */
   kind?: 'volume' | 'snapshot' | null;
@@ -370,6 +370,51 @@ export interface JsonlDefaults {
  * `undefined` for a blank line, which the CLI skips. Never throws for any line.
  */
 export function checkJsonlLine(line: string, defaults?: JsonlDefaults): string | undefined;
+
+/**
+ * Many lines in one call into WebAssembly: for each line, exactly what
+ * {@link checkJsonlLine} gives (`undefined` for a blank line), in order.
+ * Throws `TypeError` if `lines` is not an array of strings or a line
+ * contains a line break.
+ */
+export function checkJsonlBatch(lines: readonly string[], defaults?: JsonlDefaults): (string | undefined)[];
+
+/** Options of {@link checkJsonl}: the defaults of every line, and the threads. */
+export interface JsonlOptions extends JsonlDefaults {
+  /**
+   * Worker threads judging the batches (Node; default: one per core, at
+   * most 8). `0` judges on the calling thread, as browsers and bundles
+   * without the package's worker file always do.
+   */
+  workers?: number | null;
+}
+
+/** Text a JSONL source may give: UTF-8 bytes or strings, in chunks of any size. */
+export type JsonlChunk = string | Uint8Array;
+
+/** What checkJsonl reads of a web `ReadableStream` (declared here so no DOM typings are needed). */
+export interface JsonlReadableStream {
+  getReader(): { read(): Promise<{ done: boolean; value?: JsonlChunk }>; releaseLock(): void };
+}
+
+/**
+ * The CLI's `check --jsonl` as a stream: reads JSONL text from `input` (a
+ * Node readable stream, a web `ReadableStream`, an async or sync iterable of
+ * chunks — not an array of lines: see {@link checkJsonlBatch} — or one
+ * string or `Uint8Array`) and yields one output line per line that is not
+ * blank, without its newline, byte for byte the native CLI's output. Lines
+ * are read as the CLI reads a file (a `\r` before a newline dropped, bytes
+ * that are not UTF-8 replaced) and judged in batches, on worker threads in
+ * Node. Memory stays bounded however long the input: input is read only as
+ * fast as output is consumed. Misuse throws `TypeError` at the call; the
+ * iteration rejects if the input fails (after yielding the lines read
+ * before) or if a worker thread dies twice on the same batch (a first death
+ * is survived: the batch is judged again).
+ */
+export function checkJsonl(
+  input: AsyncIterable<JsonlChunk> | Iterable<JsonlChunk> | JsonlReadableStream | JsonlChunk,
+  options?: JsonlOptions,
+): AsyncIterableIterator<string>;
 
 
 // ---------------------------------------------------------------------------

@@ -34,6 +34,8 @@ export const {
   validateVolumeManageJson,
   validateSnapshotManageJson,
   checkJsonlLine,
+  checkJsonlBatch,
+  checkJsonl,
   version,
   constants,
   resolveMicroversion,

@@ -8,8 +8,11 @@ Object.defineProperty(exports, '__esModule', { value: true });
 
 const wasm = require('./lib/node-wasm.cjs');
 const { createTools, createValidators } = require('./dist/api.cjs');
+const { createParallel } = require('./lib/jsonl-workers.cjs');
 
-const validators = createValidators(wasm.validators());
+const raw = wasm.validators();
+// checkJsonl judges on worker threads (lib/jsonl-workers.cjs).
+const validators = createValidators(raw, undefined, createParallel(raw, wasm.validatorsModule));
 const tools = createTools(() => wasm.tools());
 
 /** Nothing to do in Node (kept so the same code runs in browsers). */

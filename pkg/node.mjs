@@ -15,6 +15,8 @@ export const {
   validateVolumeManageJson,
   validateSnapshotManageJson,
   checkJsonlLine,
+  checkJsonlBatch,
+  checkJsonl,
   version,
   constants,
   resolveMicroversion,

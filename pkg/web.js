@@ -33,6 +33,8 @@ export const {
   validateVolumeManageJson,
   validateSnapshotManageJson,
   checkJsonlLine,
+  checkJsonlBatch,
+  checkJsonl,
   version,
   constants,
   resolveMicroversion,

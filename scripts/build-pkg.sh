@@ -3,10 +3,11 @@
 # Rust source, each with wasm-bindgen glue, into pkg/dist/ (gitignored):
 #
 #   validators-web   the validators built for size (cargo profile wasm-size,
-#                    opt-level "z", wasm-opt -Oz): browsers
+#                    opt-level "z", wasm-opt -Oz, feature size): browsers
 #   validators-node  the validators built for speed (cargo profile release,
 #                    wasm-opt -O3): Node, Deno, Bun, server bundles
-#   tools            the transformations (feature tools), built for size:
+#   tools            the transformations (feature tools), built for size
+#                    (feature size):
 #                    every environment, loaded only when one is used
 #
 # For each: NAME.wasm, the ES module glue NAME.js (wasm-bindgen --target web,
@@ -74,9 +75,9 @@ module() {
   fi
 }
 
-module validators-web "" wasm-size -Oz no
+module validators-web size wasm-size -Oz no
 module validators-node cli release -O3 yes
-module tools tools wasm-size -Oz yes
+module tools "tools size" wasm-size -Oz yes
 # The browser entry points use only the ES module forms; Node only the CommonJS ones.
 rm "$dist/validators-node.js" "$dist/validators-node.inline.js"
 

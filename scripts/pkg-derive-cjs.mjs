@@ -5,7 +5,7 @@
 // Used for pkg/lib/api.js -> pkg/dist/api.cjs (the wrapper logic is written
 // once) and for the wasm-bindgen glue (`--target web`) -> the .cjs glue that
 // the Node entry point instantiates with initSync. SRC may only use top-level
-// `export function NAME`, `export const NAME`, `export class NAME` and one
+// `export [async] function[*] NAME`, `export const NAME`, `export class NAME` and one
 // `export { a, b as c };` list, no imports and no import.meta; anything else
 // fails the build rather than producing a wrong file. TEXT is put first
 // (e.g. a require of the TextDecoder shim).
@@ -31,7 +31,7 @@ const fail = (why) => {
 };
 
 const exported = []; // [exported name, local name]
-let body = text.replace(/^export (function|const|class|let) ([A-Za-z_$][\w$]*)/gm, (_, what, name) => {
+let body = text.replace(/^export ((?:async )?function\*?|const|class|let) ([A-Za-z_$][\w$]*)/gm, (_, what, name) => {
   exported.push([name, name]);
   return `${what} ${name}`;
 });

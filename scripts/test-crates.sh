@@ -40,6 +40,7 @@ src/http/server.rs
 src/jsonl.rs
 src/lib.rs
 src/limits.rs
+src/python/float.rs
 src/python/json.rs
 src/python/mod.rs
 src/python/repr.rs
@@ -67,6 +68,7 @@ Cargo.toml.orig
 LICENSE
 README.md
 src/args.rs
+src/batch.rs
 src/bulk.rs
 src/check.rs
 src/lib.rs
@@ -96,11 +98,11 @@ done
 
 say "cargo publish --dry-run -p os-volume-manage -p os-volume-manage-cli"
 cargo publish --dry-run --allow-dirty -p os-volume-manage -p os-volume-manage-cli 2>&1 \
-  | grep -v '^warning: ignoring \(test\|benchmark\)'
+  | grep -v '^warning: ignoring \(test\|benchmark\|example\)'
 
 # The .crate files themselves (the dry run keeps its copies in a scratch registry).
 cargo package --no-verify --allow-dirty -p os-volume-manage -p os-volume-manage-cli 2>&1 \
-  | grep -v '^warning: ignoring \(test\|benchmark\)'
+  | grep -v '^warning: ignoring \(test\|benchmark\|example\)'
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 # A download should stay small: the core is sources only (its Unicode
 # tables are the largest part).

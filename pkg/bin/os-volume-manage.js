@@ -2,14 +2,14 @@
 // `os-volume-manage`: the package's CLI. The arguments are parsed and every
 // text is written by the same Rust code as the native CLI's
 // (crates/os-volume-manage-cli, through the wasm module's __cli* exports);
-// this file only reads input and writes output. The package's tests compare
-// the two CLIs. Exit status: 0 all accepted, 1 some rejected, 2 usage or
+// this file only reads input and writes output (`check --jsonl` judges its
+// batches of lines on worker threads). The package's tests compare the two
+// CLIs. Exit status: 0 all accepted, 1 some rejected, 2 usage or
 // I/O error.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const api = require('../node.cjs');
 const wasm = require('../lib/node-wasm.cjs');
 const raw = wasm.validators();
 // The tools module (the core with the transformations): for the tool
@@ -31,20 +31,26 @@ async function write(text) {
   pending += text;
   if (pending.length >= 1 << 16) await flush();
 }
+function drained() {
+  return new Promise((resolve, reject) => {
+    const onError = (e) => reject(e);
+    process.stdout.once('error', onError);
+    process.stdout.once('drain', () => {
+      process.stdout.off('error', onError);
+      resolve();
+    });
+  });
+}
 async function flush() {
   if (pending === '') return;
   const chunk = pending;
   pending = '';
-  if (!process.stdout.write(chunk)) {
-    await new Promise((resolve, reject) => {
-      const onError = (e) => reject(e);
-      process.stdout.once('error', onError);
-      process.stdout.once('drain', () => {
-        process.stdout.off('error', onError);
-        resolve();
-      });
-    });
-  }
+  if (!process.stdout.write(chunk)) await drained();
+}
+// Bytes as they are (the output of --jsonl batches), after any pending text.
+async function writeBytes(bytes) {
+  await flush();
+  if (!process.stdout.write(bytes)) await drained();
 }
 
 function readAll(path) {
@@ -82,50 +88,56 @@ async function runFiles(argvJson, files, requests = []) {
   return allAccepted;
 }
 
-async function* lines(stream) {
-  let rest = null;
-  for await (const chunk of stream) {
-    let start = 0;
-    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-      const piece = chunk.subarray(start, nl);
-      yield rest === null ? piece : Buffer.concat([rest, piece]);
-      rest = null;
-      start = nl + 1;
-    }
-    if (start < chunk.length) rest = rest === null ? Buffer.from(chunk.subarray(start)) : Buffer.concat([rest, chunk.subarray(start)]);
-  }
-  if (rest !== null && rest.length > 0) yield rest;
-}
-
 function openStream(path) {
   if (path === '-') return Promise.resolve(process.stdin);
   return new Promise((resolve, reject) => {
-    const s = createReadStream(path);
+    const s = createReadStream(path, { highWaterMark: 1 << 18 });
     s.once('open', () => resolve(s));
     s.once('error', (e) => reject(new Failure(readError(path, e))));
   });
 }
 
-async function runJsonl(files, defaults) {
-  // Lossy like Rust's String::from_utf8_lossy, and a BOM stays part of the line.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let allAccepted = true;
+/** The bytes of every file in turn, a newline added after a file whose last line has none. */
+async function* fileChunks(files) {
   for (const path of files) {
     const stream = await openStream(path);
+    let last = 10;
     try {
-      for await (const bytes of lines(stream)) {
-        let line = decoder.decode(bytes);
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        const result = api.checkJsonlLine(line, defaults);
-        if (result !== undefined) {
-          allAccepted &&= JSON.parse(result).accepted === true;
-          await write(`${result}\n`);
-        }
+      for await (const chunk of stream) {
+        if (chunk.length === 0) continue;
+        last = chunk[chunk.length - 1];
+        yield chunk;
       }
     } catch (e) {
       if (e instanceof Failure) throw e;
       throw new Failure(readError(path, e));
     }
+    if (last !== 10) yield Buffer.from('\n');
+  }
+}
+
+// Batches of lines judged on worker threads (lib/jsonl-workers.cjs), their
+// output written in input order, exactly the native CLI's bytes.
+async function runJsonl(files, defaults) {
+  const { jsonlBatches } = require('../dist/api.cjs');
+  const { createParallel } = require('../lib/jsonl-workers.cjs');
+  const parallel = createParallel(raw, wasm.validatorsModule);
+  if (defaults.kind !== null && defaults.kind !== undefined && defaults.kind !== 'volume' && defaults.kind !== 'snapshot') {
+    throw new Failure(`unknown kind ${defaults.kind}`);
+  }
+  const d = {
+    kind: defaults.kind ?? undefined,
+    microversion: defaults.microversion ?? undefined,
+    endpoint: defaults.endpoint ?? undefined,
+    unicodeVersion: defaults.unicodeVersion ?? undefined,
+    maxRequestBodySize: defaults.maxRequestBodySize ?? undefined,
+    server: defaults.server ?? undefined,
+  };
+  let allAccepted = true;
+  await flush();
+  for await (const { bytes, rejected } of parallel(jsonlBatches(fileChunks(files)), d)) {
+    if (rejected > 0) allAccepted = false;
+    await writeBytes(bytes);
   }
   return allAccepted;
 }

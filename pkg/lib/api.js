@@ -225,8 +225,11 @@ function callIn(bindings, fn, exportName, args) {
 /**
  * The validators over the wasm-bindgen glue `raw` of the validators module.
  * `isReady()` tells whether it has been instantiated (omitted: always).
+ * `parallel(batches, defaults, { workers })`, where the environment has
+ * threads (Node), judges checkJsonl's batches on them and yields their
+ * results in order (omitted: checkJsonl judges on the calling thread).
  */
-export function createValidators(raw, isReady) {
+export function createValidators(raw, isReady, parallel) {
   let constantsCache = null;
   function ensureReady(fn) {
     if (isReady && !isReady()) {
@@ -387,35 +390,34 @@ export function createValidators(raw, isReady) {
       const fn = 'checkJsonlLine';
       ensureReady(fn);
       if (typeof line !== 'string') throw new TypeError(`${fn}: line must be a string, not ${describe(line)}`);
-      let kind; // undefined: from the line, the endpoint or the body
-      let opts;
-      if (defaults !== undefined) {
-        if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {
-          throw new TypeError(`${fn}: defaults must be an object, not ${describe(defaults)}`);
-        }
-        const { kind: k, ...rest } = defaults;
-        if (k !== undefined && k !== null) {
-          if (!KINDS.includes(k)) throw new TypeError(`${fn}: defaults.kind must be "volume" or "snapshot"`);
-          kind = k;
-        }
-        opts = rest;
-      }
-      const o = readOptions(opts, fn, [...OPTION_NAMES, 'server']);
-      const out = call(fn, 'checkJsonlLine', [line, kind, o.microversion, o.endpoint, o.unicodeVersion, o.maxRequestBodySize, o.server]);
-      if ('trap' in out) {
-        // The shape of the core's own error lines (src/jsonl.rs).
-        return JSON.stringify({
-          id: null,
-          accepted: false,
-          http_status: null,
-          server_error: null,
-          errors: [{ pointer: '', code: INTERNAL, message: `os-volume-manage hit an internal error and was reset; please report this line (${errorText(out.trap)})` }],
-          warnings: [],
-          changes: [],
-          normalized: null,
-        });
-      }
+      const d = readJsonlDefaults(fn, defaults);
+      const out = call(fn, 'checkJsonlLine', [line, d.kind, d.microversion, d.endpoint, d.unicodeVersion, d.maxRequestBodySize, d.server]);
+      if ('trap' in out) return internalLine(errorText(out.trap));
       return out.value;
+    },
+    checkJsonlBatch(lines, defaults) {
+      const fn = 'checkJsonlBatch';
+      ensureReady(fn);
+      if (!Array.isArray(lines)) throw new TypeError(`${fn}: lines must be an array of strings, not ${describe(lines)}`);
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (typeof line !== 'string') throw new TypeError(`${fn}: lines[${i}] must be a string, not ${describe(line)}`);
+        if (line.includes('\n')) throw new TypeError(`${fn}: lines[${i}] contains a line break; split the text into lines first, or use checkJsonl`);
+      }
+      const d = readJsonlDefaults(fn, defaults);
+      if (lines.length === 0) return [];
+      const { bytes } = judgeBatch(raw, encodeText(`${lines.join('\n')}\n`), true, d);
+      const out = new TextDecoder().decode(bytes).split('\n');
+      out.pop();
+      return out.map((l) => (l === '' ? undefined : l));
+    },
+    checkJsonl(input, options) {
+      const fn = 'checkJsonl';
+      ensureReady(fn);
+      const { defaults, workers } = readJsonlOptions(fn, options);
+      const batches = jsonlBatches(inputChunks(fn, input));
+      const judged = parallel && workers !== 0 ? parallel(batches, defaults, { workers, test: options?.__exitWorker }) : inThread(raw, batches, defaults);
+      return outputLines(judged);
     },
     version() {
       ensureReady('version');
@@ -435,6 +437,225 @@ export function createValidators(raw, isReady) {
       return JSON.parse(raw.resolveMicroversion(microversion ?? undefined));
     },
   };
+}
+
+// ---------------------------------------------------------------------------
+// Bulk JSONL: lines judged a batch at a time, one call into WebAssembly per
+// batch. The batches are cut at line ends; the core reads their lines as the
+// native CLI reads a file (crates/os-volume-manage-cli/src/batch.rs).
+// ---------------------------------------------------------------------------
+
+/** A batch is cut at the first line end after this many bytes. */
+export const BATCH_BYTES = 1 << 18;
+/** At most this many worker threads by default. */
+export const MAX_WORKERS = 8;
+
+/** The output line of a case the core trapped on (the shape of the core's own error lines, src/jsonl.rs). */
+function internalLine(why) {
+  return JSON.stringify({
+    id: null,
+    accepted: false,
+    http_status: null,
+    server_error: null,
+    errors: [{ pointer: '', code: INTERNAL, message: `os-volume-manage hit an internal error and was reset; please report this line (${why})` }],
+    warnings: [],
+    changes: [],
+    normalized: null,
+  });
+}
+
+function encodeText(text) {
+  if (encoder === null) throw new TypeError('os-volume-manage: this environment has no TextEncoder, which bulk checks need');
+  return encoder.encode(text);
+}
+
+/** checkJsonlLine's and checkJsonlBatch's defaults, checked: { kind, microversion, endpoint, unicodeVersion, maxRequestBodySize, server }. */
+function readJsonlDefaults(fn, defaults) {
+  let kind; // undefined: from the line, the endpoint or the body
+  let opts;
+  if (defaults !== undefined) {
+    if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) {
+      throw new TypeError(`${fn}: defaults must be an object, not ${describe(defaults)}`);
+    }
+    const { kind: k, ...rest } = defaults;
+    if (k !== undefined && k !== null) {
+      if (!KINDS.includes(k)) throw new TypeError(`${fn}: defaults.kind must be "volume" or "snapshot"`);
+      kind = k;
+    }
+    opts = rest;
+  }
+  const o = readOptions(opts, fn, [...OPTION_NAMES, 'server']);
+  return { kind, microversion: o.microversion, endpoint: o.endpoint, unicodeVersion: o.unicodeVersion, maxRequestBodySize: o.maxRequestBodySize, server: o.server };
+}
+
+/** checkJsonl's options: the defaults and `workers` (a count; 0: the calling thread; undefined: the default). */
+function readJsonlOptions(fn, options) {
+  if (options === undefined) return { defaults: readJsonlDefaults(fn, undefined), workers: undefined };
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${fn}: options must be an object such as { microversion: "3.16", workers: 4 }, not ${describe(options)}`);
+  }
+  // __exitWorker: the package's tests make a worker thread die.
+  const { workers, __exitWorker, ...defaults } = options;
+  if (workers !== undefined && workers !== null && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) {
+    throw new TypeError(`${fn}: options.workers must be a whole number from 0 to 64 (0: judge on this thread), not ${typeof workers === 'number' ? workers : describe(workers)}`);
+  }
+  return { defaults: readJsonlDefaults(fn, defaults), workers: workers ?? undefined };
+}
+
+/** checkJsonl's input as an (async) iterable of chunks (strings or bytes). */
+function inputChunks(fn, input) {
+  if (typeof input === 'string' || isBytes(input)) return [input];
+  if (input instanceof ArrayBuffer) return [new Uint8Array(input)];
+  if (Array.isArray(input)) {
+    throw new TypeError(`${fn}: input is an array; checkJsonl reads JSONL text (a stream, chunks, a string or bytes), checkJsonlBatch takes an array of lines`);
+  }
+  if (input !== null && typeof input === 'object') {
+    if (typeof input[Symbol.asyncIterator] === 'function' || typeof input[Symbol.iterator] === 'function') return input;
+    if (typeof input.getReader === 'function') return readerChunks(input);
+  }
+  throw new TypeError(`${fn}: input must be a readable stream, an (async) iterable of text or byte chunks, a string or a Uint8Array, not ${describe(input)}`);
+}
+
+async function* readerChunks(stream) {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * The chunks of JSONL text cut into batches of whole lines (Uint8Arrays of
+ * about `target` bytes, each cut at the first line end after that many; a
+ * longer line is a batch of its own; the last may end without a newline).
+ * Each chunk is copied, so a source may reuse its buffers. If the source
+ * fails, the whole lines read so far are still yielded, then the error is
+ * thrown.
+ */
+export async function* jsonlBatches(chunks, target = BATCH_BYTES) {
+  let buf = new Uint8Array(target * 2);
+  let start = 0; // the pending bytes are buf[start..size]
+  let size = 0;
+  function* full() {
+    while (size - start >= target) {
+      const nl = buf.subarray(start + target - 1, size).indexOf(10);
+      if (nl === -1) return; // a long line: read on to its end
+      const end = start + target + nl;
+      yield buf.slice(start, end);
+      start = end;
+    }
+  }
+  try {
+    for await (const piece of chunks) {
+      let chunk;
+      if (typeof piece === 'string') chunk = encodeText(piece);
+      else if (isBytes(piece)) chunk = piece;
+      else throw new TypeError(`checkJsonl: a chunk of the input must be a string or a Uint8Array, not ${describe(piece)}`);
+      if (size + chunk.length > buf.length) {
+        // Room: the pending bytes moved to the front, the buffer grown if
+        // they and the chunk still do not fit (a long line or a big chunk),
+        // or shrunk back once a long line has passed.
+        const pending = size - start;
+        const want = Math.max(target * 2, pending + chunk.length);
+        const next = want > buf.length || buf.length > target * 4 ? new Uint8Array(want) : buf;
+        next.set(buf.subarray(start, size));
+        buf = next;
+        start = 0;
+        size = pending;
+      }
+      buf.set(chunk, size);
+      size += chunk.length;
+      yield* full();
+    }
+  } catch (e) {
+    const nl = buf.subarray(start, size).lastIndexOf(10);
+    if (nl !== -1) yield buf.slice(start, start + nl + 1);
+    throw e;
+  }
+  if (size > start) yield buf.slice(start, size);
+}
+
+/**
+ * Judges one batch (whole lines, as bytes) with the glue `raw` of the
+ * validators module: `{ bytes, rejected }`, the UTF-8 output lines each
+ * ending in a newline. `aligned`: lines exactly as given, a blank one
+ * giving an empty output line (checkJsonlBatch); else read as the native
+ * CLI reads a file. If the core traps, the module is reset and the batch
+ * judged line by line, the line that traps getting an `internal` error line.
+ */
+export function judgeBatch(raw, bytes, aligned, d) {
+  let out;
+  try {
+    out = raw.__checkJsonlBatch(bytes, aligned, d.kind, d.microversion, d.endpoint, d.unicodeVersion, d.maxRequestBodySize, d.server);
+  } catch {
+    try {
+      raw.__wbg_reset_state();
+    } catch {
+      // The line-by-line pass below resets again if it must.
+    }
+    return judgeLineByLine(raw, bytes, aligned, d);
+  }
+  // The count: ASCII digits, padded with spaces, up to the first newline.
+  let rejected = 0;
+  let i = 0;
+  for (; out[i] !== 10; i++) if (out[i] !== 32) rejected = rejected * 10 + out[i] - 48;
+  return { bytes: out.subarray(i + 1), rejected };
+}
+
+function judgeLineByLine(raw, bytes, aligned, d) {
+  // Lossy like Rust's String::from_utf8_lossy; a BOM stays part of the line.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let text = '';
+  let rejected = 0;
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(10, start);
+    if (end === -1) end = bytes.length;
+    const next = end + 1;
+    if (!aligned && end > start && bytes[end - 1] === 13) end--;
+    const line = decoder.decode(bytes.subarray(start, end));
+    start = next;
+    let out;
+    try {
+      out = raw.checkJsonlLine(line, d.kind, d.microversion, d.endpoint, d.unicodeVersion, d.maxRequestBodySize, d.server);
+    } catch (e) {
+      try {
+        raw.__wbg_reset_state();
+      } catch {
+        // Nothing better to do.
+      }
+      out = internalLine(errorText(e));
+    }
+    if (out === undefined) {
+      if (aligned) text += '\n';
+      continue;
+    }
+    if (JSON.parse(out).accepted !== true) rejected++;
+    text += `${out}\n`;
+  }
+  return { bytes: encodeText(text), rejected };
+}
+
+/** The batches judged one after the other on this thread. */
+export async function* inThread(raw, batches, d) {
+  for await (const bytes of batches) yield judgeBatch(raw, bytes, false, d);
+}
+
+/** The output lines (without newlines) of judged batches. */
+async function* outputLines(judged) {
+  const decoder = new TextDecoder();
+  for await (const { bytes } of judged) {
+    const text = decoder.decode(bytes);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl);
+      start = nl + 1;
+    }
+  }
 }
 
 function deepFreeze(value) {

@@ -43,20 +43,24 @@ function fromBase64(b64) {
   return out;
 }
 
-function instantiate(glue, file, inline) {
-  glue.initSync({ module: readDist(file) ?? fromBase64(inline()) });
+function instantiate(glue, module) {
+  glue.initSync({ module });
   return glue;
 }
 
+let validatorsModule = null;
 let validators = null;
 let tools = null;
 
-/** The glue of the validators module (built for speed), instantiated. */
-exports.validators = () =>
-  (validators ??= instantiate(require('../dist/validators-node.cjs'), 'validators-node.wasm', () => require('../dist/validators-node.inline.cjs')));
+/** The validators module (built for speed), compiled: worker threads instantiate it too. */
+exports.validatorsModule = () =>
+  (validatorsModule ??= new WebAssembly.Module(readDist('validators-node.wasm') ?? fromBase64(require('../dist/validators-node.inline.cjs'))));
+
+/** The glue of the validators module, instantiated. */
+exports.validators = () => (validators ??= instantiate(require('../dist/validators-node.cjs'), exports.validatorsModule()));
 
 /** The glue of the tools module (the transformations), instantiated on first use. */
-exports.tools = () => (tools ??= instantiate(require('../dist/tools.cjs'), 'tools.wasm', () => require('../dist/tools.inline.cjs')));
+exports.tools = () => (tools ??= instantiate(require('../dist/tools.cjs'), readDist('tools.wasm') ?? fromBase64(require('../dist/tools.inline.cjs'))));
 
 /** Whether the tools module has been loaded (for tests). */
 exports.toolsLoaded = () => tools !== null;

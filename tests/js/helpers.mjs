@@ -3,7 +3,7 @@
 // project under target/), and finds the native CLI.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -102,6 +102,29 @@ export function ensureNativeCli() {
   const r = spawnSync('cargo', ['build', '--release', '--bin', 'os-volume-manage'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('cargo build --release --bin os-volume-manage failed');
   return NATIVE_CLI;
+}
+
+/**
+ * The first `lines` lines of a benchmark corpus (`plain`: corpus-200k.jsonl,
+ * `heavy`: corpus-heavy-50k.jsonl), from their one definition in
+ * crates/os-volume-manage/benches/inputs (the example bench_corpus writes
+ * them); cached under target/js-corpora/. Returns the file's path.
+ */
+export function benchCorpus(kind, lines) {
+  const dir = join(ROOT, 'target', 'js-corpora');
+  const file = join(dir, `${kind}-${lines}.jsonl`);
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const r = spawnSync('cargo', ['run', '--quiet', '--release', '-p', 'os-volume-manage', '--example', 'bench_corpus', '--', kind, String(lines)], {
+    cwd: ROOT,
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`cargo run --example bench_corpus ${kind} ${lines} failed`);
+  const tmp = `${file}.${process.pid}`;
+  writeFileSync(tmp, r.stdout);
+  renameSync(tmp, file);
+  return file;
 }
 
 /** The package CLI as installed (node_modules/.bin would be a symlink to this). */

@@ -47,6 +47,8 @@ test('the tarball carries the wrappers, types, CLI and the three .wasm (validato
     'lib/api.js',
     'lib/browser.js',
     'lib/inline-tools.js',
+    'lib/jsonl-worker.cjs',
+    'lib/jsonl-workers.cjs',
     'lib/node-wasm.cjs',
     'lib/text.cjs',
     'lib/web-tools.js',

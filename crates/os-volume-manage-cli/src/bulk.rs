@@ -2,7 +2,8 @@
 
 use std::io::{self, BufRead, Write};
 
-use os_volume_manage::jsonl::{check_line_into, JsonlDefaults};
+use os_volume_manage::jsonl::JsonlDefaults;
+use os_volume_manage_cli::batch::check_lines;
 use os_volume_manage_cli::CheckArgs;
 
 use crate::read_error;
@@ -96,18 +97,7 @@ pub(crate) fn run_jsonl(args: &CheckArgs) -> Result<bool, String> {
                 };
                 let Ok((seq, mut batch)) = next else { return };
                 let mut text = outputs.take();
-                let mut accepted = true;
-                for line in batch.lines() {
-                    // Valid UTF-8 (the usual case) is checked once, without copying.
-                    let line = match std::str::from_utf8(line) {
-                        Ok(text) => std::borrow::Cow::Borrowed(text),
-                        Err(_) => String::from_utf8_lossy(line),
-                    };
-                    if let Some(verdict) = check_line_into(&line, defaults, &mut text) {
-                        accepted &= verdict;
-                        text.push('\n');
-                    }
-                }
+                let accepted = check_lines(batch.lines(), defaults, false, &mut text).rejected == 0;
                 // A buffer that held a huge line is not kept for reuse.
                 if batch.bytes.capacity() <= 4 * BATCH_BYTES {
                     batch.clear();
@@ -155,7 +145,9 @@ pub(crate) fn run_jsonl(args: &CheckArgs) -> Result<bool, String> {
 
 /// Reads every file as lines and hands them over in batches, numbered from
 /// 0; stops early when `send` returns false. Batch buffers come from
-/// `spare` when the workers have handed some back.
+/// `spare` when the workers have handed some back. When a file cannot be
+/// read, the lines read before it are still handed over, then the error
+/// returned (as when each line was printed as soon as it was read).
 fn read_batches(
     files: &[String],
     spare: &Pool<Batch>,
@@ -163,6 +155,22 @@ fn read_batches(
 ) -> Result<(), String> {
     let mut seq = 0;
     let mut batch = spare.take();
+    let read = read_files(files, spare, &mut batch, &mut seq, &mut send);
+    if matches!(read, Ok(true) | Err(_)) && !batch.ends.is_empty() {
+        send(seq, batch);
+    }
+    read.map(|_| ())
+}
+
+/// The loop of [`read_batches`]: `Ok(false)` when `send` stopped it, else
+/// `Ok(true)` with the last batch (not yet handed over) in `batch`.
+fn read_files(
+    files: &[String],
+    spare: &Pool<Batch>,
+    batch: &mut Batch,
+    seq: &mut usize,
+    send: &mut impl FnMut(usize, Batch) -> bool,
+) -> Result<bool, String> {
     for path in files {
         let mut reader: Box<dyn BufRead> = if path == "-" {
             Box::new(io::BufReader::with_capacity(1 << 16, io::stdin()))
@@ -186,15 +194,12 @@ fn read_batches(
             }
             batch.ends.push(batch.bytes.len());
             if batch.ends.len() >= BATCH_LINES || batch.bytes.len() >= BATCH_BYTES {
-                if !send(seq, std::mem::replace(&mut batch, spare.take())) {
-                    return Ok(());
+                if !send(*seq, std::mem::replace(batch, spare.take())) {
+                    return Ok(false);
                 }
-                seq += 1;
+                *seq += 1;
             }
         }
     }
-    if !batch.ends.is_empty() {
-        send(seq, batch);
-    }
-    Ok(())
+    Ok(true)
 }

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod args;
+pub mod batch;
 pub mod check;
 pub mod tools;
 

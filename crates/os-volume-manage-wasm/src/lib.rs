@@ -145,7 +145,17 @@ pub fn route_js(method: &str, target: &str) -> String {
 #[wasm_bindgen(js_name = constants)]
 pub fn constants_js() -> String {
     use os_volume_manage::{limits, ChangeCode, Code, Endpoint, Microversion, UnicodeVersion};
-    let quoted = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(",");
+    // Comma-separated (pushed one by one: `join` would add its own code to the module).
+    let quoted = |items: &mut dyn Iterator<Item = String>| {
+        let mut out = String::new();
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&item);
+        }
+        out
+    };
     let endpoints = quoted(&mut Endpoint::ALL.iter().map(|e| {
         format!(
             "{{\"name\":\"{}\",\"kind\":\"{}\",\"minMicroversion\":\"{}\"}}",
@@ -226,6 +236,49 @@ pub fn check_jsonl_line_js(
         server: server_model(server.as_deref())?,
     };
     Ok(check_line(line, &defaults).map(|l| l.text))
+}
+
+/// Many `--jsonl` lines in one call (`bytes`: the lines, each ending in
+/// `\n`; invalid UTF-8 replaced). Returns the UTF-8 bytes of the number
+/// of rejected cases (padded with spaces), a `\n`, then the output lines,
+/// each ending in `\n`, byte for byte the native CLI's (bytes, not a
+/// string: the package CLI writes them out as they are, and a worker thread
+/// hands them over without a copy). By default lines are read as the CLI reads a file (a `\r`
+/// before the `\n` dropped) and a blank line gives no output line; with
+/// `aligned`, each line is judged exactly as given (as `checkJsonlLine`
+/// does) and a blank one gives an empty output line, so that output lines
+/// stay aligned with input lines. Fails only for a bad default (kind,
+/// size limit, server).
+/// For the package's `checkJsonlBatch` and `checkJsonl`; not part of the API.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __checkJsonlBatch)]
+pub fn check_jsonl_batch_js(
+    bytes: &[u8],
+    aligned: bool,
+    kind: Option<String>,
+    microversion: Option<String>,
+    endpoint: Option<String>,
+    #[wasm_bindgen(js_name = unicodeVersion)] unicode_version: Option<String>,
+    #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
+    server: Option<String>,
+) -> Result<Vec<u8>, JsError> {
+    use os_volume_manage_cli::batch::{check_lines, lines};
+    let kind = kind.as_deref().map(parse_kind).transpose()?;
+    let defaults = JsonlDefaults {
+        kind,
+        microversion,
+        endpoint,
+        unicode_version,
+        max_request_body_size: size_limit(max_request_body_size)?,
+        server: server_model(server.as_deref())?,
+    };
+    // Room for the count, then about as much output as input.
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    out.push_str("          \n");
+    let count = check_lines(lines(bytes, !aligned), &defaults, aligned, &mut out);
+    let head = count.rejected.to_string();
+    out.replace_range(..head.len(), &head);
+    Ok(out.into_bytes())
 }
 
 /// The crate version.

@@ -4,6 +4,8 @@
 //! callgrind_driver text NAME N      check_text on input NAME, N times
 //! callgrind_driver value NAME N     check_value on the pre-parsed input, N times
 //! callgrind_driver to_json NAME N   Report::to_json on its report, N times
+//! callgrind_driver peer NAME N      serde_json + jsonschema (schemas/volume-manage.json) on the input, N times
+//!                                   (the peer of benches/peer.rs; compiling the schema is not counted)
 //! callgrind_driver time NAME N      check_text N times after a warm-up; prints {"ns_per_request": …}
 //!                                   (scripts/bench-cinder.py interleaves it with Cinder's validator)
 //! callgrind_driver write-inputs DIR the benchmark inputs as files (for scripts/bench.mjs)
@@ -61,6 +63,7 @@ fn write_inputs(dir: &str) {
         ));
     }
     write("corpus-200k.jsonl", inputs::corpus(200_000).as_bytes());
+    write("corpus-heavy-50k.jsonl", inputs::heavy_corpus(50_000).as_bytes());
     write("inputs.json", format!("[\n{}\n]\n", manifest.join(",\n")).as_bytes());
     println!("wrote the benchmark inputs to {dir}");
 }
@@ -91,6 +94,15 @@ fn main() {
                         black_box(black_box(&report).to_json());
                     }
                 }
+                "peer" => {
+                    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schemas/volume-manage.json");
+                    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+                    let validator = jsonschema::draft4::new(&schema).unwrap();
+                    for _ in 0..n {
+                        let value = serde_json::from_slice::<serde_json::Value>(black_box(&bytes));
+                        black_box(value.map(|v| validator.validate(&v).is_ok()).unwrap_or(false));
+                    }
+                }
                 "time" => {
                     for _ in 0..n.div_ceil(10) {
                         black_box(check_text(Kind::Volume, black_box(&bytes), &opts));
@@ -101,7 +113,7 @@ fn main() {
                     }
                     println!("{{\"ns_per_request\": {:.1}}}", start.elapsed().as_nanos() as f64 / n.max(1) as f64);
                 }
-                other => panic!("unknown mode {other}: text, value, to_json, time"),
+                other => panic!("unknown mode {other}: text, value, to_json, peer, time"),
             }
         }
         [] => {
@@ -118,6 +130,8 @@ fn main() {
                 );
             }
         }
-        other => panic!("usage: callgrind_driver [text|value|to_json|time NAME N | write-inputs DIR], got {other:?}"),
+        other => {
+            panic!("usage: callgrind_driver [text|value|to_json|peer|time NAME N | write-inputs DIR], got {other:?}")
+        }
     }
 }

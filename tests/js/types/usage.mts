@@ -1,6 +1,8 @@
 // Typed usage of the package, checked by `tsc --noEmit` (types.test.mjs) as
 // an ES module consumer with Node's module resolution (the "import" types).
 import init, {
+  checkJsonl,
+  checkJsonlBatch,
   checkJsonlLine,
   initSync,
   validateSnapshotManage,
@@ -66,6 +68,15 @@ validateSnapshotManageJson(new Uint8Array([123, 125]), { microversion: null });
 const line: string | undefined = checkJsonlLine('{"id": 1, "body": {}}', { kind: 'snapshot', microversion: '3.8' });
 const v: string = version();
 void [line, v];
+const batch: (string | undefined)[] = checkJsonlBatch(['{"id": 1, "body": {}}', ''], { microversion: '3.16' });
+void batch;
+async function bulk(stream: AsyncIterable<Uint8Array>): Promise<number> {
+  let n = 0;
+  for await (const out of checkJsonl(stream, { workers: 2, kind: 'volume' })) n += out.length;
+  for await (const out of checkJsonl('{"id": 1, "body": {}}\n')) n += out.length;
+  return n;
+}
+void bulk;
 
 const seen: string[] = [];
 for (const w of report.warnings) {
@@ -83,6 +94,10 @@ validateVolumeManage({}, { microversion: 3.16 });
 validateVolumeManage({}, { microVersion: '3.16' });
 // @ts-expect-error: text only
 validateVolumeManageJson({ volume: {} });
+// @ts-expect-error: workers is a count
+checkJsonl('', { workers: 'all' });
+// @ts-expect-error: checkJsonlBatch takes lines, not one text
+checkJsonlBatch('{"id": 1}\n{"id": 2}');
 // @ts-expect-error: not a code
 const bad: Code = 'no_such_code';
 void bad;

@@ -200,12 +200,199 @@ pub(crate) fn corpus_line(rng: &mut Rng, n: usize) -> String {
     )
 }
 
+/// The seed of [`corpus`].
+pub(crate) const CORPUS_SEED: u64 = 0x5eed_0006;
+/// The seed of [`heavy_corpus`].
+pub(crate) const HEAVY_SEED: u64 = 0x5eed_0004;
+
 /// `lines` corpus lines from the fixed seed, each ending in `\n`.
 pub(crate) fn corpus(lines: usize) -> String {
-    let mut rng = Rng::new(0x5eed_0006);
+    let mut rng = Rng::new(CORPUS_SEED);
     let mut s = String::new();
     for n in 0..lines {
         s.push_str(&corpus_line(&mut rng, n));
+        s.push('\n');
+    }
+    s
+}
+
+/// A string of `len` characters from `alphabet` (characters, not bytes).
+fn text_of(rng: &mut Rng, alphabet: &[char], len: u64) -> String {
+    (0..len).map(|_| alphabet[rng.below(alphabet.len() as u64) as usize]).collect()
+}
+
+/// Characters a description may hold (ASCII, Latin-1, Greek, Cyrillic, CJK,
+/// Hangul), none of which JSON needs to escape.
+const PROSE: &[char] = &[
+    'a', 'e', 'i', 'o', 'u', 'n', 's', 't', 'r', 'l', ' ', ' ', ' ', '-', '.', ',', '0', '7', 'é', 'ü', 'ß', 'ø', 'λ',
+    'Ω', 'ж', 'Я', '日', '本', '語', '한', '글', '€',
+];
+/// Characters a metadata key may hold.
+const KEY: &[char] =
+    &['a', 'b', 'c', 'd', 'e', 'f', 'k', 'm', 'x', 'y', 'z', '0', '1', '9', '-', '_', ':', '.', '/', ' '];
+
+/// A `ref` whose driver data nests `depth` levels (objects and arrays, the
+/// kind of thing a driver's `manage_existing` reads), about `width` members a level.
+fn deep_ref(rng: &mut Rng, depth: u64, width: u64) -> String {
+    let mut s = format!("{{\"source-name\": \"lv-{}\"", rng.word(4, 16));
+    let mut close = String::from("}");
+    for level in 0..depth {
+        for j in 0..width {
+            match rng.below(4) {
+                0 => s.push_str(&format!(", \"k{level}_{j}\": {}", rng.below(1 << 40))),
+                1 => s.push_str(&format!(", \"k{level}_{j}\": \"{}\"", rng.word(0, 40))),
+                2 => s.push_str(&format!(", \"k{level}_{j}\": [{}, {}, true, null]", rng.below(999), rng.below(9))),
+                _ => s.push_str(&format!(", \"k{level}_{j}\": {{\"wwn\": \"5000c500{:08x}\"}}", rng.below(1 << 32))),
+            }
+        }
+        if level % 3 == 2 {
+            s.push_str(", \"nested\": [{\"x\": 1");
+            close.insert_str(0, "}]");
+        } else {
+            s.push_str(", \"nested\": {\"x\": 1");
+            close.insert_str(0, "}");
+        }
+    }
+    s.push_str(&close);
+    s
+}
+
+/// The members of a heavy volume body (without the braces) and whether it
+/// carries a deliberate mistake.
+fn heavy_volume(rng: &mut Rng, v316: bool) -> Vec<String> {
+    let backend = rng.word(2, 12);
+    let place = if v316 && rng.below(3) == 0 {
+        format!("\"cluster\": \"cluster-{}@{backend}\"", rng.word(1, 40))
+    } else {
+        format!("\"host\": \"node{}.{}.example.org@{backend}#pool{}\"", rng.below(1000), rng.word(3, 30), rng.below(64))
+    };
+    let reference = if rng.below(3) == 0 {
+        let (depth, width) = (2 + rng.below(12), 1 + rng.below(4));
+        deep_ref(rng, depth, width)
+    } else {
+        format!("{{\"source-name\": \"lv-{}\", \"source-id\": \"{}\"}}", rng.word(4, 60), rng.word(8, 36))
+    };
+    let mut fields = vec![place, format!("\"ref\": {reference}")];
+    if rng.below(4) != 0 {
+        let len = rng.below(256);
+        fields.push(format!("\"name\": \"{}\"", text_of(rng, PROSE, len)));
+    }
+    if rng.below(3) != 0 {
+        let len = 64 + rng.below(192);
+        fields.push(format!("\"description\": \"{}\"", text_of(rng, PROSE, len)));
+    }
+    if rng.below(2) == 0 {
+        fields.push(format!("\"volume_type\": \"{}\"", rng.word(2, 60)));
+    }
+    if rng.below(2) == 0 {
+        fields.push(format!("\"availability_zone\": \"az-{}\"", rng.word(1, 30)));
+    }
+    if rng.below(2) == 0 {
+        let b = ["true", "false", "\"True\"", "\"no\"", "\"1\"", "\"off\"", "null"];
+        fields.push(format!("\"bootable\": {}", b[rng.below(b.len() as u64) as usize]));
+    }
+    if rng.below(3) != 0 {
+        let keys = if rng.below(4) == 0 { 20 + rng.below(81) } else { rng.below(12) };
+        let meta: Vec<String> = (0..keys)
+            .map(|i| {
+                let (kl, vl) = (1 + rng.below(60), rng.below(200));
+                let key = text_of(rng, KEY, kl);
+                format!("\"{i}-{key}\": \"{}\"", text_of(rng, PROSE, vl))
+            })
+            .collect();
+        fields.push(format!("\"metadata\": {{{}}}", meta.join(", ")));
+    }
+    fields
+}
+
+/// The members of a snapshot body (without the braces).
+fn heavy_snapshot(rng: &mut Rng) -> Vec<String> {
+    let uuid = format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        rng.below(1 << 32),
+        rng.below(1 << 16),
+        rng.below(1 << 16),
+        rng.below(1 << 16),
+        rng.below(1 << 48)
+    );
+    let mut fields = vec![
+        format!("\"volume_id\": \"{uuid}\""),
+        format!("\"ref\": {{\"source-name\": \"snap-{}\"}}", rng.word(4, 40)),
+    ];
+    if rng.below(2) == 0 {
+        let len = rng.below(256);
+        fields.push(format!("\"name\": \"{}\"", text_of(rng, PROSE, len)));
+    }
+    if rng.below(2) == 0 {
+        let len = rng.below(256);
+        fields.push(format!("\"description\": \"{}\"", text_of(rng, PROSE, len)));
+    }
+    if rng.below(2) == 0 {
+        let keys = rng.below(30);
+        let meta: Vec<String> = (0..keys)
+            .map(|i| {
+                let key = rng.word(1, 30);
+                let len = rng.below(100);
+                format!("\"s{i}-{key}\": \"{}\"", text_of(rng, PROSE, len))
+            })
+            .collect();
+        fields.push(format!("\"metadata\": {{{}}}", meta.join(", ")));
+    }
+    fields
+}
+
+/// One line of the heavy corpus: longer strings (up to the 255-character
+/// limits, non-ASCII), up to 100 metadata keys, `ref`s nested up to 14
+/// levels, snapshot cases (a fifth), microversions 3.0–3.71 with `cluster`
+/// from 3.16, a tenth sent as raw request text (`body_text`), and about 40 %
+/// with one mistake (several of them only Cinder's Python rules catch).
+pub(crate) fn heavy_line(rng: &mut Rng, n: usize) -> String {
+    let versions = ["3.0", "3.8", "3.15", "3.16", "3.27", "3.50", "3.66", "3.71"];
+    let mv = versions[rng.below(versions.len() as u64) as usize];
+    let v316 = !matches!(mv, "3.0" | "3.8" | "3.15");
+    let snapshot = rng.below(5) == 0;
+    let mut fields = if snapshot { heavy_snapshot(rng) } else { heavy_volume(rng, v316) };
+    match rng.below(25) {
+        0 => fields.push("\"bootable\": \"Y\"".into()),
+        1 => fields[0] = "\"host\": \"node 1@lvm#pool\"".into(),
+        2 => fields.push("\"metadata\": {\"cost center!\": \"42\"}".into()),
+        3 => fields.push("\"size\": 10".into()),
+        4 => {
+            fields.remove(1);
+        }
+        5 => fields.push(format!("\"name\": \"{}\"", "é".repeat(256))),
+        6 => fields[1] = "\"ref\": [\"lv1\"]".into(),
+        7 => fields.push("\"metadata\": {\"owner\": null}".into()),
+        8 => fields.push("\"description\": \"tab\\there\"".into()),
+        9 => fields.push(format!("\"metadata\": {{\"k\": \"{}\"}}", "v".repeat(256))),
+        10 => fields[0] = "\"host\": \"node1@lvm#pool\\n\"".into(),
+        11 => fields.push("\"name\": 42".into()),
+        _ => {}
+    }
+    let (kind, root) = if snapshot { ("snapshot", "snapshot") } else { ("volume", "volume") };
+    let body = format!("{{\"{root}\": {{{}}}}}", fields.join(", "));
+    if rng.below(10) == 0 {
+        // The raw request text, as curl would send it: a JSON string.
+        let mut quoted = String::with_capacity(body.len() + 16);
+        for c in body.chars() {
+            match c {
+                '"' => quoted.push_str("\\\""),
+                '\\' => quoted.push_str("\\\\"),
+                c => quoted.push(c),
+            }
+        }
+        format!("{{\"id\": \"heavy-{n:06}\", \"microversion\": \"{mv}\", \"kind\": \"{kind}\", \"body_text\": \"{quoted}\"}}")
+    } else {
+        format!("{{\"id\": \"heavy-{n:06}\", \"microversion\": \"{mv}\", \"kind\": \"{kind}\", \"body\": {body}}}")
+    }
+}
+
+/// `lines` lines of the heavy corpus from its fixed seed, each ending in `\n`.
+pub(crate) fn heavy_corpus(lines: usize) -> String {
+    let mut rng = Rng::new(HEAVY_SEED);
+    let mut s = String::new();
+    for n in 0..lines {
+        s.push_str(&heavy_line(&mut rng, n));
         s.push('\n');
     }
     s

@@ -67,7 +67,34 @@ pub(crate) fn description_depends_on_version(cp: u32) -> bool {
 /// are special in patterns get a backslash.
 fn push_re_escaped(out: &mut String, cp: u32) {
     let Some(c) = char::from_u32(cp) else { return };
-    if "()[]{}?*+-|^$\\.&~# \t\n\r\u{0b}\u{0c}".contains(c) {
+    // A `match`: `str::contains` of a char would add a substring search
+    // to the WebAssembly module.
+    if matches!(
+        c,
+        '(' | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '?'
+            | '*'
+            | '+'
+            | '-'
+            | '|'
+            | '^'
+            | '$'
+            | '\\'
+            | '.'
+            | '&'
+            | '~'
+            | '#'
+            | ' '
+            | '\t'
+            | '\n'
+            | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+    ) {
         out.push('\\');
     }
     out.push(c);

@@ -9,6 +9,7 @@
 //!   the server's Python;
 //! * [`uuid`]: which strings `uuid.UUID()` accepts.
 
+pub(crate) mod float;
 pub(crate) mod json;
 pub(crate) mod repr;
 pub(crate) mod unicode;

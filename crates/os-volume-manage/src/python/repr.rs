@@ -264,19 +264,11 @@ pub(crate) fn repr_float(f: f64) -> String {
     if f.is_infinite() {
         return if f > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` gives the same shortest round-trip digits as Python's
-    // repr; only the layout differs.
-    let sci = format!("{:e}", f);
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let n = digits.len() as i32;
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    // The shortest digits that round-trip, as Python's repr picks them;
     // Python's decpt: the decimal point sits after `decpt` digits.
-    let decpt = exp + 1;
+    let (digits, decpt) = crate::python::float::shortest_text(f.abs());
+    let n = digits.len() as i32;
     let mut out = String::from(sign);
     if !(-4 < decpt && decpt <= 16) {
         let (first, rest) = digits.split_at(1.min(digits.len()));

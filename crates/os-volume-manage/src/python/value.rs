@@ -296,6 +296,8 @@ pub struct CodePoints<'a> {
 impl Iterator for CodePoints<'_> {
     type Item = u32;
 
+    /// Inlined: its callers test each code point with a few instructions.
+    #[inline]
     fn next(&mut self) -> Option<u32> {
         let rest = self.bytes.get(self.pos..)?;
         let (&b0, tail) = rest.split_first()?;
