@@ -341,6 +341,9 @@ export type RequestReport = (AcceptedReport<NormalizedVolume | NormalizedSnapsho
  * with `httpStatus` 0 and the code `method_unsupported` or `path_unknown`.
  * Throws `TypeError` where `fetch` itself would (a GET with a body, a
  * header value no Headers can hold…) and on misuse of `options`.
+ *
+ * In browsers (the web and inline entry points) this runs on the tools
+ * module, which it loads on first use as initTools() does.
  */
 export function validateRequest(input: string | UrlLike | RequestLike, init?: RequestInitLike, options?: RequestOptions): Promise<RequestReport>;
 
@@ -368,6 +371,9 @@ export interface JsonlDefaults {
  * ["value", …]}` (and `"server"`?) is a whole request, judged like
  * {@link validateRequest}; its output line ends with `"response"`.
  * `undefined` for a blank line, which the CLI skips. Never throws for any line.
+ *
+ * In browsers (the web and inline entry points) this runs on the tools
+ * module: call `await initTools()` first (it throws a TypeError saying so).
  */
 export function checkJsonlLine(line: string, defaults?: JsonlDefaults): string | undefined;
 
@@ -376,6 +382,8 @@ export function checkJsonlLine(line: string, defaults?: JsonlDefaults): string |
  * {@link checkJsonlLine} gives (`undefined` for a blank line), in order.
  * Throws `TypeError` if `lines` is not an array of strings or a line
  * contains a line break.
+ *
+ * In browsers, as {@link checkJsonlLine}: call `await initTools()` first.
  */
 export function checkJsonlBatch(lines: readonly string[], defaults?: JsonlDefaults): (string | undefined)[];
 
@@ -410,6 +418,8 @@ export interface JsonlReadableStream {
  * iteration rejects if the input fails (after yielding the lines read
  * before) or if a worker thread dies twice on the same batch (a first death
  * is survived: the batch is judged again).
+ *
+ * In browsers this runs on the tools module, which it loads on first use.
  */
 export function checkJsonl(
   input: AsyncIterable<JsonlChunk> | Iterable<JsonlChunk> | JsonlReadableStream | JsonlChunk,

@@ -28,14 +28,10 @@ export default loader.init;
 export const initSync = loader.initSync;
 
 export const {
-  validateRequest,
   validateVolumeManage,
   validateSnapshotManage,
   validateVolumeManageJson,
   validateSnapshotManageJson,
-  checkJsonlLine,
-  checkJsonlBatch,
-  checkJsonl,
   version,
   constants,
   resolveMicroversion,
@@ -44,6 +40,10 @@ export const {
 export {
   initTools,
   initToolsSync,
+  validateRequest,
+  checkJsonlLine,
+  checkJsonlBatch,
+  checkJsonl,
   gibFromBytes,
   parseSize,
   buildRef,

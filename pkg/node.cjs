@@ -7,12 +7,18 @@
 Object.defineProperty(exports, '__esModule', { value: true });
 
 const wasm = require('./lib/node-wasm.cjs');
-const { createTools, createValidators } = require('./dist/api.cjs');
+const { createRequests, createTools, createValidators } = require('./dist/api.cjs');
 const { createParallel } = require('./lib/jsonl-workers.cjs');
 
 const raw = wasm.validators();
-// checkJsonl judges on worker threads (lib/jsonl-workers.cjs).
-const validators = createValidators(raw, undefined, createParallel(raw, wasm.validatorsModule));
+const validators = createValidators(raw);
+// Whole requests and bulk JSONL run on the same module here; checkJsonl
+// judges on worker threads (lib/jsonl-workers.cjs).
+const requests = createRequests(
+  () => raw,
+  async () => {},
+  createParallel(raw, wasm.validatorsModule),
+);
 const tools = createTools(() => wasm.tools());
 
 /** Nothing to do in Node (kept so the same code runs in browsers). */
@@ -28,7 +34,7 @@ function initToolsSync() {
   wasm.tools();
 }
 
-for (const [name, fn] of Object.entries({ ...validators, ...tools })) exports[name] = fn;
+for (const [name, fn] of Object.entries({ ...validators, ...requests, ...tools })) exports[name] = fn;
 exports.init = init;
 exports.initSync = initSync;
 exports.initTools = initTools;

@@ -5,8 +5,11 @@
 //
 // This file is plain ESM with `export function` / `export const`
 // declarations only, no imports: `make pkg` derives dist/api.cjs from it for
-// require(). Two builders: createValidators (the validators module: the
-// request checks) and createTools (the tools module: the transformations).
+// require(). Three builders: createValidators (the body checks), createRequests
+// (whole requests and bulk JSONL) and createTools (the transformations). In
+// Node one module serves the first two; in browsers the validators module is
+// built for size without whole requests or JSONL, and createRequests runs on
+// the tools module (loaded on demand) instead.
 // A new export goes into the object one of them returns, and its name into
 // the export lists of the entry points (web.js, inline.js, node.mjs; node.cjs
 // takes the objects whole); tests/packaging checks that every entry point
@@ -222,14 +225,40 @@ function callIn(bindings, fn, exportName, args) {
 }
 
 
+/** The core's report (snake_case JSON) as the package returns it. */
+function toReport(fn, json) {
+  let r;
+  try {
+    r = JSON.parse(json);
+  } catch (e) {
+    return rejected(INTERNAL, `${fn}: the core returned a report that is not JSON (please report this input): ${errorText(e)}`);
+  }
+  const report = {
+    accepted: r.accepted,
+    httpStatus: r.http_status,
+    serverError: r.server_error,
+    errors: r.errors,
+    warnings: r.warnings,
+    changes: r.changes,
+    normalized: r.normalized,
+  };
+  if (r.response) {
+    report.response = {
+      statusLine: r.response.status_line,
+      contentType: r.response.content_type,
+      openstackApiVersion: r.response.openstack_api_version,
+      renderedBy: r.response.rendered_by,
+      body: r.response.body,
+    };
+  }
+  return report;
+}
+
 /**
  * The validators over the wasm-bindgen glue `raw` of the validators module.
  * `isReady()` tells whether it has been instantiated (omitted: always).
- * `parallel(batches, defaults, { workers })`, where the environment has
- * threads (Node), judges checkJsonl's batches on them and yields their
- * results in order (omitted: checkJsonl judges on the calling thread).
  */
-export function createValidators(raw, isReady, parallel) {
+export function createValidators(raw, isReady) {
   let constantsCache = null;
   function ensureReady(fn) {
     if (isReady && !isReady()) {
@@ -239,34 +268,6 @@ export function createValidators(raw, isReady, parallel) {
 
   function call(fn, exportName, args) {
     return callIn(raw, fn, exportName, args);
-  }
-
-  function toReport(fn, json) {
-    let r;
-    try {
-      r = JSON.parse(json);
-    } catch (e) {
-      return rejected(INTERNAL, `${fn}: the core returned a report that is not JSON (please report this input): ${errorText(e)}`);
-    }
-    const report = {
-      accepted: r.accepted,
-      httpStatus: r.http_status,
-      serverError: r.server_error,
-      errors: r.errors,
-      warnings: r.warnings,
-      changes: r.changes,
-      normalized: r.normalized,
-    };
-    if (r.response) {
-      report.response = {
-        statusLine: r.response.status_line,
-        contentType: r.response.content_type,
-        openstackApiVersion: r.response.openstack_api_version,
-        renderedBy: r.response.rendered_by,
-        body: r.response.body,
-      };
-    }
-    return report;
   }
 
   function judge(fn, kind, payload, o) {
@@ -309,6 +310,47 @@ export function createValidators(raw, isReady, parallel) {
     return judge(fn, kind, text, o);
   }
 
+  return {
+    validateVolumeManage: (body, options) => validateValue('validateVolumeManage', 'volume', body, options),
+    validateSnapshotManage: (body, options) => validateValue('validateSnapshotManage', 'snapshot', body, options),
+    validateVolumeManageJson: (text, options) => validateText('validateVolumeManageJson', 'volume', text, options),
+    validateSnapshotManageJson: (text, options) => validateText('validateSnapshotManageJson', 'snapshot', text, options),
+    version() {
+      ensureReady('version');
+      return raw.version();
+    },
+    constants() {
+      ensureReady('constants');
+      constantsCache ??= deepFreeze(JSON.parse(raw.constants()));
+      return constantsCache;
+    },
+    resolveMicroversion(microversion) {
+      const fn = 'resolveMicroversion';
+      ensureReady(fn);
+      if (microversion !== undefined && microversion !== null && typeof microversion !== 'string') {
+        throw new TypeError(`${fn}: the microversion must be a string such as "3.16" (or null for no header), not ${describe(microversion)}`);
+      }
+      return JSON.parse(raw.resolveMicroversion(microversion ?? undefined));
+    },
+  };
+}
+
+/**
+ * Whole requests and bulk JSONL over the glue of a module built with them:
+ * `glue(fn)` returns it (or throws the error that says how to load it);
+ * `load(fn)` loads it if need be (the async functions call it first, the
+ * synchronous ones need it loaded). `parallel(batches, defaults,
+ * { workers })`, where the environment has threads (Node), judges
+ * checkJsonl's batches on them and yields their results in order (omitted:
+ * checkJsonl judges on the calling thread).
+ */
+export function createRequests(glue, load, parallel) {
+  // The output of `judge(raw)` once the module is loaded.
+  async function* loadThen(fn, judge) {
+    await load(fn);
+    yield* judge(glue(fn));
+  }
+
   /**
    * What `fetch(input, init)` puts on the wire, judged whole: the Request
    * the Fetch API builds from the same arguments (its default Content-Type
@@ -319,7 +361,6 @@ export function createValidators(raw, isReady, parallel) {
    */
   async function validateRequest(input, init, options) {
     const fn = 'validateRequest';
-    ensureReady(fn);
     const o = readOptions(options, fn, REQUEST_OPTION_NAMES);
     if (typeof Request !== 'function' || typeof Headers !== 'function') {
       throw new TypeError(`${fn}: needs the Fetch API (Request, Headers): a browser, Node 18 or later, Deno or Bun`);
@@ -353,6 +394,8 @@ export function createValidators(raw, isReady, parallel) {
       throw new TypeError(`${fn}: fetch would refuse these arguments: ${errorText(e)}`, { cause: e });
     }
     const sent = { method: req.method, url: req.url, endpoint: null, headers: [], chunked: false, bodyLength: 0 };
+    await load(fn);
+    const raw = glue(fn);
     const where = JSON.parse(raw.route(req.method, req.url));
     if (!where.ok) return { ...rejected(where.code, where.message), response: null, request: sent };
     sent.endpoint = where.endpoint;
@@ -372,7 +415,7 @@ export function createValidators(raw, isReady, parallel) {
     if (!req.headers.has('accept')) sent.headers.push(['accept', '*/*']);
     if (!sent.chunked) sent.headers.push(['content-length', String(bytes.length)]);
     const args = [sent.endpoint, JSON.stringify(sent.headers), bytes, sent.chunked, o.unicodeVersion, o.maxRequestBodySize, o.server];
-    const out = call(fn, 'checkRequest', args);
+    const out = callIn(raw, fn, 'checkRequest', args);
     if ('trap' in out) {
       return { ...rejected(INTERNAL, `${fn}: os-volume-manage hit an internal error and was reset; please report the request that caused it (${errorText(out.trap)})`), response: null, request: sent };
     }
@@ -382,22 +425,18 @@ export function createValidators(raw, isReady, parallel) {
 
   return {
     validateRequest,
-    validateVolumeManage: (body, options) => validateValue('validateVolumeManage', 'volume', body, options),
-    validateSnapshotManage: (body, options) => validateValue('validateSnapshotManage', 'snapshot', body, options),
-    validateVolumeManageJson: (text, options) => validateText('validateVolumeManageJson', 'volume', text, options),
-    validateSnapshotManageJson: (text, options) => validateText('validateSnapshotManageJson', 'snapshot', text, options),
     checkJsonlLine(line, defaults) {
       const fn = 'checkJsonlLine';
-      ensureReady(fn);
+      const raw = glue(fn);
       if (typeof line !== 'string') throw new TypeError(`${fn}: line must be a string, not ${describe(line)}`);
       const d = readJsonlDefaults(fn, defaults);
-      const out = call(fn, 'checkJsonlLine', [line, d.kind, d.microversion, d.endpoint, d.unicodeVersion, d.maxRequestBodySize, d.server]);
+      const out = callIn(raw, fn, 'checkJsonlLine', [line, d.kind, d.microversion, d.endpoint, d.unicodeVersion, d.maxRequestBodySize, d.server]);
       if ('trap' in out) return internalLine(errorText(out.trap));
       return out.value;
     },
     checkJsonlBatch(lines, defaults) {
       const fn = 'checkJsonlBatch';
-      ensureReady(fn);
+      const raw = glue(fn);
       if (!Array.isArray(lines)) throw new TypeError(`${fn}: lines must be an array of strings, not ${describe(lines)}`);
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i];
@@ -413,28 +452,10 @@ export function createValidators(raw, isReady, parallel) {
     },
     checkJsonl(input, options) {
       const fn = 'checkJsonl';
-      ensureReady(fn);
       const { defaults, workers } = readJsonlOptions(fn, options);
       const batches = jsonlBatches(inputChunks(fn, input));
-      const judged = parallel && workers !== 0 ? parallel(batches, defaults, { workers, test: options?.__exitWorker }) : inThread(raw, batches, defaults);
-      return outputLines(judged);
-    },
-    version() {
-      ensureReady('version');
-      return raw.version();
-    },
-    constants() {
-      ensureReady('constants');
-      constantsCache ??= deepFreeze(JSON.parse(raw.constants()));
-      return constantsCache;
-    },
-    resolveMicroversion(microversion) {
-      const fn = 'resolveMicroversion';
-      ensureReady(fn);
-      if (microversion !== undefined && microversion !== null && typeof microversion !== 'string') {
-        throw new TypeError(`${fn}: the microversion must be a string such as "3.16" (or null for no header), not ${describe(microversion)}`);
-      }
-      return JSON.parse(raw.resolveMicroversion(microversion ?? undefined));
+      if (parallel && workers !== 0) return outputLines(parallel(batches, defaults, { workers, test: options?.__exitWorker }));
+      return outputLines(loadThen(fn, (raw) => inThread(raw, batches, defaults)));
     },
   };
 }

@@ -142,3 +142,10 @@ export function moduleLoader(glue, names, source, syncSource) {
 export function toolsNotReady(fn) {
   return new TypeError(`${fn}: the transformations module is not initialized; call \`await initTools()\` (or initToolsSync) first`);
 }
+
+/** The TypeError a synchronous whole-request or JSONL check throws before initTools(). */
+export function requestsNotReady(fn) {
+  return new TypeError(
+    `${fn}: in browsers, whole requests and bulk JSONL are judged by the transformations module (the validators module is built small without them); call \`await initTools()\` (or initToolsSync) first`,
+  );
+}

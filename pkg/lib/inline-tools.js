@@ -4,8 +4,8 @@
 // imported.
 import * as glue from '../dist/tools.js';
 import wasm from '../dist/tools.inline.js';
-import { createTools } from './api.js';
-import { decodeBase64, moduleLoader, toolsNotReady } from './browser.js';
+import { createRequests, createTools } from './api.js';
+import { decodeBase64, moduleLoader, requestsNotReady, toolsNotReady } from './browser.js';
 
 const loader = moduleLoader(
   glue,
@@ -18,6 +18,19 @@ const api = createTools((fn) => {
   if (!loader.isReady()) throw toolsNotReady(fn);
   return glue;
 });
+
+// Whole requests and bulk JSONL: the validators module built for browsers
+// leaves them out to stay small, so they run here. The async ones load this
+// module themselves; the synchronous ones need initTools() first.
+const requests = createRequests(
+  (fn) => {
+    if (!loader.isReady()) throw requestsNotReady(fn);
+    return glue;
+  },
+  () => loader.init(),
+);
+
+export const { validateRequest, checkJsonlLine, checkJsonlBatch, checkJsonl } = requests;
 
 /** Initializes the transformations module, as init() does the validators. */
 export const initTools = loader.init;

@@ -3,8 +3,8 @@
 // so that bundlers drop it (and never emit tools.wasm) when no
 // transformation is imported.
 import * as glue from '../dist/tools.js';
-import { createTools } from './api.js';
-import { fetchWasm, moduleLoader, toolsNotReady } from './browser.js';
+import { createRequests, createTools } from './api.js';
+import { fetchWasm, moduleLoader, requestsNotReady, toolsNotReady } from './browser.js';
 
 const loader = moduleLoader(glue, ['initTools', 'initToolsSync'], () =>
   fetchWasm(new URL('../dist/tools.wasm', import.meta.url), 'tools.wasm', import.meta.url, 'initTools'),
@@ -14,6 +14,19 @@ const api = createTools((fn) => {
   if (!loader.isReady()) throw toolsNotReady(fn);
   return glue;
 });
+
+// Whole requests and bulk JSONL: the validators module built for browsers
+// leaves them out to stay small, so they run here. The async ones load this
+// module themselves; the synchronous ones need initTools() first.
+const requests = createRequests(
+  (fn) => {
+    if (!loader.isReady()) throw requestsNotReady(fn);
+    return glue;
+  },
+  () => loader.init(),
+);
+
+export const { validateRequest, checkJsonlLine, checkJsonlBatch, checkJsonl } = requests;
 
 /** Initializes the transformations module, as init() does the validators. */
 export const initTools = loader.init;

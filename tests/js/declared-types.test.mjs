@@ -131,19 +131,46 @@ function calls() {
   return { out, threw };
 }
 
-test('every value the exported functions return has its declared type (tsc --strict)', () => {
+/**
+ * validateRequest (async) over whole requests of the oracle's request
+ * fixtures: every 20th, as fetch would send its header fields and body.
+ * Header sets fetch itself refuses to build are skipped (its TypeError is
+ * fetch's verdict, not ours).
+ */
+async function requestCalls(out, threw) {
+  for (const name of ['requests.jsonl', 'requests-edge.jsonl']) {
+    const lines = readFileSync(join(ROOT, 'tests', 'fixtures', 'oracle', name), 'utf8').split('\n').filter(Boolean);
+    for (let i = 0; i < lines.length; i += 20) {
+      const c = JSON.parse(lines[i]);
+      const headers = [];
+      for (const [n, v] of Object.entries(c.headers ?? {})) for (const one of Array.isArray(v) ? v : [v]) headers.push([n, one]);
+      const body = c.body_b64 != null ? Buffer.from(c.body_b64, 'base64') : c.body_text;
+      const url = `http://cinder:8776/v3/0123456789abcdef0123456789abcdef/${c.endpoint}`;
+      try {
+        out.push({ fn: 'validateRequest', awaited: true, value: await ovm.validateRequest(url, { method: 'POST', headers, body }) });
+      } catch (e) {
+        if (!String(e.message).startsWith('validateRequest: fetch would refuse')) threw.push(`validateRequest(${c.id}): ${e}`);
+      }
+    }
+  }
+  out.push({ fn: 'validateRequest', awaited: true, value: await ovm.validateRequest('/v3/x/volumes', { method: 'POST' }) });
+}
+
+test('every value the exported functions return has its declared type (tsc --strict)', async () => {
   ensureInstalled();
   ovm.initToolsSync?.();
   const { out: values, threw } = calls();
+  await requestCalls(values, threw);
   // Real inputs are data, not misuse: no function may throw on them.
   assert.deepEqual(threw, []);
   const dir = join(CONSUMER, 'declared');
   mkdirSync(dir, { recursive: true });
   const lines = [`import * as ovm from 'os-volume-manage';`, ''];
   const where = [];
-  values.forEach(({ fn, value }, i) => {
+  values.forEach(({ fn, awaited, value }, i) => {
     where.push(fn);
-    lines.push(`export const v${i}: ReturnType<typeof ovm.${fn}> = ${literal(value)};`);
+    const type = awaited ? `Awaited<ReturnType<typeof ovm.${fn}>>` : `ReturnType<typeof ovm.${fn}>`;
+    lines.push(`export const v${i}: ${type} = ${literal(value)};`);
   });
   writeFileSync(join(dir, 'values.mts'), `${lines.join('\n')}\n`);
   writeFileSync(

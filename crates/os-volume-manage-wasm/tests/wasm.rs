@@ -14,11 +14,13 @@
     reason = "a test or benchmark: a panic is how it fails"
 )]
 
+#[cfg(feature = "request")]
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{check_text, Kind, Options};
-use os_volume_manage_wasm::{
-    check_bytes_js, check_jsonl_line_js, check_request_js, check_text_js, route_js, trap_for_tests, version,
-};
+use os_volume_manage_wasm::{check_bytes_js, check_text_js, trap_for_tests, version};
+// Whole requests and JSONL: not in the browsers' validators module.
+#[cfg(feature = "request")]
+use os_volume_manage_wasm::{check_jsonl_line_js, check_request_js, route_js};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -134,8 +136,11 @@ fn misuse_is_an_error_with_a_clear_message() {
     assert!(m.starts_with("unknown Unicode version \"13.0\""), "{m}");
     let m = message(check_text_js("volumes", "{}", None, None, None, None).unwrap_err());
     assert_eq!(m, "unknown kind \"volumes\": expected \"volume\" or \"snapshot\"");
-    let m = message(check_jsonl_line_js("{}", s("disk"), None, None, None, None, None).unwrap_err());
-    assert_eq!(m, "unknown kind \"disk\": expected \"volume\" or \"snapshot\"");
+    #[cfg(feature = "request")]
+    {
+        let m = message(check_jsonl_line_js("{}", s("disk"), None, None, None, None, None).unwrap_err());
+        assert_eq!(m, "unknown kind \"disk\": expected \"volume\" or \"snapshot\"");
+    }
 }
 
 /// The exports are a thin layer: they answer exactly what the core answers.
@@ -189,6 +194,7 @@ fn exports_answer_what_the_core_answers() {
     }
 }
 
+#[cfg(feature = "request")]
 #[wasm_bindgen_test]
 fn jsonl_lines_match_the_core() {
     let defaults = |kind: Option<&str>| JsonlDefaults {
@@ -465,6 +471,7 @@ mod tools {
 /// body (text/plain) is refused with 415 and the answer's bytes; JSON with a
 /// version header is accepted; the size limit and the server model are
 /// honoured; routes come from the core.
+#[cfg(feature = "request")]
 #[wasm_bindgen_test]
 fn whole_requests() {
     let headers = |ct: &str| {

@@ -167,14 +167,14 @@ gibFromBytes(1, { mode: 'cinder' });
 gibFromBytes(new Date());
 // @ts-expect-error: a route, not a URL
 renderRequest({}, { endpoint: 'https://c' });
-const sent = requestFromCommand("cinder manage 'h@b#p' lv1", { serverMax: '3.27', volumes: [{ id: 'x', name: null }] });
-if (sent.ok) {
-  const body: string | null = sent.bodyText;
-  const exit: number | undefined = sent.refused?.exitCode;
-  const accepted: boolean | undefined = sent.report?.accepted;
-  void [body, exit, accepted, sent.headers?.['OpenStack-API-Version'], sent.unused[0]?.reason];
+const fromCommand = requestFromCommand("cinder manage 'h@b#p' lv1", { serverMax: '3.27', volumes: [{ id: 'x', name: null }] });
+if (fromCommand.ok) {
+  const body: string | null = fromCommand.bodyText;
+  const exit: number | undefined = fromCommand.refused?.exitCode;
+  const accepted: boolean | undefined = fromCommand.report?.accepted;
+  void [body, exit, accepted, fromCommand.headers?.['OpenStack-API-Version'], fromCommand.unused[0]?.reason];
 } else {
-  const code: string = sent.error.code;
+  const code: string = fromCommand.error.code;
   void code;
 }
 // @ts-expect-error: the server maximum is a string such as "3.27"
