@@ -250,7 +250,7 @@ fn deep_ref(rng: &mut Rng, depth: u64, width: u64) -> String {
             close.insert_str(0, "}]");
         } else {
             s.push_str(", \"nested\": {\"x\": 1");
-            close.insert_str(0, "}");
+            close.insert(0, '}');
         }
     }
     s.push_str(&close);

@@ -1,9 +1,9 @@
 //! The few Python text functions the clients apply to their arguments:
 //! `repr()` (in argparse's messages), `int()` and `float()` of a string
 //! (argparse's `type=int`, openstacksdk's version checks), `str.isdigit()`
-//! and `uuid.UUID()` (cinderclient's volume lookup).
+//! and `uuid.UUID()` (cinderclient's volume lookup, from `python::uuid`).
 //!
-//! Only ASCII digits count as digits here. Python's `int()`, `float()`,
+//! Only ASCII digits count as digits here, except in `uuid.UUID()`. Python's `int()`, `float()`,
 //! `isdigit()` and the `\d` of argparse's negative-number pattern also take
 //! other Unicode decimal digits (`'٣'`, `'３'`); a command line that uses them
 //! where a number is expected is read as if they were not digits
@@ -61,18 +61,6 @@ pub(crate) fn int_value(text: &str) -> Option<bool> {
     Some(t.bytes().all(|b| b == b'0' || b == b'_'))
 }
 
-/// Python `int(text, 16)` parses.
-fn hex_int_parses(text: &str) -> bool {
-    let t = strip(text);
-    let t = t.strip_prefix(['+', '-']).unwrap_or(t);
-    let t = match t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        // `0x_1f` is allowed: an underscore may follow the prefix.
-        Some(rest) => rest.strip_prefix('_').unwrap_or(rest),
-        None => t,
-    };
-    digit_run(t, |b| b.is_ascii_hexdigit())
-}
-
 /// Python `float(text)`: the value when it parses.
 pub(crate) fn float_value(text: &str) -> Option<f64> {
     let t = strip(text);
@@ -111,11 +99,10 @@ pub(crate) fn float_value(text: &str) -> Option<f64> {
 }
 
 /// Whether `uuid.UUID(text)` accepts the text (`cinderclient/utils.py:
-/// find_resource` tries the text as an id when it does).
+/// find_resource` tries the text as an id when it does): the core's one
+/// model of that constructor, Unicode digits included.
 pub(crate) fn uuid_parses(text: &str) -> bool {
-    let hex = text.replace("urn:", "").replace("uuid:", "");
-    let hex = hex.trim_matches(['{', '}']).replace('-', "");
-    hex.chars().count() == 32 && hex_int_parses(&hex)
+    crate::python::uuid::uuid_parses(&crate::python::value::PyStr::from(text))
 }
 
 /// argparse's `_negative_number_matcher`, `'^-\d+$|^-\d*\.\d+$'` (Python's
