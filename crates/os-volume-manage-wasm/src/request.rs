@@ -70,6 +70,25 @@ pub fn route_js(method: &str, target: &str) -> String {
     }
 }
 
+/// The JSONL defaults as JS passes them, checked.
+fn jsonl_defaults(
+    kind: Option<&str>,
+    microversion: Option<String>,
+    endpoint: Option<String>,
+    unicode_version: Option<String>,
+    max_request_body_size: Option<f64>,
+    server: Option<&str>,
+) -> Result<JsonlDefaults, JsError> {
+    Ok(JsonlDefaults {
+        kind: kind.map(parse_kind).transpose()?,
+        microversion,
+        endpoint,
+        unicode_version,
+        max_request_body_size: size_limit(max_request_body_size)?,
+        server: server_model(server)?,
+    })
+}
+
 /// One line of the CLI's `--jsonl` mode, exactly as the native CLI prints it
 /// (without the newline); `undefined` for a blank line, which yields no
 /// output. Never fails on input; fails only for an unknown default kind.
@@ -83,15 +102,14 @@ pub fn check_jsonl_line_js(
     #[wasm_bindgen(js_name = maxRequestBodySize)] max_request_body_size: Option<f64>,
     server: Option<String>,
 ) -> Result<Option<String>, JsError> {
-    let kind = kind.as_deref().map(parse_kind).transpose()?;
-    let defaults = JsonlDefaults {
-        kind,
+    let defaults = jsonl_defaults(
+        kind.as_deref(),
         microversion,
         endpoint,
         unicode_version,
-        max_request_body_size: size_limit(max_request_body_size)?,
-        server: server_model(server.as_deref())?,
-    };
+        max_request_body_size,
+        server.as_deref(),
+    )?;
     Ok(check_line(line, &defaults).map(|l| l.text))
 }
 
@@ -124,15 +142,14 @@ pub fn check_jsonl_batch_js(
     server: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
     use os_volume_manage_cli::batch::{check_lines, lines};
-    let kind = kind.as_deref().map(parse_kind).transpose()?;
-    let defaults = JsonlDefaults {
-        kind,
+    let defaults = jsonl_defaults(
+        kind.as_deref(),
         microversion,
         endpoint,
         unicode_version,
-        max_request_body_size: size_limit(max_request_body_size)?,
-        server: server_model(server.as_deref())?,
-    };
+        max_request_body_size,
+        server.as_deref(),
+    )?;
     // Room for the count, then about as much output as input.
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
     out.push_str("          \n");

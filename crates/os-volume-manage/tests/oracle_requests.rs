@@ -13,7 +13,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use std::collections::HashMap;
+mod common;
+
 use std::io::BufRead;
+
+use common::{base64_decode, same, text};
 
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
 use os_volume_manage::{check_request, Endpoint, Int, Options, PyStr, Request, ServerModel, Value};
@@ -25,43 +29,6 @@ fn fixture(name: &str) -> String {
 fn lines(path: &str) -> Vec<Value> {
     let file = std::io::BufReader::new(std::fs::File::open(path).unwrap());
     file.lines().map(|l| Value::parse_with_max_depth(l.unwrap().as_bytes(), 10_000).unwrap()).collect()
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    let digit = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("bad base64"),
-    };
-    let clean: Vec<u8> = text.bytes().filter(|&c| c != b'=').collect();
-    let mut out = Vec::new();
-    for chunk in clean.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| acc | (u32::from(digit(c)) << (18 - 6 * i)));
-        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
-    }
-    out
-}
-
-/// Value equality where NaN equals NaN.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Float(x), Value::Float(y)) => (x.is_nan() && y.is_nan()) || x == y,
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
-        }
-        _ => a == b,
-    }
-}
-
-fn text(v: Option<&Value>) -> Option<String> {
-    match v {
-        Some(Value::Str(s)) => Some(s.to_string_lossy()),
-        _ => None,
-    }
 }
 
 /// The request a fixture case describes: its header fields in order (a list

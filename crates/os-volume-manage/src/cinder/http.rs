@@ -563,7 +563,7 @@ pub fn route(method: &str, target: &str) -> Result<Endpoint, RequestError> {
         None => (path, None),
     };
     let path = path.split_once('#').map_or(path, |(p, _)| p);
-    let decoded = crate::http::latin1(&percent_decode(path.as_bytes()));
+    let decoded = crate::http::latin1(&form::percent_decode(path.as_bytes()));
     let collection = |name: &str| Endpoint::parse(name);
     let endpoint = match decoded.strip_prefix("/v3/").map(|rest| rest.split('/').collect::<Vec<_>>()).as_deref() {
         Some([name]) => collection(name),
@@ -611,25 +611,6 @@ pub fn route(method: &str, target: &str) -> Result<Endpoint, RequestError> {
         ));
     }
     Ok(endpoint)
-}
-
-/// `%XX` escapes as bytes (the server's `PATH_INFO` is decoded).
-fn percent_decode(b: &[u8]) -> Vec<u8> {
-    let hex = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c == b'%' {
-            if let (Some(h), Some(l)) = (b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
-                out.push(h << 4 | l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
 }
 
 impl Report {

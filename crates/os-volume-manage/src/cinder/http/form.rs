@@ -870,8 +870,9 @@ fn hex_value(b: u8) -> Option<u8> {
     char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
-/// `urllib.parse._unquote_impl`.
-fn percent_decode(b: &[u8]) -> Vec<u8> {
+/// `%XX` escapes as bytes, `urllib.parse._unquote_impl`'s rule (also how
+/// the server decodes `PATH_INFO`).
+pub(super) fn percent_decode(b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while let Some(&c) = b.get(i) {
