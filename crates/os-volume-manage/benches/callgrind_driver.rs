@@ -25,7 +25,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use os_volume_manage::{check_text, check_value, Kind, Options, Value};
+use os_volume_manage::{check_text, check_value, Kind, Value};
 
 mod inputs;
 
@@ -51,7 +51,7 @@ fn write_inputs(dir: &str) {
     };
     let mut manifest = Vec::new();
     for i in inputs::small().into_iter().chain(inputs::ladder(true)) {
-        let report = check_text(Kind::Volume, &i.bytes, &Options::default());
+        let report = check_text(Kind::Volume, &i.bytes, &inputs::options());
         assert_eq!(report.http_status(), i.status, "{}", i.name);
         write(&format!("{}.json", i.name), &i.bytes);
         manifest.push(format!(
@@ -70,7 +70,7 @@ fn write_inputs(dir: &str) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench" && a != "--test").collect();
-    let opts = Options::default();
+    let opts = inputs::options();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["write-inputs", dir] => write_inputs(dir),
         [mode, name, n] => {

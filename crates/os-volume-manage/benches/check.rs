@@ -21,24 +21,17 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use os_volume_manage::jsonl::{check_line, JsonlDefaults};
-use os_volume_manage::{check_text, check_value, Kind, Options, Value};
+use os_volume_manage::{check_text, check_value, Kind, Value};
 
 mod inputs;
 
-/// The body pipeline's own cost: the size limit is lifted, so the 1 MiB and
-/// 64 MiB bodies are judged rather than refused with 413 (a default
-/// deployment's limit is 114,688 bytes).
-fn options() -> Options {
-    Options { max_request_body_size: None, ..Options::default() }
-}
-
 fn verdict(input: &inputs::Input) {
-    let report = check_text(Kind::Volume, &input.bytes, &options());
+    let report = check_text(Kind::Volume, &input.bytes, &inputs::options());
     assert_eq!(report.http_status(), input.status, "{}: {:?}", input.name, report.errors().first());
 }
 
 fn per_request(c: &mut Criterion) {
-    let opts = options();
+    let opts = inputs::options();
     let small = inputs::small();
     for input in &small {
         verdict(input);
@@ -100,7 +93,7 @@ fn bulk(c: &mut Criterion) {
 fn size(c: &mut Criterion) {
     // `cargo test --all-targets` runs each bench once: skip the 64 MiB body there.
     let benching = std::env::args().any(|a| a == "--bench");
-    let opts = options();
+    let opts = inputs::options();
     let ladder = inputs::ladder(benching);
     for input in &ladder {
         verdict(input);

@@ -138,7 +138,7 @@ fn paired(
 fn main() {
     let benching = std::env::args().any(|a| a == "--bench");
     let (rounds, round) = if benching { (15, Duration::from_millis(200)) } else { (2, Duration::from_millis(5)) };
-    let opts = Options::default();
+    let opts = inputs::options();
     let peer = Peer::new();
     let small = inputs::small();
     // Both sides must see what the inputs are: accepted by both, or rejected by both.
