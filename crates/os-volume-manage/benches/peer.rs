@@ -6,10 +6,10 @@
 //!
 //! Two pairs, on the same bytes:
 //!
-//! - **verdict**: ours `check_text` (the whole report: status, every error
-//!   with its code and place, the normalized request; texts rendered only
-//!   when read) against `serde_json::from_slice` + `Validator::validate`
-//!   (the first error as data; its text rendered only when displayed);
+//! - **verdict**: ours `check_text` (the whole report: status, Cinder's
+//!   message, every error with its code, place and message, the normalized
+//!   request) against `serde_json::from_slice` + `Validator::validate` (the
+//!   first error as data; its text rendered only when displayed);
 //! - **text**: the same, each side also rendering its texts as a service
 //!   answering with them would: ours `Report::to_json` (Cinder's message,
 //!   every message and pointer, the normalized request), the peer the first
