@@ -9,6 +9,8 @@ import { test } from 'node:test';
 
 import { INSTALLED, cargoVersion, consumerImport, consumerRequire, fixture, tarballInfo } from './helpers.mjs';
 
+import { TARBALL_FILES } from '../package-files.mjs';
+
 const API = [
   'validateVolumeManage',
   'validateSnapshotManage',
@@ -24,40 +26,7 @@ const API = [
 
 test('the tarball carries the wrappers, types, CLI and the three .wasm (validators for browsers and Node, tools), and nothing else', () => {
   const files = tarballInfo().files.map((f) => f.path).sort();
-  assert.deepEqual(files, [
-    'LICENSE',
-    'README.md',
-    'bin/os-volume-manage.js',
-    'dist/api.cjs',
-    'dist/index.d.cts',
-    'dist/stamp.json',
-    'dist/tools.cjs',
-    'dist/tools.inline.cjs',
-    'dist/tools.inline.js',
-    'dist/tools.js',
-    'dist/tools.wasm',
-    'dist/validators-node.cjs',
-    'dist/validators-node.inline.cjs',
-    'dist/validators-node.wasm',
-    'dist/validators-web.inline.js',
-    'dist/validators-web.js',
-    'dist/validators-web.wasm',
-    'index.d.ts',
-    'inline.js',
-    'lib/api.js',
-    'lib/browser.js',
-    'lib/inline-tools.js',
-    'lib/jsonl-worker.cjs',
-    'lib/jsonl-workers.cjs',
-    'lib/node-wasm.cjs',
-    'lib/text.cjs',
-    'lib/web-tools.js',
-    'node.cjs',
-    'node.mjs',
-    'package.json',
-    'wasm.d.ts',
-    'web.js',
-  ]);
+  assert.deepEqual(files, TARBALL_FILES);
   const size = (name) => {
     const bytes = readFileSync(join(INSTALLED, 'dist', name));
     return [bytes.length, gzipSync(bytes, { level: 9 }).length];

@@ -24,6 +24,8 @@ import { dirname, extname, join, normalize, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+import { TARBALL_FILES } from '../package-files.mjs';
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const PKG = join(ROOT, 'pkg');
@@ -38,40 +40,6 @@ const EXPECTED_VALIDATORS = {
   rejected: [false, 400, 'required', '/volume/ref'],
 };
 const EXPECTED_TOOLS = 10;
-
-// The tarball's files, exactly (npm publish --dry-run).
-const TARBALL_FILES = [
-  'LICENSE',
-  'README.md',
-  'bin/os-volume-manage.js',
-  'dist/api.cjs',
-  'dist/index.d.cts',
-  'dist/stamp.json',
-  'dist/tools.cjs',
-  'dist/tools.inline.cjs',
-  'dist/tools.inline.js',
-  'dist/tools.js',
-  'dist/tools.wasm',
-  'dist/validators-node.cjs',
-  'dist/validators-node.inline.cjs',
-  'dist/validators-node.wasm',
-  'dist/validators-web.inline.js',
-  'dist/validators-web.js',
-  'dist/validators-web.wasm',
-  'index.d.ts',
-  'inline.js',
-  'lib/api.js',
-  'lib/browser.js',
-  'lib/inline-tools.js',
-  'lib/node-wasm.cjs',
-  'lib/text.cjs',
-  'lib/web-tools.js',
-  'node.cjs',
-  'node.mjs',
-  'package.json',
-  'wasm.d.ts',
-  'web.js',
-];
 
 // ---------------------------------------------------------------- helpers
 
