@@ -15,11 +15,17 @@
 
 use wasm_bindgen::prelude::*;
 
-use os_volume_manage::{check_text, Kind, Options};
+use os_volume_manage::{check_text, Kind, Options, Value};
+
+/// `s` as a JSON string literal (the core's writer: Rust's `{:?}` would link
+/// its escaping tables into the module built for size).
+fn quoted(s: &str) -> String {
+    Value::Str(os_volume_manage::PyStr::from(s)).to_json()
+}
 
 fn parse_kind(kind: &str) -> Result<Kind, JsError> {
     Kind::parse(kind)
-        .ok_or_else(|| JsError::new(&format!("unknown kind {kind:?}: expected \"volume\" or \"snapshot\"")))
+        .ok_or_else(|| JsError::new(&format!("unknown kind {}: expected \"volume\" or \"snapshot\"", quoted(kind))))
 }
 
 fn options(
@@ -40,8 +46,12 @@ fn size_limit(given: Option<f64>) -> Result<Option<i64>, JsError> {
         Some(f) if f == f64::INFINITY => Ok(None),
         // Exactly the integers JS numbers hold without rounding.
         Some(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_991.0 => Ok(Some(f as i64)),
+        // The number in Python's spelling (`nan`, `1.5`, `-inf`) through the
+        // core's float conversion: Rust's own `{f}` would link its float
+        // formatting tables into the size build (about 18 KB).
         Some(f) => Err(JsError::new(&format!(
-            "maxRequestBodySize must be a whole number of bytes (a safe integer) or Infinity for no limit, not {f}"
+            "maxRequestBodySize must be a whole number of bytes (a safe integer) or Infinity for no limit, not {}",
+            os_volume_manage::Value::Float(f).repr()
         ))),
     }
 }

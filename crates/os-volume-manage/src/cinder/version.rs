@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::python::unicode::UnicodeVersion;
+use crate::report::json::quoted;
 
 /// An API version as Cinder compares them: the integer pair (major, minor).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -433,8 +434,9 @@ impl Options {
                     OptionsError::new(
                         OptionsErrorKind::UnknownEndpoint,
                         format!(
-                            "unknown endpoint {text:?}: expected one of os-volume-manage, manageable_volumes, \
-                         os-snapshot-manage, manageable_snapshots"
+                            "unknown endpoint {}: expected one of os-volume-manage, manageable_volumes, \
+                         os-snapshot-manage, manageable_snapshots",
+                            quoted(text)
                         ),
                     )
                 })?;
@@ -442,7 +444,8 @@ impl Options {
                     return Err(OptionsError::new(
                         OptionsErrorKind::EndpointKindMismatch,
                         format!(
-                            "endpoint {text:?} takes {} requests, not {} requests",
+                            "endpoint {} takes {} requests, not {} requests",
+                            quoted(text),
                             e.kind().as_str(),
                             kind.as_str()
                         ),
@@ -456,7 +459,7 @@ impl Options {
             Some(text) => UnicodeVersion::parse(text).ok_or_else(|| {
                 OptionsError::new(
                     OptionsErrorKind::UnknownUnicodeVersion,
-                    format!("unknown Unicode version {text:?}: expected 14.0, 15.0, 15.1 or 16.0"),
+                    format!("unknown Unicode version {}: expected 14.0, 15.0, 15.1 or 16.0", quoted(text)),
                 )
             })?,
         };

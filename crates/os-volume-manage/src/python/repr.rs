@@ -271,7 +271,10 @@ pub(crate) fn repr_float(f: f64) -> String {
     let n = digits.len() as i32;
     let mut out = String::from(sign);
     if !(-4 < decpt && decpt <= 16) {
-        let (first, rest) = digits.split_at(1.min(digits.len()));
+        // `split_at_checked` (the digits are ASCII, so it always splits):
+        // `split_at`'s panic message would link char escaping into the
+        // module built for size.
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
         out.push_str(first);
         if !rest.is_empty() {
             out.push('.');
@@ -284,7 +287,7 @@ pub(crate) fn repr_float(f: f64) -> String {
         out.extend(std::iter::repeat_n('0', (-decpt) as usize));
         out.push_str(&digits);
     } else if decpt < n {
-        let (int_part, frac) = digits.split_at(decpt as usize);
+        let (int_part, frac) = digits.split_at_checked(decpt as usize).unwrap_or((&digits, ""));
         out.push_str(int_part);
         out.push('.');
         out.push_str(frac);

@@ -218,8 +218,10 @@ fn push_changes(out: &mut dyn Sink, changes: &[Change]) {
 }
 
 /// Appends the normalized request, its members in
-/// [`Normalized::for_each_member`]'s order.
-#[inline(always)]
+/// [`Normalized::for_each_member`]'s order. Inlined into its callers for
+/// speed, except in the build for size, where one copy serves both.
+#[cfg_attr(not(feature = "compact"), inline(always))]
+#[cfg_attr(feature = "compact", inline(never))]
 pub(crate) fn push_normalized(out: &mut dyn Sink, n: &Normalized) {
     out.put_char('{');
     let mut first = true;
@@ -351,6 +353,14 @@ fn push_response(out: &mut dyn Sink, r: &Response) {
     out.put(",\"body\":");
     text(out, r.body.as_deref().map(String::from_utf8_lossy).as_deref());
     out.put_char('}');
+}
+
+/// `s` as a JSON string literal, for naming a value in a message (`unknown
+/// endpoint "x"`). Rather than Rust's `{:?}`, whose escaping tables would be
+/// linked into the WebAssembly module built for size for these few
+/// messages; for ASCII text without control characters both read the same.
+pub(crate) fn quoted(s: &str) -> String {
+    exact_string(s.len() + 2, |out| push_string(out, &PyStr::from(s)))
 }
 
 /// The report as one line of JSON, in a `String` of exactly its size.
