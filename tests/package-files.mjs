@@ -28,6 +28,7 @@ export const TARBALL_FILES = [
   'lib/jsonl-workers.cjs',
   'lib/node-wasm.cjs',
   'lib/text.cjs',
+  'lib/tools-entry.js',
   'lib/web-tools.js',
   'node.cjs',
   'node.mjs',

@@ -4,8 +4,8 @@
 // imported.
 import * as glue from '../dist/tools.js';
 import wasm from '../dist/tools.inline.js';
-import { createRequests, createTools } from './api.js';
-import { decodeBase64, moduleLoader, requestsNotReady, toolsNotReady } from './browser.js';
+import { decodeBase64, moduleLoader } from './browser.js';
+import { toolsEntry } from './tools-entry.js';
 
 const loader = moduleLoader(
   glue,
@@ -14,28 +14,14 @@ const loader = moduleLoader(
   () => decodeBase64(wasm),
 );
 
-const api = createTools((fn) => {
-  if (!loader.isReady()) throw toolsNotReady(fn);
-  return glue;
-});
+const api = toolsEntry(glue, loader);
 
-// Whole requests and bulk JSONL: the validators module built for browsers
-// leaves them out to stay small, so they run here. The async ones load this
-// module themselves; the synchronous ones need initTools() first.
-const requests = createRequests(
-  (fn) => {
-    if (!loader.isReady()) throw requestsNotReady(fn);
-    return glue;
-  },
-  () => loader.init(),
-);
-
-export const { validateRequest, checkJsonlLine, checkJsonlBatch, checkJsonl } = requests;
+export const { validateRequest, checkJsonlLine, checkJsonlBatch, checkJsonl } = api;
 
 /** Initializes the transformations module, as init() does the validators. */
-export const initTools = loader.init;
+export const initTools = api.initTools;
 /** initSync() for the transformations module (in a worker or Node; a page's main thread needs `await initTools()`). */
-export const initToolsSync = loader.initSync;
+export const initToolsSync = api.initToolsSync;
 
 export const {
   gibFromBytes,
